@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * winsec - security identifiers
+ *
+ * Part of the shared core: compiled into the kernel and, through the
+ * compatibility headers of tools/lib/winsec, into userspace.
+ */
+
+#ifndef _SECURITY_WINSEC_SID_H
+#define _SECURITY_WINSEC_SID_H
+
+#include <linux/types.h>
+#include <linux/unaligned.h>
+#include <uapi/linux/winsec.h>
+
+/**
+ * struct winsec_sid_buf - storage large enough for any valid SID
+ * @revision: as in &struct winsec_sid
+ * @num_subauth: as in &struct winsec_sid
+ * @authority: as in &struct winsec_sid
+ * @sub_auth: room for the maximum number of sub-authorities
+ *
+ * Used to build SIDs on the stack (Unix identities, integrity levels) and
+ * for the table of well-known SIDs; winsec_sid_of() gives the SID view.
+ */
+struct winsec_sid_buf {
+	u8 revision;
+	u8 num_subauth;
+	u8 authority[6];
+	__le32 sub_auth[WINSEC_SID_MAX_SUBAUTH];
+} __packed;
+
+/**
+ * winsec_sid_of() - view a SID buffer as a SID
+ * @b: the buffer
+ *
+ * Return: @b as a &struct winsec_sid.
+ */
+static inline const struct winsec_sid *winsec_sid_of(const struct winsec_sid_buf *b)
+{
+	return (const struct winsec_sid *)b;
+}
+
+/**
+ * winsec_sid_size() - size in bytes of a SID
+ * @sid: a SID whose sub-authority count has been validated
+ *
+ * Return: 8 + 4 * number of sub-authorities.
+ */
+static inline u32 winsec_sid_size(const struct winsec_sid *sid)
+{
+	return WINSEC_SID_SIZE(sid->num_subauth);
+}
+
+/**
+ * winsec_sid_subauth() - read one sub-authority
+ * @sid: a validated SID
+ * @i: index, below @sid->num_subauth
+ *
+ * Return: the sub-authority in CPU order.
+ */
+static inline u32 winsec_sid_subauth(const struct winsec_sid *sid, unsigned int i)
+{
+	return get_unaligned_le32(&sid->sub_auth[i]);
+}
+
+u64 winsec_sid_authority(const struct winsec_sid *sid);
+int winsec_sid_check(const void *buf, u32 avail, u32 *size);
+bool winsec_sid_equal(const struct winsec_sid *a, const struct winsec_sid *b);
+void winsec_sid_build(struct winsec_sid_buf *b, u64 authority,
+		      unsigned int count, const u32 *subauth);
+void winsec_sid_unix_user(struct winsec_sid_buf *b, u32 uid);
+void winsec_sid_unix_group(struct winsec_sid_buf *b, u32 gid);
+void winsec_sid_level(struct winsec_sid_buf *b, u32 rid);
+bool winsec_sid_match2(const struct winsec_sid *sid, u64 authority,
+		       u32 first, u32 second);
+bool winsec_sid_match1(const struct winsec_sid *sid, u64 authority, u32 rid);
+bool winsec_sid_get_level(const struct winsec_sid *sid, u32 *rid);
+
+/* Well-known SIDs used by the core. */
+extern const struct winsec_sid_buf winsec_sid_everyone;		/* S-1-1-0 */
+extern const struct winsec_sid_buf winsec_sid_creator_owner;	/* S-1-3-0 */
+extern const struct winsec_sid_buf winsec_sid_creator_group;	/* S-1-3-1 */
+extern const struct winsec_sid_buf winsec_sid_owner_rights;	/* S-1-3-4 */
+extern const struct winsec_sid_buf winsec_sid_authenticated;	/* S-1-5-11 */
+extern const struct winsec_sid_buf winsec_sid_local_system;	/* S-1-5-18 */
+extern const struct winsec_sid_buf winsec_sid_admins;		/* S-1-5-32-544 */
+extern const struct winsec_sid_buf winsec_sid_users;		/* S-1-5-32-545 */
+
+#endif /* _SECURITY_WINSEC_SID_H */
