@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec - Windows security descriptors on Linux: the command-line tool
+ *
+ * main() looks the first argument up in the table below and hands over the
+ * remaining arguments. To add a subcommand: declare cmd_NAME() in winsec.h,
+ * add one line to the table, a section to winsec.8 and a word to
+ * winsec.bash-completion.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "winsec.h"
+
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct subcommand subcommands[] = {
+	{ "encode",  cmd_encode,  "SDDL to a binary (or hex) security descriptor" },
+	{ "decode",  cmd_decode,  "binary (or hex) security descriptor to canonical SDDL" },
+	{ "get",     cmd_get,     "show the security.winsec descriptor of files" },
+	{ "set",     cmd_set,     "set a file's descriptor from SDDL" },
+	{ "label",   cmd_label,   "set a file's mandatory integrity label" },
+	/* add subcommands above this line, one line each */
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: winsec COMMAND [ARGS...]\n"
+		"       winsec COMMAND --help\n"
+		"       winsec --version\n\ncommands:\n");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		fprintf(f, "  %-10s %s\n", subcommands[i].name,
+			subcommands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return WINSEC_EXIT_USAGE;
+	}
+	if (is_help(argv[1]) || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("winsec %s\n", WINSEC_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].fn(argc - 1, argv + 1);
+	die("unknown command \"%s\" (try winsec --help)", argv[1]);
+}

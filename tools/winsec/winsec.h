@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * winsec - the command-line tool: shared declarations
+ *
+ * Every subcommand is a function "int cmd_NAME(int argc, char **argv)"
+ * declared here and listed, with a one-line help, in the table of winsec.c.
+ * argv[0] is the subcommand name. A subcommand returns the process exit
+ * status (0 success, 1 "no"/"denied" where it means something, 2 bad input
+ * or failure); the helpers below that end in _or_die() print one message
+ * "winsec: ..." and exit 2.
+ */
+
+#ifndef _TOOLS_WINSEC_WINSEC_H
+#define _TOOLS_WINSEC_WINSEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WINSEC_VERSION "0.1"
+
+/* Exit status for bad input or any failure. */
+#define WINSEC_EXIT_USAGE 2
+
+/* --- subcommands (one line each; keep the table of winsec.c in step) --- */
+
+/* cmd_sd.c: descriptors */
+int cmd_encode(int argc, char **argv);
+int cmd_decode(int argc, char **argv);
+int cmd_get(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_label(int argc, char **argv);
+
+/* cmd_check.c: access check and inheritance */
+int cmd_check(int argc, char **argv);
+int cmd_inherit(int argc, char **argv);
+
+/* cmd_token.c: tokens */
+int cmd_whoami(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+/* --- helpers (util.c) --- */
+
+/* Print "winsec: <message>\n" on stderr and exit with status 2. */
+void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Print "winsec: <message>\n" on stderr (no exit). */
+void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* malloc/realloc/strdup that die on failure. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/*
+ * True when @arg is "-h" or "--help". A subcommand prints its usage on
+ * stdout and returns 0 in that case.
+ */
+bool is_help(const char *arg);
+
+/*
+ * Read all of @path ("-" for stdin) into a malloc'd buffer (NUL added past
+ * the end, not counted in *@len). At most @max bytes, else die.
+ */
+uint8_t *read_file_or_die(const char *path, size_t max, size_t *len);
+
+/*
+ * Decode hexadecimal text (whitespace ignored, optional 0x prefix) into a
+ * malloc'd buffer. Dies with a message on odd length or a bad digit.
+ */
+uint8_t *hex_decode_or_die(const char *text, size_t *len);
+/* Print @len bytes of @buf as lowercase hex to stdout, then a newline. */
+void hex_print(const uint8_t *buf, size_t len);
+
+/*
+ * Parse a SID given on the command line: "S-1-...", an SDDL alias ("BA",
+ * "WD", ...; domain-relative aliases need @domain), a user name or "#uid"
+ * resolved to S-1-22-1-<uid>, or a group name "group:NAME" / "%NAME" or a
+ * bare group name resolved to S-1-22-2-<gid>. Writes the binary SID into
+ * @out (at least 68 bytes). Returns 0, or -1 with nothing written.
+ */
+int sid_from_arg(const char *arg, const char *domain, void *out);
+/* As sid_from_arg(), dying with a message naming @what on failure. */
+void sid_from_arg_or_die(const char *arg, const char *domain, void *out,
+			 const char *what);
+
+/* Write JSON string @s (with quotes and escapes) to stdout. */
+void json_string(const char *s);
+
+#endif /* _TOOLS_WINSEC_WINSEC_H */
