@@ -37,9 +37,13 @@ static inline void put_unaligned_le32(u32 v, void *p)
 	memcpy(p, &v, sizeof(v));
 }
 
-#define cpu_to_le32(x) htole32(x)
-#define le32_to_cpu(x) le32toh(x)
-#define cpu_to_le16(x) htole16(x)
-#define le16_to_cpu(x) le16toh(x)
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the userspace build of the shared core supports little-endian hosts"
+#endif
+/* Constant expressions, usable in static initializers as in the kernel. */
+#define cpu_to_le32(x) ((__le32)(u32)(x))
+#define le32_to_cpu(x) ((u32)(x))
+#define cpu_to_le16(x) ((__le16)(u16)(x))
+#define le16_to_cpu(x) ((u16)(x))
 
 #endif
