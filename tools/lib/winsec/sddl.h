@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * winsec - SDDL (MS-DTYP 2.5.1) text <-> self-relative security descriptor
+ *
+ * Userspace library on top of the shared core (sd.h, sid.h). Stable API:
+ *
+ *   winsec_sddl_to_sd()   SDDL text -> malloc'd binary descriptor
+ *   winsec_sd_to_sddl()   binary descriptor -> malloc'd canonical SDDL
+ *
+ * Input follows the grammar of MS-DTYP 2.5.1 with Windows' leniency:
+ * whitespace between tokens, aliases and letters in any case, numeric
+ * rights in hex ("0x"/"0X"), octal (leading 0) or decimal, with a sign,
+ * saturating at 0xffffffff, and "OA"/"OD" ACEs without GUIDs stored as
+ * "A"/"D". Output is canonical the way Windows prints it: components in the
+ * order O G D S, ACL flags P AR AI, ACE flags OI CI NP IO ID SA FA, rights as
+ * a composite alias on exact match (FA FR FW FX KA KR KW; 0x20019 prints
+ * as KR), else letters in ascending bit order, else "0x%x"; SIDs as an alias
+ * when one exists (domain-relative aliases only when a domain SID is given
+ * and matches), else "S-1-...".
+ *
+ * Extensions, all printed only when needed so that any descriptor the core
+ * validator accepts survives binary -> text -> binary unchanged:
+ *
+ *  - Application data (the bytes after the SID: the condition of XA XD ZA
+ *    XU ACEs, the attribute of RA ACEs, or trailing bytes of any ACE) is
+ *    written as a seventh ACE field "#" followed by the bytes in hex, e.g.
+ *    "(XA;;FA;;;WD;#61727478...)". The textual conditional-expression and
+ *    attribute grammars are not implemented: a seventh field in parentheses
+ *    is refused with a message saying so. Hex data whose length is not a
+ *    multiple of 4 bytes is padded with zero bytes (ACE sizes are multiples
+ *    of 4).
+ *  - ACE types without a letter code are written and accepted as numbers
+ *    ("0xc"), as are ACE flag bits without a letter code (the whole flags
+ *    field as one number, "0x20").
+ *
+ * What SDDL cannot carry and is therefore lost: the control bits other than
+ * DACL/SACL present, protected, auto-inherited and auto-inherit-required
+ * (OD GD DD SD DT SS RM) and the resource-manager byte.
+ */
+
+#ifndef _TOOLS_LIB_WINSEC_SDDL_H
+#define _TOOLS_LIB_WINSEC_SDDL_H
+
+#include <linux/types.h>
+#include <stddef.h>
+
+#include "sd.h"
+#include "sid.h"
+
+/* Room for any error message. */
+#define WINSEC_SDDL_MSG_MAX	160
+/* Room for any SID as text: "S-1-0x" 12 hex digits, 15 * "-4294967295". */
+#define WINSEC_SID_STRING_MAX	(4 + 14 + 15 * 11 + 1)
+/* Room for any rights string (all letters, or 0x%x). */
+#define WINSEC_RIGHTS_STRING_MAX 40
+/* Room for any ACE flags string. */
+#define WINSEC_ACE_FLAGS_STRING_MAX 16
+
+/**
+ * struct winsec_sddl_error - where and why an SDDL string was refused
+ * @column: 1-based column of the offending character (0 when the error is
+ *	    not about a position, such as an invalid binary descriptor)
+ * @message: what is wrong, for example: unknown right "XY"
+ */
+struct winsec_sddl_error {
+	unsigned int column;
+	char message[WINSEC_SDDL_MSG_MAX];
+};
+
+int winsec_sddl_to_sd(const char *sddl, const struct winsec_sid *domain,
+		      u8 **sd, size_t *len, struct winsec_sddl_error *err);
+int winsec_sd_to_sddl(const void *sd, size_t len,
+		      const struct winsec_sid *domain, char **sddl,
+		      struct winsec_sddl_error *err);
+char *winsec_sddl_from_view(const struct winsec_sd *sd,
+			    const struct winsec_sid *domain);
+
+int winsec_sid_parse(const char *text, size_t *consumed,
+		     const struct winsec_sid *domain,
+		     struct winsec_sid_buf *sid, struct winsec_sddl_error *err);
+int winsec_sid_from_string(const char *text, const struct winsec_sid *domain,
+			   struct winsec_sid_buf *sid);
+int winsec_sid_to_string(const struct winsec_sid *sid, char *buf,
+			 size_t size);
+int winsec_sid_to_sddl(const struct winsec_sid *sid,
+		       const struct winsec_sid *domain, char *buf, size_t size);
+const char *winsec_sid_alias(const struct winsec_sid *sid,
+			     const struct winsec_sid *domain);
+
+bool winsec_sddl_right(const char *name, size_t len, bool label, u32 *mask);
+void winsec_rights_to_string(u32 mask, bool label, char *buf, size_t size);
+int winsec_sddl_ace_flag(const char *name, size_t len);
+void winsec_ace_flags_to_string(u8 flags, char *buf, size_t size);
+int winsec_sddl_ace_type(const char *name, size_t len);
+const char *winsec_ace_type_name(u8 type);
+
+#endif /* _TOOLS_LIB_WINSEC_SDDL_H */

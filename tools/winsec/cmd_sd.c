@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec - descriptor commands: encode, decode, get, set, label
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/xattr.h>
+
+#include "sddl.h"
+#include "winsec.h"
+
+/* Parse --domain-sid's value; NULL when not given. */
+static const struct winsec_sid *domain_arg(const char *text,
+					   struct winsec_sid_buf *buf)
+{
+	if (!text)
+		return NULL;
+	if (winsec_sid_from_string(text, NULL, buf))
+		die("--domain-sid: \"%s\" is not a SID (S-1-5-21-...)", text);
+	return winsec_sid_of(buf);
+}
+
+/* Match "--name VALUE" or "--name=VALUE"; advances *@i past VALUE. */
+static bool opt_value(int argc, char **argv, int *i, const char *name,
+		      const char **value)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n))
+		return false;
+	if (argv[*i][n] == '=') {
+		*value = argv[*i] + n + 1;
+		return true;
+	}
+	if (argv[*i][n])
+		return false;
+	if (*i + 1 >= argc)
+		die("%s needs a value", name);
+	*value = argv[++*i];
+	return true;
+}
+
+static void bad_option(const char *cmd, const char *arg)
+{
+	die("%s: unknown option \"%s\" (try winsec %s --help)", cmd, arg, cmd);
+}
+
+static u8 *sddl_or_die(const char *sddl, const struct winsec_sid *domain,
+		       size_t *len)
+{
+	struct winsec_sddl_error err;
+	u8 *sd;
+	int ret;
+
+	ret = winsec_sddl_to_sd(sddl, domain, &sd, len, &err);
+	if (ret == -ENOMEM)
+		die("out of memory");
+	if (ret) {
+		if (err.column)
+			die("SDDL column %u: %s", err.column, err.message);
+		die("SDDL: %s", err.message);
+	}
+	return sd;
+}
+
+int cmd_encode(int argc, char **argv)
+{
+	struct winsec_sid_buf dbuf;
+	const char *dom = NULL, *sddl = NULL;
+	bool hex = false, opts = true;
+	size_t len;
+	u8 *sd;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (opts && is_help(argv[i])) {
+			printf("usage: winsec encode [--hex] [--domain-sid SID] SDDL\n"
+			       "Convert SDDL to a binary self-relative security descriptor on\n"
+			       "standard output (--hex: as one line of hex).\n");
+			return 0;
+		}
+		if (opts && !strcmp(argv[i], "--")) {
+			opts = false;
+		} else if (opts && !strcmp(argv[i], "--hex")) {
+			hex = true;
+		} else if (opts && opt_value(argc, argv, &i, "--domain-sid", &dom)) {
+			continue;
+		} else if (opts && argv[i][0] == '-' && argv[i][1]) {
+			bad_option("encode", argv[i]);
+		} else {
+			if (sddl)
+				die("encode: one SDDL string expected (quote it)");
+			sddl = argv[i];
+		}
+	}
+	if (!sddl)
+		die("encode: missing SDDL (try winsec encode --help)");
+	sd = sddl_or_die(sddl, domain_arg(dom, &dbuf), &len);
+	if (hex)
+		hex_print(sd, len);
+	else if (fwrite(sd, 1, len, stdout) != len)
+		die("write error");
+	free(sd);
+	return 0;
+}
+
+int cmd_decode(int argc, char **argv)
+{
+	struct winsec_sid_buf dbuf;
+	struct winsec_sddl_error err;
+	const char *dom = NULL, *hex = NULL, *file = NULL;
+	bool opts = true;
+	size_t len;
+	char *sddl;
+	u8 *buf;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (opts && is_help(argv[i])) {
+			printf("usage: winsec decode [--domain-sid SID] (--hex HEX | FILE | -)\n"
+			       "Print the canonical SDDL of a binary security descriptor read\n"
+			       "from FILE, standard input (-), or given in hex (--hex -: hex\n"
+			       "text read from standard input).\n");
+			return 0;
+		}
+		if (opts && !strcmp(argv[i], "--")) {
+			opts = false;
+		} else if (opts && opt_value(argc, argv, &i, "--hex", &hex)) {
+			continue;
+		} else if (opts && opt_value(argc, argv, &i, "--domain-sid", &dom)) {
+			continue;
+		} else if (opts && argv[i][0] == '-' && argv[i][1]) {
+			bad_option("decode", argv[i]);
+		} else {
+			if (file)
+				die("decode: one input expected");
+			file = argv[i];
+		}
+	}
+	if (!!hex == !!file)
+		die("decode: give one of --hex HEX, FILE or - (try winsec decode --help)");
+	if (hex && !strcmp(hex, "-")) {
+		u8 *text = read_file_or_die("-", 4 * WINSEC_SD_MAX_SIZE, &len);
+
+		buf = hex_decode_or_die((const char *)text, &len);
+		free(text);
+	} else if (hex) {
+		buf = hex_decode_or_die(hex, &len);
+	} else {
+		buf = read_file_or_die(file, WINSEC_SD_MAX_SIZE, &len);
+	}
+	if (winsec_sd_to_sddl(buf, len, domain_arg(dom, &dbuf), &sddl, &err))
+		die("%s", err.message);
+	printf("%s\n", sddl);
+	free(sddl);
+	free(buf);
+	return 0;
+}
+
+/*
+ * Read the descriptor xattr of @path into a malloc'd buffer. Returns the
+ * size, 0 when there is none, or -errno.
+ */
+static ssize_t read_sd(const char *path, u8 **out)
+{
+	u8 *buf = xmalloc(WINSEC_SD_MAX_SIZE);
+	ssize_t n = getxattr(path, WINSEC_XATTR_NAME, buf, WINSEC_SD_MAX_SIZE);
+
+	if (n < 0) {
+		n = errno == ENODATA ? 0 : -errno;
+		free(buf);
+		*out = NULL;
+		return n;
+	}
+	*out = buf;
+	return n;
+}
+
+static const char *xattr_error(int err)
+{
+	if (err == EOPNOTSUPP)
+		return "the file system does not support security extended attributes";
+	return strerror(err);
+}
+
+static void json_hex(const u8 *buf, size_t len)
+{
+	size_t i;
+
+	putchar('"');
+	for (i = 0; i < len; i++)
+		printf("%02x", buf[i]);
+	putchar('"');
+}
+
+int cmd_get(int argc, char **argv)
+{
+	struct winsec_sid_buf dbuf;
+	const struct winsec_sid *domain;
+	const char *dom = NULL;
+	bool raw = false, json = false, opts = true;
+	int i, status = 0, npaths = 0, first = 1;
+	char **paths = xmalloc(sizeof(char *) * argc);
+
+	for (i = 1; i < argc; i++) {
+		if (opts && is_help(argv[i])) {
+			printf("usage: winsec get [--raw] [--json] [--domain-sid SID] PATH...\n"
+			       "Print the security.winsec descriptor of each PATH as SDDL\n"
+			       "(--raw: the stored bytes in hex, not decoded), or say it has\n"
+			       "none. With several paths each line starts with \"PATH: \".\n"
+			       "--json prints an array of {\"path\", \"sddl\", \"hex\", \"error\"}.\n");
+			free(paths);
+			return 0;
+		}
+		if (opts && !strcmp(argv[i], "--"))
+			opts = false;
+		else if (opts && !strcmp(argv[i], "--raw"))
+			raw = true;
+		else if (opts && !strcmp(argv[i], "--json"))
+			json = true;
+		else if (opts && opt_value(argc, argv, &i, "--domain-sid", &dom))
+			continue;
+		else if (opts && argv[i][0] == '-' && argv[i][1])
+			bad_option("get", argv[i]);
+		else
+			paths[npaths++] = argv[i];
+	}
+	if (!npaths)
+		die("get: missing PATH (try winsec get --help)");
+	domain = domain_arg(dom, &dbuf);
+	if (json)
+		printf("[");
+	for (i = 0; i < npaths; i++) {
+		struct winsec_sddl_error err;
+		const char *p = paths[i];
+		char *sddl = NULL;
+		const char *problem = NULL;
+		u8 *buf;
+		ssize_t n = read_sd(p, &buf);
+
+		if (n < 0)
+			problem = xattr_error(-n);
+		else if (n > 0 && winsec_sd_to_sddl(buf, n, domain, &sddl, &err))
+			problem = err.message;
+		if (json) {
+			printf("%s\n  {\"path\": ", first ? "" : ",");
+			first = 0;
+			json_string(p);
+			printf(", \"sddl\": ");
+			if (sddl)
+				json_string(sddl);
+			else
+				printf("null");
+			if (raw || (n > 0 && problem)) {
+				printf(", \"hex\": ");
+				if (n > 0)
+					json_hex(buf, n);
+				else
+					printf("null");
+			}
+			printf(", \"error\": ");
+			if (problem)
+				json_string(problem);
+			else
+				printf("null");
+			printf("}");
+		} else if (n < 0 || (problem && !raw)) {
+			warnmsg("%s: %s", p, problem);
+		} else {
+			if (npaths > 1)
+				printf("%s: ", p);
+			if (!n)
+				printf("no descriptor\n");
+			else if (raw)
+				hex_print(buf, n);
+			else
+				printf("%s\n", sddl);
+		}
+		if (problem && !(raw && n > 0 && !json))
+			status = WINSEC_EXIT_USAGE;
+		free(sddl);
+		free(buf);
+	}
+	if (json)
+		printf("\n]\n");
+	free(paths);
+	return status;
+}
+
+int cmd_set(int argc, char **argv)
+{
+	struct winsec_sid_buf dbuf;
+	const char *dom = NULL, *args[2];
+	bool opts = true;
+	int i, n = 0;
+	size_t len;
+	u8 *sd;
+
+	for (i = 1; i < argc; i++) {
+		if (opts && is_help(argv[i])) {
+			printf("usage: winsec set [--domain-sid SID] PATH SDDL\n"
+			       "Replace the security.winsec descriptor of PATH with SDDL.\n"
+			       "Nothing is written when the SDDL is invalid.\n");
+			return 0;
+		}
+		if (opts && !strcmp(argv[i], "--"))
+			opts = false;
+		else if (opts && opt_value(argc, argv, &i, "--domain-sid", &dom))
+			continue;
+		else if (opts && argv[i][0] == '-' && argv[i][1])
+			bad_option("set", argv[i]);
+		else if (n == 2)
+			die("set: too many arguments (quote the SDDL)");
+		else
+			args[n++] = argv[i];
+	}
+	if (n != 2)
+		die("set: expected PATH SDDL (try winsec set --help)");
+	sd = sddl_or_die(args[1], domain_arg(dom, &dbuf), &len);
+	if (setxattr(args[0], WINSEC_XATTR_NAME, sd, len, 0))
+		die("set %s: %s", args[0], xattr_error(errno));
+	free(sd);
+	return 0;
+}
+
+struct level_name {
+	const char *name;
+	u32 rid;
+};
+
+static const struct level_name levels[] = {
+	{ "untrusted", WINSEC_LEVEL_UNTRUSTED },
+	{ "low", WINSEC_LEVEL_LOW },
+	{ "medium", WINSEC_LEVEL_MEDIUM },
+	{ "medium-plus", WINSEC_LEVEL_MEDIUM_PLUS },
+	{ "high", WINSEC_LEVEL_HIGH },
+	{ "system", WINSEC_LEVEL_SYSTEM },
+};
+
+/* "NW,NR" or "OI,CI" style lists; @label selects rights vs ACE flags. */
+static u32 parse_list(const char *opt, const char *list, bool label)
+{
+	const char *p = list;
+	u32 v = 0, m;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int f;
+
+		if (label) {
+			if (n != 2 || !winsec_sddl_right(p, 2, true, &m) ||
+			    (m & ~WINSEC_LABEL_VALID_MASK))
+				die("%s: unknown policy \"%.*s\" (NW, NR, NX)", opt,
+				    (int)n, p);
+			v |= m;
+		} else {
+			f = n == 2 ? winsec_sddl_ace_flag(p, 2) : -1;
+			if (f < 0 || (f & ~WINSEC_ACE_INHERIT_FLAGS))
+				die("%s: unknown flag \"%.*s\" (OI, CI, NP, IO)", opt,
+				    (int)n, p);
+			v |= f;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return v;
+}
+
+int cmd_label(int argc, char **argv)
+{
+	const char *policy = "NW", *inherit = "", *args[2];
+	struct winsec_sid_buf level;
+	struct winsec_acl_builder b;
+	const struct winsec_acl *sacl;
+	const struct winsec_ace_header *ace;
+	struct winsec_sd view = { .control = WINSEC_SE_SELF_RELATIVE };
+	const char *reason = NULL;
+	bool opts = true, found = false;
+	u32 mask, flags, len, size;
+	int i, n = 0, ret;
+	unsigned int k;
+	u8 *old = NULL, *aclbuf, *out;
+	ssize_t oldlen;
+
+	for (i = 1; i < argc; i++) {
+		if (opts && is_help(argv[i])) {
+			printf("usage: winsec label PATH LEVEL [--policy NW,NR,NX] [--inherit OI,CI,NP,IO]\n"
+			       "Set the mandatory integrity label of PATH, keeping the rest of its\n"
+			       "descriptor (the label ACE of the SACL is replaced). LEVEL is one of\n"
+			       "untrusted, low, medium, medium-plus, high, system, or S-1-16-RID.\n"
+			       "The default policy is NW (no write up); --inherit makes the label\n"
+			       "inheritable, as icacls /setintegritylevel (OI)(CI)LEVEL does.\n");
+			return 0;
+		}
+		if (opts && !strcmp(argv[i], "--"))
+			opts = false;
+		else if (opts && opt_value(argc, argv, &i, "--policy", &policy))
+			continue;
+		else if (opts && opt_value(argc, argv, &i, "--inherit", &inherit))
+			continue;
+		else if (opts && argv[i][0] == '-' && argv[i][1])
+			bad_option("label", argv[i]);
+		else if (n == 2)
+			die("label: too many arguments");
+		else
+			args[n++] = argv[i];
+	}
+	if (n != 2)
+		die("label: expected PATH LEVEL (try winsec label --help)");
+	for (k = 0; k < ARRAY_SIZE(levels); k++)
+		if (!strcasecmp(args[1], levels[k].name))
+			break;
+	if (k < ARRAY_SIZE(levels)) {
+		winsec_sid_level(&level, levels[k].rid);
+	} else if (winsec_sid_from_string(args[1], NULL, &level) ||
+		   !winsec_sid_get_level(winsec_sid_of(&level), &mask)) {
+		die("label: unknown level \"%s\" (untrusted, low, medium, high, system)",
+		    args[1]);
+	}
+	mask = parse_list("--policy", policy, true);
+	flags = parse_list("--inherit", inherit, false);
+
+	oldlen = read_sd(args[0], &old);
+	if (oldlen < 0)
+		die("label %s: %s", args[0], xattr_error(-oldlen));
+	if (oldlen > 0 && winsec_sd_parse(old, oldlen, &view, &reason))
+		die("label %s: the existing descriptor is invalid (%s); not changed",
+		    args[0], reason ? reason : "refused");
+
+	aclbuf = xmalloc(WINSEC_ACL_MAX_SIZE);
+	winsec_acl_build_init(&b, aclbuf, WINSEC_ACL_MAX_SIZE);
+	winsec_acl_build_add(&b, WINSEC_ACE_SYSTEM_MANDATORY_LABEL, flags, mask,
+			     winsec_sid_of(&level));
+	if (view.sacl) {
+		winsec_acl_for_each(view.sacl, ace, k) {
+			if (ace->type == WINSEC_ACE_SYSTEM_MANDATORY_LABEL) {
+				found = true;
+				continue;
+			}
+			winsec_acl_build_add_raw(&b, ace);
+		}
+	}
+	(void)found;
+	ret = winsec_acl_build_finish(&b, true, &sacl);
+	if (ret)
+		die("label %s: the new SACL cannot be built (error %d)", args[0], ret);
+	view.sacl = sacl;
+	view.control |= WINSEC_SE_SACL_PRESENT | WINSEC_SE_SELF_RELATIVE;
+	size = winsec_sd_serialized_size(&view);
+	out = xmalloc(size);
+	ret = winsec_sd_serialize(&view, out, size, &len);
+	if (ret)
+		die("label %s: the descriptor cannot be built (error %d)", args[0], ret);
+	if (setxattr(args[0], WINSEC_XATTR_NAME, out, len, 0))
+		die("label %s: %s", args[0], xattr_error(errno));
+	free(out);
+	free(aclbuf);
+	free(old);
+	return 0;
+}
