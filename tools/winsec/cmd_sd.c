@@ -49,14 +49,30 @@ static void bad_option(const char *cmd, const char *arg)
 	die("%s: unknown option \"%s\" (try winsec %s --help)", cmd, arg, cmd);
 }
 
-static u8 *sddl_or_die(const char *sddl, const struct winsec_sid *domain,
-		       size_t *len)
+/* Names in SDDL: users and groups from the system's databases. */
+static int resolve_name(const char *name, size_t len,
+			struct winsec_sid_buf *sid, void *ctx)
 {
+	char *s = strndup(name, len);
+	int ret;
+
+	if (!s)
+		die("out of memory");
+	ret = sid_from_arg(s, ctx, sid);
+	free(s);
+	return ret;
+}
+
+static u8 *sddl_or_die(const char *sddl, const char *dom, size_t *len)
+{
+	struct winsec_sid_buf dbuf;
+	const struct winsec_sid *domain = domain_arg(dom, &dbuf);
 	struct winsec_sddl_error err;
 	u8 *sd;
 	int ret;
 
-	ret = winsec_sddl_to_sd(sddl, domain, &sd, len, &err);
+	ret = winsec_sddl_to_sd_resolve(sddl, domain, resolve_name, (void *)dom,
+					&sd, len, &err);
 	if (ret == -ENOMEM)
 		die("out of memory");
 	if (ret) {
@@ -69,7 +85,6 @@ static u8 *sddl_or_die(const char *sddl, const struct winsec_sid *domain,
 
 int cmd_encode(int argc, char **argv)
 {
-	struct winsec_sid_buf dbuf;
 	const char *dom = NULL, *sddl = NULL;
 	bool hex = false, opts = true;
 	size_t len;
@@ -99,7 +114,7 @@ int cmd_encode(int argc, char **argv)
 	}
 	if (!sddl)
 		die("encode: missing SDDL (try winsec encode --help)");
-	sd = sddl_or_die(sddl, domain_arg(dom, &dbuf), &len);
+	sd = sddl_or_die(sddl, dom, &len);
 	if (hex)
 		hex_print(sd, len);
 	else if (fwrite(sd, 1, len, stdout) != len)
@@ -293,7 +308,6 @@ int cmd_get(int argc, char **argv)
 
 int cmd_set(int argc, char **argv)
 {
-	struct winsec_sid_buf dbuf;
 	const char *dom = NULL, *args[2];
 	bool opts = true;
 	int i, n = 0;
@@ -320,7 +334,7 @@ int cmd_set(int argc, char **argv)
 	}
 	if (n != 2)
 		die("set: expected PATH SDDL (try winsec set --help)");
-	sd = sddl_or_die(args[1], domain_arg(dom, &dbuf), &len);
+	sd = sddl_or_die(args[1], dom, &len);
 	if (setxattr(args[0], WINSEC_XATTR_NAME, sd, len, 0))
 		die("set %s: %s", args[0], xattr_error(errno));
 	free(sd);

@@ -142,16 +142,16 @@ void hex_print(const uint8_t *buf, size_t len)
 	putchar('\n');
 }
 
-/* Look a user up: NSS first, then /etc/passwd directly (static binary). */
+/*
+ * Look a user up in /etc/passwd. The tool is linked statically, and a static
+ * glibc's getpwnam() loads the system's NSS modules with dlopen(), which can
+ * crash (libnss_systemd does): read the files directly instead.
+ */
 static bool lookup_user(const char *name, uint32_t *uid)
 {
-	struct passwd *pw = getpwnam(name);
+	struct passwd *pw;
 	FILE *f;
 
-	if (pw) {
-		*uid = pw->pw_uid;
-		return true;
-	}
 	f = fopen("/etc/passwd", "r");
 	if (!f)
 		return false;
@@ -165,15 +165,12 @@ static bool lookup_user(const char *name, uint32_t *uid)
 	return false;
 }
 
+/* Look a group up in /etc/group (see lookup_user()). */
 static bool lookup_group(const char *name, uint32_t *gid)
 {
-	struct group *gr = getgrnam(name);
+	struct group *gr;
 	FILE *f;
 
-	if (gr) {
-		*gid = gr->gr_gid;
-		return true;
-	}
 	f = fopen("/etc/group", "r");
 	if (!f)
 		return false;

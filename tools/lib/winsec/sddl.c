@@ -25,6 +25,9 @@ struct parser {
 	size_t pos;
 	const struct winsec_sid *domain;
 	struct winsec_sddl_error *err;
+	winsec_sddl_resolver resolve;
+	void *ctx;
+	bool in_ace;
 	bool failed;
 };
 
@@ -100,6 +103,29 @@ static int parse_sid(struct parser *p, struct winsec_sid_buf *sid)
 	size_t n;
 
 	skip_ws(p);
+	if (p->resolve && !((p->s[p->pos] == 'S' || p->s[p->pos] == 's') &&
+			    p->s[p->pos + 1] == '-')) {
+		const char *t = p->s + p->pos;
+		size_t end = 0, len;
+
+		if (p->in_ace)
+			end = strcspn(t, ";)");
+		else
+			while (t[end] && !(strchr("OGDS", t[end]) && t[end + 1] == ':'))
+				end++;
+		len = end;
+		while (len && isspace((unsigned char)t[len - 1]))
+			len--;
+		if (len > 2 || (len && len < 2)) {
+			if (p->resolve(t, len, sid, p->ctx))
+				return fail(p, p->pos,
+					    "unknown SID alias, user or group \"%.*s\"",
+					    (int)(len > 40 ? 40 : len), t);
+			p->pos += len;
+			skip_ws(p);
+			return 0;
+		}
+	}
 	if (winsec_sid_parse(p->s + p->pos, &n, p->domain, sid, &e))
 		return fail(p, p->pos + e.column - 1, "%s", e.message);
 	p->pos += n;
@@ -347,6 +373,7 @@ static int parse_ace(struct parser *p, struct winsec_acl_builder *b, bool sacl,
 	u8 flags;
 
 	p->pos++;		/* '(' */
+	p->in_ace = true;
 	skip_ws(p);
 	type_pos = p->pos;
 	if (parse_ace_type(p, &type) || expect(p, ';', "after the ACE type") ||
@@ -405,6 +432,7 @@ static int parse_ace(struct parser *p, struct winsec_acl_builder *b, bool sacl,
 	}
 	if (expect(p, ')', "at the end of the ACE"))
 		return -EINVAL;
+	p->in_ace = false;
 	ace[0] = type;
 	ace[1] = flags;
 	put_unaligned_le16(len, ace + 2);
@@ -500,7 +528,30 @@ static int parse_acl(struct parser *p, bool sacl, u8 *buf, u8 *ace,
 int winsec_sddl_to_sd(const char *sddl, const struct winsec_sid *domain,
 		      u8 **sd, size_t *len, struct winsec_sddl_error *err)
 {
-	struct parser p = { .s = sddl, .domain = domain, .err = err };
+	return winsec_sddl_to_sd_resolve(sddl, domain, NULL, NULL, sd, len,
+					 err);
+}
+
+/**
+ * winsec_sddl_to_sd_resolve() - winsec_sddl_to_sd() that also takes names
+ * @sddl: the text, NUL-terminated
+ * @domain: the domain SID for domain-relative aliases (DA, DU, ...) or NULL
+ * @resolve: called for SID fields that are not SIDs or aliases (may be NULL)
+ * @ctx: passed to @resolve
+ * @sd: set to the malloc'd descriptor on success (free() it)
+ * @len: set to its size on success
+ * @err: set on failure: 1-based column and message (may be NULL)
+ *
+ * Return: 0, -EINVAL for invalid text, -ENOMEM.
+ */
+int winsec_sddl_to_sd_resolve(const char *sddl,
+			      const struct winsec_sid *domain,
+			      winsec_sddl_resolver resolve, void *ctx,
+			      u8 **sd, size_t *len,
+			      struct winsec_sddl_error *err)
+{
+	struct parser p = { .s = sddl, .domain = domain, .err = err,
+			    .resolve = resolve, .ctx = ctx };
 	struct winsec_sid_buf owner, group;
 	struct winsec_sd view = { .control = WINSEC_SE_SELF_RELATIVE };
 	u8 *dbuf, *sbuf, *ace, *out = NULL;

@@ -67,8 +67,30 @@ struct winsec_sddl_error {
 	char message[WINSEC_SDDL_MSG_MAX];
 };
 
+/**
+ * typedef winsec_sddl_resolver - resolves a name used where a SID is expected
+ * @name: the name (not NUL-terminated)
+ * @len: its length
+ * @sid: where to store the SID
+ * @ctx: the caller's context
+ *
+ * Called by winsec_sddl_to_sd_resolve() for a SID field that is neither
+ * "S-1-..." nor a two-letter alias. In an ACE the name runs to the next
+ * ";" or ")"; after "O:" or "G:" it runs to the next "O:", "G:", "D:" or
+ * "S:" (upper case) or the end. Surrounding white space is dropped.
+ *
+ * Return: 0 with @sid set, or non-zero when @name is unknown.
+ */
+typedef int (*winsec_sddl_resolver)(const char *name, size_t len,
+				    struct winsec_sid_buf *sid, void *ctx);
+
 int winsec_sddl_to_sd(const char *sddl, const struct winsec_sid *domain,
 		      u8 **sd, size_t *len, struct winsec_sddl_error *err);
+int winsec_sddl_to_sd_resolve(const char *sddl,
+			      const struct winsec_sid *domain,
+			      winsec_sddl_resolver resolve, void *ctx,
+			      u8 **sd, size_t *len,
+			      struct winsec_sddl_error *err);
 int winsec_sd_to_sddl(const void *sd, size_t len,
 		      const struct winsec_sid *domain, char **sddl,
 		      struct winsec_sddl_error *err);
