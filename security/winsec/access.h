@@ -84,7 +84,8 @@ extern const struct winsec_generic_mapping winsec_task_mapping;
 /**
  * enum winsec_reason - what decided an access check
  * @WINSEC_REASON_GRANTED: every requested right was granted
- * @WINSEC_REASON_LABEL: the mandatory label refused a requested right
+ * @WINSEC_REASON_LABEL: the mandatory label refused a requested right (or,
+ *	with MAXIMUM_ALLOWED, removed everything the DACL granted)
  * @WINSEC_REASON_PRIVILEGE: ACCESS_SYSTEM_SECURITY without SeSecurityPrivilege
  * @WINSEC_REASON_DENY_ACE: a deny ACE refused a requested right
  * @WINSEC_REASON_NOT_GRANTED: the DACL did not grant every requested right
@@ -99,16 +100,32 @@ enum winsec_reason {
 	WINSEC_REASON_NOTHING_GRANTED,
 };
 
+/* Where the DACL stood (&struct winsec_decision.dacl). */
+#define WINSEC_DACL_ABSENT	0	/* no DACL: everything granted */
+#define WINSEC_DACL_NULL	1	/* NULL DACL: everything granted */
+#define WINSEC_DACL_ACL		2	/* an ACL was walked */
+
 /**
  * struct winsec_decision - outcome of an access check
  * @granted: the rights granted (0 when denied)
- * @desired: the request after generic mapping
- * @missing: requested rights that were not granted (0 when granted)
+ * @desired: the request after generic mapping (MAXIMUM_ALLOWED kept)
+ * @missing: requested rights that were not granted (0 when granted); for a
+ *	     denial by a deny ACE, the requested rights that ACE holds
  * @reason: what decided it
- * @ace_index: index in the DACL of the deciding deny ACE, or -1
- * @label_level: the object's integrity level RID
+ * @ace_index: index in the DACL of the deciding ACE, or -1: the deny ACE
+ *	       that refused the request, or the ACE after which every
+ *	       requested right was granted; -1 when the label, a privilege,
+ *	       ownership or the absence of a DACL decided, and always with
+ *	       MAXIMUM_ALLOWED (every ACE is then considered)
+ * @label_level: the object's integrity level RID (Medium when unlabeled)
  * @label_policy: the object's label policy (NW/NR/NX bits)
- * @mic_allowed: the rights the label leaves to this token
+ * @label_explicit: whether the descriptor holds an effective label ACE
+ * @mic_allowed: the rights the label leaves to this token (all bits set when
+ *		 the label restricts nothing)
+ * @privileges: with %WINSEC_REASON_PRIVILEGE the privilege that is missing,
+ *		otherwise the privileges that granted a right
+ * @owner_rights: rights granted implicitly by ownership
+ * @dacl: WINSEC_DACL_* state of the DACL
  */
 struct winsec_decision {
 	u32 granted;
@@ -118,13 +135,34 @@ struct winsec_decision {
 	int ace_index;
 	u32 label_level;
 	u32 label_policy;
+	bool label_explicit;
 	u32 mic_allowed;
+	u32 privileges;
+	u32 owner_rights;
+	u8 dacl;
 };
 
+/*
+ * How callers describe objects to winsec_access_check():
+ *
+ *  - A labelled object: the view from winsec_sd_parse(). When the
+ *    descriptor has no owner (or group), the caller points the view's
+ *    @owner (@group) at a SID on its stack holding the Unix owner
+ *    S-1-22-1-<uid> (group S-1-22-2-<gid>), as DESIGN.md asks.
+ *  - An unlabeled object (no security.winsec): a view with no DACL (control
+ *    without %WINSEC_SE_DACL_PRESENT), no SACL and the Unix owner and group.
+ *    The DACL then grants everything and the implicit Medium NO_WRITE_UP
+ *    label still applies, so only MIC restricts it.
+ *
+ * The check never allocates, never sleeps and never recurses; it walks the
+ * DACL at most twice (once to look for OWNER RIGHTS when the token owns
+ * the object, once to decide), so its cost is linear in the ACE count,
+ * with a binary search of the supplementary groups per Unix group SID.
+ */
 u32 winsec_map_generic(u32 mask, const struct winsec_generic_mapping *map);
 bool winsec_token_has_sid(const struct winsec_token *tok,
 			  const struct winsec_sid *sid);
-void winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy);
+bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy);
 u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
 		       const struct winsec_generic_mapping *map);
 int winsec_access_check(const struct winsec_sd *sd,

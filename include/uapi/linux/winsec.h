@@ -113,6 +113,34 @@ struct winsec_sid {
 #define WINSEC_FILE_GENERIC_EXECUTE	0x001200a0
 #define WINSEC_FILE_ALL_ACCESS		0x001f01ff
 
+/*
+ * IPC objects (SysV message queues, semaphores, shared memory; FIFOs and
+ * sockets use the file rights): the specific rights and their generic
+ * mapping. READ_CONTROL / WRITE_DAC / DELETE stand for the ctl commands
+ * STAT / SET / RMID.
+ */
+#define WINSEC_IPC_READ			0x0001	/* receive, read, semaphore read */
+#define WINSEC_IPC_WRITE		0x0002	/* send, write, semaphore alter */
+#define WINSEC_IPC_ALL_ACCESS		0x001f0003
+
+#define WINSEC_IPC_GENERIC_READ		0x00020001	/* READ_CONTROL | READ */
+#define WINSEC_IPC_GENERIC_WRITE	0x00020002	/* READ_CONTROL | WRITE */
+#define WINSEC_IPC_GENERIC_EXECUTE	0x00120000	/* READ_CONTROL | SYNCHRONIZE */
+
+/*
+ * Tasks: the specific rights one task asks on another and their generic
+ * mapping. Tasks carry no DACL: only the label (NW|NR at the task's level)
+ * applies, so QUERY is a read and SIGNAL / CONTROL are writes.
+ */
+#define WINSEC_TASK_QUERY		0x0001	/* ptrace read, /proc reads */
+#define WINSEC_TASK_SIGNAL		0x0002	/* send a signal */
+#define WINSEC_TASK_CONTROL		0x0004	/* ptrace attach, setpriority, ... */
+#define WINSEC_TASK_ALL_ACCESS		0x001f0007
+
+#define WINSEC_TASK_GENERIC_READ	0x00020001	/* READ_CONTROL | QUERY */
+#define WINSEC_TASK_GENERIC_WRITE	0x00020006	/* READ_CONTROL | SIGNAL | CONTROL */
+#define WINSEC_TASK_GENERIC_EXECUTE	0x00120000	/* READ_CONTROL | SYNCHRONIZE */
+
 /* --- ACEs (MS-DTYP 2.4.4) ----------------------------------------------- */
 
 #define WINSEC_ACE_ACCESS_ALLOWED		0x00

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec - tokens and the access check
+ *
+ * The Windows access check (MS-DTYP 2.5.3.2) with Mandatory Integrity
+ * Control (MS-DTYP 2.5.3.3) in front of it. Part of the shared core:
+ * compiled into the kernel and, through the compatibility headers of
+ * tools/lib/winsec, into userspace, so that the kernel and the winsec tool
+ * give the same answer for the same descriptor and token.
+ *
+ * Decisions where Windows, MS-DTYP and Samba disagree or are silent (see
+ * Documentation/security/winsec.rst):
+ *  - generic bits are mapped in the request and in every ACE mask;
+ *  - MAXIMUM_ALLOWED is order sensitive like the normal walk (a deny ACE
+ *    removes only rights no earlier allow ACE granted), and a check that
+ *    grants nothing is a denial;
+ *  - SeTakeOwnershipPrivilege grants WRITE_OWNER only when it is asked for
+ *    explicitly, MAXIMUM_ALLOWED alone does not add it;
+ *  - an inherit-only OWNER RIGHTS ACE does not take the owner's implicit
+ *    rights away;
+ *  - object ACEs: there is no object type list on Linux, so an
+ *    object allow ACE never grants and an object deny ACE denies like a
+ *    plain deny ACE;
+ *  - callback (conditional) ACEs: conditions are not evaluated, their
+ *    result is "unknown": a callback allow ACE never grants, a callback
+ *    deny ACE denies (MS-DTYP 2.4.4.17).
+ */
+
+#include <linux/errno.h>
+#include <linux/types.h>
+#include <linux/unaligned.h>
+
+#include "access.h"
+
+/* Generic mappings of the four object types. */
+
+/**
+ * winsec_file_mapping - generic rights of files (and FIFOs, sockets)
+ *
+ * The Windows file mapping: FILE_GENERIC_READ, FILE_GENERIC_WRITE,
+ * FILE_GENERIC_EXECUTE and FILE_ALL_ACCESS.
+ */
+const struct winsec_generic_mapping winsec_file_mapping = {
+	.read = WINSEC_FILE_GENERIC_READ,
+	.write = WINSEC_FILE_GENERIC_WRITE,
+	.execute = WINSEC_FILE_GENERIC_EXECUTE,
+	.all = WINSEC_FILE_ALL_ACCESS,
+};
+
+/**
+ * winsec_dir_mapping - generic rights of directories
+ *
+ * Windows uses the file mapping for directories too (the bits carry the
+ * directory names: LIST_DIRECTORY, ADD_FILE, ADD_SUBDIRECTORY, TRAVERSE,
+ * DELETE_CHILD).
+ */
+const struct winsec_generic_mapping winsec_dir_mapping = {
+	.read = WINSEC_FILE_GENERIC_READ,
+	.write = WINSEC_FILE_GENERIC_WRITE,
+	.execute = WINSEC_FILE_GENERIC_EXECUTE,
+	.all = WINSEC_FILE_ALL_ACCESS,
+};
+
+/**
+ * winsec_ipc_mapping - generic rights of SysV and POSIX IPC objects
+ */
+const struct winsec_generic_mapping winsec_ipc_mapping = {
+	.read = WINSEC_IPC_GENERIC_READ,
+	.write = WINSEC_IPC_GENERIC_WRITE,
+	.execute = WINSEC_IPC_GENERIC_EXECUTE,
+	.all = WINSEC_IPC_ALL_ACCESS,
+};
+
+/**
+ * winsec_task_mapping - generic rights of tasks
+ */
+const struct winsec_generic_mapping winsec_task_mapping = {
+	.read = WINSEC_TASK_GENERIC_READ,
+	.write = WINSEC_TASK_GENERIC_WRITE,
+	.execute = WINSEC_TASK_GENERIC_EXECUTE,
+	.all = WINSEC_TASK_ALL_ACCESS,
+};
+
+/**
+ * winsec_map_generic() - replace the GENERIC_* bits of a mask
+ * @mask: an access mask
+ * @map: the object type's generic mapping
+ *
+ * Return: @mask without its GENERIC_* bits, plus what they stand for.
+ */
+u32 winsec_map_generic(u32 mask, const struct winsec_generic_mapping *map)
+{
+	u32 out = mask & ~WINSEC_GENERIC_MASK;
+
+	if (mask & WINSEC_GENERIC_READ)
+		out |= map->read;
+	if (mask & WINSEC_GENERIC_WRITE)
+		out |= map->write;
+	if (mask & WINSEC_GENERIC_EXECUTE)
+		out |= map->execute;
+	if (mask & WINSEC_GENERIC_ALL)
+		out |= map->all;
+	return out;
+}
+
+static inline u32 map_mask(u32 mask, const struct winsec_generic_mapping *map)
+{
+	if (likely(!(mask & WINSEC_GENERIC_MASK)))
+		return mask;
+	return winsec_map_generic(mask, map);
+}
+
+/* Whether the 48-bit authority of @sid is the small number @auth. */
+static inline bool sid_auth_is(const struct winsec_sid *sid, u8 auth)
+{
+	const u8 *a = sid->authority;
+
+	return !(a[0] | a[1] | a[2] | a[3] | a[4]) && a[5] == auth;
+}
+
+static bool gid_in_groups(const struct winsec_token *tok, u32 gid)
+{
+	u32 lo = 0, hi = tok->ngroups;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		u32 g = tok->groups[mid];
+
+		if (g == gid)
+			return true;
+		if (g < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Membership through @uid, @gid, @groups and the implicit group flags. */
+static bool token_implicit_sid(const struct winsec_token *tok,
+			       const struct winsec_sid *sid)
+{
+	u32 first;
+
+	if (sid->num_subauth == 2 && sid_auth_is(sid, WINSEC_AUTH_UNIX)) {
+		u32 id;
+
+		if (!(tok->flags & WINSEC_TOKEN_UNIX))
+			return false;
+		first = winsec_sid_subauth(sid, 0);
+		id = winsec_sid_subauth(sid, 1);
+		if (first == WINSEC_UNIX_USER_RID)
+			return id == tok->uid;
+		if (first == WINSEC_UNIX_GROUP_RID)
+			return id == tok->gid || gid_in_groups(tok, id);
+		return false;
+	}
+	if (sid->num_subauth == 1) {
+		first = winsec_sid_subauth(sid, 0);
+		if (sid_auth_is(sid, WINSEC_AUTH_WORLD))
+			return first == 0 && (tok->flags & WINSEC_TOKEN_EVERYONE);
+		if (sid_auth_is(sid, WINSEC_AUTH_NT)) {
+			if (first == 11)
+				return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
+			if (first == 18)
+				return tok->flags & WINSEC_TOKEN_SYSTEM;
+		}
+		return false;
+	}
+	if (sid->num_subauth == 2 && sid_auth_is(sid, WINSEC_AUTH_NT) &&
+	    winsec_sid_subauth(sid, 0) == 32) {
+		first = winsec_sid_subauth(sid, 1);
+		if (first == 545)
+			return tok->flags & WINSEC_TOKEN_USERS;
+		if (first == 544)
+			return tok->flags & WINSEC_TOKEN_SYSTEM;
+	}
+	return false;
+}
+
+/**
+ * winsec_token_has_sid() - whether a token holds a SID
+ * @tok: the token
+ * @sid: a validated SID
+ *
+ * The Unix SIDs S-1-22-1-<uid> and S-1-22-2-<gid> are compared with the
+ * token's uid, gid and (by binary search) supplementary groups without
+ * being built; Everyone, Authenticated Users, BUILTIN\Users, LocalSystem
+ * and BUILTIN\Administrators come from the token flags; any other SID is
+ * looked up in @tok->sids.
+ *
+ * Return: true if the token holds @sid.
+ */
+bool winsec_token_has_sid(const struct winsec_token *tok,
+			  const struct winsec_sid *sid)
+{
+	u32 i;
+
+	if (token_implicit_sid(tok, sid))
+		return true;
+	for (i = 0; i < tok->nsids; i++)
+		if (winsec_sid_equal(tok->sids[i], sid))
+			return true;
+	return false;
+}
+
+/**
+ * winsec_sd_label_info() - the mandatory label of a descriptor
+ * @sd: a valid view
+ * @level: set to the label's integrity level RID
+ * @policy: set to the label's policy (WINSEC_LABEL_* bits)
+ *
+ * The label is the first SYSTEM_MANDATORY_LABEL ACE of the SACL. When there
+ * is none, or when that first one is inherit-only, the object is Medium
+ * with NO_WRITE_UP.
+ *
+ * Return: true when an effective label ACE was found.
+ */
+bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy)
+{
+	const struct winsec_ace_header *ace;
+	unsigned int i;
+
+	*level = WINSEC_LEVEL_MEDIUM;
+	*policy = WINSEC_LABEL_NO_WRITE_UP;
+	if (!sd->sacl)
+		return false;
+	winsec_acl_for_each(sd->sacl, ace, i) {
+		const struct winsec_sid *sid;
+		u32 rid;
+
+		if (ace->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
+			continue;
+		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+			return false;
+		sid = (const void *)((const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4);
+		/* The validator guarantees an S-1-16-<rid> SID here. */
+		if (!winsec_sid_get_level(sid, &rid))
+			return false;
+		*level = rid;
+		*policy = get_unaligned_le32((const u8 *)ace +
+					     WINSEC_ACE_HEADER_SIZE) &
+			  WINSEC_LABEL_VALID_MASK;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * winsec_mic_allowed() - what an object's label leaves to a token
+ * @tok: the token
+ * @level: the object's integrity level RID
+ * @policy: the object's label policy (WINSEC_LABEL_* bits)
+ * @map: the object type's generic mapping
+ *
+ * A token whose mandatory policy lacks NO_WRITE_UP, or whose level is at
+ * least the object's, is not restricted. Otherwise it may get at most
+ * GENERIC_READ, GENERIC_WRITE and GENERIC_EXECUTE, less those the label's
+ * NO_READ_UP, NO_WRITE_UP and NO_EXECUTE_UP remove, mapped through @map,
+ * plus WRITE_OWNER with SeRelabelPrivilege.
+ *
+ * Return: the rights the label allows (all bits set when unrestricted).
+ */
+u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
+		       const struct winsec_generic_mapping *map)
+{
+	u32 allowed = 0;
+
+	if (!(tok->policy & WINSEC_POLICY_NO_WRITE_UP) || tok->level >= level)
+		return ~0u;
+	if (!(policy & WINSEC_LABEL_NO_READ_UP))
+		allowed |= map->read;
+	if (!(policy & WINSEC_LABEL_NO_WRITE_UP))
+		allowed |= map->write;
+	if (!(policy & WINSEC_LABEL_NO_EXECUTE_UP))
+		allowed |= map->execute;
+	if (tok->privileges & WINSEC_PRIV_RELABEL)
+		allowed |= WINSEC_WRITE_OWNER;
+	return allowed;
+}
+
+/* Whether the DACL holds an effective OWNER RIGHTS ACE. */
+static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
+{
+	const struct winsec_ace_header *ace;
+	unsigned int i;
+
+	winsec_acl_for_each(dacl, ace, i) {
+		const struct winsec_sid *sid;
+
+		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+			continue;
+		if (winsec_ace_type_is_object(ace->type))
+			continue;
+		sid = (const void *)((const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4);
+		if (winsec_sid_equal(sid, winsec_sid_of(&winsec_sid_owner_rights)))
+			return true;
+	}
+	return false;
+}
+
+/* How an ACE type acts on access: 1 allow, -1 deny, 0 ignored. */
+static int ace_effect(u8 type)
+{
+	switch (type) {
+	case WINSEC_ACE_ACCESS_ALLOWED:
+		return 1;
+	case WINSEC_ACE_ACCESS_DENIED:
+	case WINSEC_ACE_ACCESS_DENIED_OBJECT:
+	case WINSEC_ACE_ACCESS_DENIED_CALLBACK:
+	case WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT:
+		return -1;
+	}
+	return 0;
+}
+
+/* The trustee of an ACE of type @type (object ACEs have GUIDs first). */
+static const struct winsec_sid *ace_sid(const struct winsec_ace_header *ace)
+{
+	const u8 *p = (const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4;
+
+	if (winsec_ace_type_is_object(ace->type)) {
+		u32 oflags = get_unaligned_le32(p);
+
+		p += 4;
+		if (oflags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
+			p += WINSEC_GUID_SIZE;
+		if (oflags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
+			p += WINSEC_GUID_SIZE;
+	}
+	return (const void *)p;
+}
+
+/* Whether an ACE applies to the token (OWNER RIGHTS stands for the owner). */
+static bool ace_matches(const struct winsec_ace_header *ace,
+			const struct winsec_token *tok, bool is_owner)
+{
+	const struct winsec_sid *sid = ace_sid(ace);
+
+	if (is_owner && sid->num_subauth == 1 &&
+	    sid_auth_is(sid, WINSEC_AUTH_CREATOR) &&
+	    winsec_sid_subauth(sid, 0) == 4)
+		return true;
+	return winsec_token_has_sid(tok, sid);
+}
+
+static inline u32 ace_mask(const struct winsec_ace_header *ace)
+{
+	return get_unaligned_le32((const u8 *)ace + WINSEC_ACE_HEADER_SIZE);
+}
+
+/* MAXIMUM_ALLOWED: everything the DACL grants, in order. */
+static u32 dacl_max_allowed(const struct winsec_acl *dacl,
+			    const struct winsec_token *tok,
+			    const struct winsec_generic_mapping *map,
+			    bool is_owner, u32 granted)
+{
+	const struct winsec_ace_header *ace;
+	u32 allowed = granted, denied = 0;
+	unsigned int i;
+
+	winsec_acl_for_each(dacl, ace, i) {
+		int effect;
+
+		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+			continue;
+		effect = ace_effect(ace->type);
+		if (!effect || !ace_matches(ace, tok, is_owner))
+			continue;
+		if (effect > 0)
+			allowed |= map_mask(ace_mask(ace), map) & ~denied;
+		else
+			denied |= map_mask(ace_mask(ace), map) & ~allowed;
+	}
+	return allowed;
+}
+
+static int deny(struct winsec_decision *dec, enum winsec_reason reason,
+		u32 missing, int index)
+{
+	dec->granted = 0;
+	dec->missing = missing;
+	dec->reason = reason;
+	dec->ace_index = index;
+	return -EACCES;
+}
+
+/**
+ * winsec_access_check() - the Windows access check with integrity control
+ * @sd: the object's descriptor, a valid view (see the header for unlabeled
+ *	objects and descriptors without an owner)
+ * @tok: the subject
+ * @map: the object type's generic mapping
+ * @desired: the rights asked for; GENERIC_* bits are mapped through @map,
+ *	     MAXIMUM_ALLOWED asks for everything that can be granted
+ * @dec: filled with the outcome and what decided it
+ *
+ * In order: the mandatory label (a request outside what the label leaves
+ * to the token is denied before the DACL is read); privileges
+ * (ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege, SeTakeOwnership grants
+ * WRITE_OWNER); the owner's implicit READ_CONTROL and WRITE_DAC unless the
+ * DACL holds an OWNER RIGHTS ACE; then the DACL in stored order, skipping
+ * inherit-only ACEs, with ACE masks mapped through @map: an allow ACE of
+ * the token grants its rights, a deny ACE of the token denies the request
+ * when it holds a right not yet granted, and the walk stops once every
+ * right is granted. A missing or NULL DACL grants everything; an empty one
+ * nothing. With MAXIMUM_ALLOWED every ACE is walked under the same order
+ * rule, the result is limited by the label, and an empty result is a
+ * denial.
+ *
+ * No allocation, no sleeping, no recursion; linear in the number of ACEs.
+ *
+ * Return: 0 if granted (@dec->granted holds the rights), -EACCES if denied.
+ */
+int winsec_access_check(const struct winsec_sd *sd,
+			const struct winsec_token *tok,
+			const struct winsec_generic_mapping *map,
+			u32 desired, struct winsec_decision *dec)
+{
+	const struct winsec_acl *dacl = sd->dacl;
+	const struct winsec_ace_header *ace;
+	u32 want, granted = 0, remaining, level, policy, mic;
+	bool max, is_owner = false;
+	unsigned int i;
+
+	want = map_mask(desired, map);
+	max = want & WINSEC_MAXIMUM_ALLOWED;
+	want &= ~WINSEC_MAXIMUM_ALLOWED;
+
+	dec->desired = want | (max ? WINSEC_MAXIMUM_ALLOWED : 0);
+	dec->missing = 0;
+	dec->ace_index = -1;
+	dec->privileges = 0;
+	dec->owner_rights = 0;
+	dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
+	dec->label_level = level;
+	dec->label_policy = policy;
+	if (!winsec_sd_has_dacl(sd))
+		dec->dacl = WINSEC_DACL_ABSENT;
+	else if (!dacl)
+		dec->dacl = WINSEC_DACL_NULL;
+	else
+		dec->dacl = WINSEC_DACL_ACL;
+
+	/* 1. Mandatory integrity. */
+	mic = winsec_mic_allowed(tok, level, policy, map);
+	dec->mic_allowed = mic;
+	if (want & ~mic)
+		return deny(dec, WINSEC_REASON_LABEL, want & ~mic, -1);
+
+	/* 2. Privileges. */
+	if (want & WINSEC_ACCESS_SYSTEM_SECURITY) {
+		if (!(tok->privileges & WINSEC_PRIV_SECURITY)) {
+			dec->privileges = WINSEC_PRIV_SECURITY;
+			return deny(dec, WINSEC_REASON_PRIVILEGE,
+				    WINSEC_ACCESS_SYSTEM_SECURITY, -1);
+		}
+		granted |= WINSEC_ACCESS_SYSTEM_SECURITY;
+		dec->privileges |= WINSEC_PRIV_SECURITY;
+	}
+	if ((want & WINSEC_WRITE_OWNER) &&
+	    (tok->privileges & WINSEC_PRIV_TAKE_OWNERSHIP)) {
+		granted |= WINSEC_WRITE_OWNER;
+		dec->privileges |= WINSEC_PRIV_TAKE_OWNERSHIP;
+	}
+
+	/* No DACL, or a NULL DACL: everything. */
+	if (!dacl) {
+		dec->granted = want;
+		if (max) {
+			dec->granted |= granted | (map->all & mic);
+			if (!dec->granted)
+				return deny(dec, WINSEC_REASON_LABEL, 0, -1);
+		}
+		dec->reason = WINSEC_REASON_GRANTED;
+		return 0;
+	}
+
+	/* 3. The owner. */
+	if (sd->owner && winsec_token_has_sid(tok, sd->owner)) {
+		is_owner = true;
+		if (!dacl_has_owner_rights(dacl)) {
+			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
+
+			dec->owner_rights = implicit & (max ? ~0u : want);
+			granted |= implicit;
+		}
+	}
+
+	/* 4. The DACL. */
+	if (max) {
+		u32 all = dacl_max_allowed(dacl, tok, map, is_owner, granted);
+		u32 limited = all & mic;
+
+		if (want & ~limited)
+			return deny(dec, WINSEC_REASON_NOT_GRANTED,
+				    want & ~limited, -1);
+		if (!limited)
+			return deny(dec, all ? WINSEC_REASON_LABEL :
+				    WINSEC_REASON_NOTHING_GRANTED, 0, -1);
+		dec->granted = limited;
+		dec->reason = WINSEC_REASON_GRANTED;
+		return 0;
+	}
+
+	remaining = want & ~granted;
+	if (remaining) {
+		winsec_acl_for_each(dacl, ace, i) {
+			int effect;
+			u32 mask;
+
+			if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+				continue;
+			effect = ace_effect(ace->type);
+			if (!effect)
+				continue;
+			mask = map_mask(ace_mask(ace), map);
+			if (!(mask & remaining))
+				continue;
+			if (!ace_matches(ace, tok, is_owner))
+				continue;
+			if (effect < 0)
+				return deny(dec, WINSEC_REASON_DENY_ACE,
+					    mask & remaining, i);
+			remaining &= ~mask;
+			if (!remaining) {
+				dec->ace_index = i;
+				break;
+			}
+		}
+	}
+	if (remaining)
+		return deny(dec, WINSEC_REASON_NOT_GRANTED, remaining, -1);
+	dec->granted = want;
+	dec->reason = WINSEC_REASON_GRANTED;
+	return 0;
+}
