@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * winsec LSM - registration
+ * winsec LSM - registration, blob sizes and boot parameters
  */
 
-#define pr_fmt(fmt) WINSEC_NAME ": " fmt
-
 #include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/lsm_hooks.h>
 #include <uapi/linux/lsm.h>
 
@@ -17,11 +16,37 @@ const struct lsm_id winsec_lsmid = {
 };
 
 struct lsm_blob_sizes winsec_blob_sizes __ro_after_init = {
+	.lbs_cred = sizeof(struct winsec_cred),
+	.lbs_file = sizeof(struct winsec_file),
+	.lbs_inode = sizeof(struct winsec_inode),
+	.lbs_xattr_count = 1,
 };
+
+/* Whether denials are enforced (1) or only logged (0, permissive). */
+bool winsec_enforcing = true;
+
+/* Whether the LSM was initialised (it is in the lsm= order). */
+bool winsec_initialized __ro_after_init;
+
+static int __init winsec_enforce_setup(char *str)
+{
+	bool value;
+
+	if (kstrtobool(str, &value))
+		return 0;
+	winsec_enforcing = value;
+	return 1;
+}
+__setup("winsec.enforce=", winsec_enforce_setup);
 
 static int __init winsec_init(void)
 {
-	pr_info("Up and running.\n");
+	winsec_add_cred_hooks();
+	winsec_add_xattr_hooks();
+	winsec_add_fs_hooks();
+	winsec_initialized = true;
+	pr_info("Up and running (%s).\n",
+		winsec_enforcing ? "enforcing" : "permissive");
 	return 0;
 }
 

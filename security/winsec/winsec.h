@@ -1,16 +1,208 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * winsec LSM - common definitions
+ * winsec LSM - common definitions: name, blobs, shared declarations
  */
 
 #ifndef _SECURITY_WINSEC_WINSEC_H
 #define _SECURITY_WINSEC_WINSEC_H
 
-#include <linux/lsm_hooks.h>
-
 #define WINSEC_NAME "winsec"
+
+#ifdef pr_fmt
+#undef pr_fmt
+#endif
+
+#define pr_fmt(fmt) WINSEC_NAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <uapi/linux/winsec.h>
+
+#include "access.h"
+#include "sd.h"
 
 extern struct lsm_blob_sizes winsec_blob_sizes;
 extern const struct lsm_id winsec_lsmid;
+
+/* --- descriptors ------------------------------------------------------- */
+
+/**
+ * struct winsec_desc - an immutable, validated, refcounted descriptor
+ * @usage: reference count; the last put frees the object after an RCU
+ *	   grace period
+ * @rcu: for the deferred free
+ * @sd: the validated view; its pointers point into @data
+ * @len: number of bytes at @data
+ * @has_audit: the SACL holds ACEs other than mandatory labels
+ * @data: the self-relative descriptor as stored
+ *
+ * Created only from bytes that passed winsec_sd_parse(); never modified
+ * afterwards, so readers under RCU need no lock.
+ */
+struct winsec_desc {
+	refcount_t usage;
+	struct rcu_head rcu;
+	struct winsec_sd sd;
+	u32 len;
+	bool has_audit;
+	u8 data[];
+};
+
+struct winsec_desc *winsec_desc_create(const void *buf, size_t len, gfp_t gfp,
+				       const char **reason);
+void winsec_desc_put(struct winsec_desc *desc);
+
+/**
+ * winsec_desc_get() - take a reference to a descriptor
+ * @desc: a descriptor, or NULL
+ *
+ * Return: @desc.
+ */
+static inline struct winsec_desc *winsec_desc_get(struct winsec_desc *desc)
+{
+	if (desc)
+		refcount_inc(&desc->usage);
+	return desc;
+}
+
+/* --- blobs ------------------------------------------------------------- */
+
+/**
+ * struct winsec_cred - the winsec part of a task's credentials
+ * @level: integrity level RID (WINSEC_LEVEL_*)
+ * @policy: mandatory policy (WINSEC_POLICY_*)
+ * @fscreate: creator descriptor for new objects, or NULL; a reference is
+ *	      held by every cred that points to it
+ */
+struct winsec_cred {
+	u32 level;
+	u32 policy;
+	struct winsec_desc *fscreate;
+};
+
+/* Bits of &struct winsec_inode.flags. */
+#define WINSEC_INODE_INIT	0	/* @desc reflects the stored xattr */
+#define WINSEC_INODE_INVALID	1	/* the stored value is not valid */
+#define WINSEC_INODE_WARNED	2	/* the invalid value has been logged */
+
+/**
+ * struct winsec_inode - the winsec part of an inode
+ * @desc: the cached descriptor, NULL when the inode is unlabeled; replaced
+ *	  under @lock with rcu_replace_pointer(), read under RCU
+ * @lock: serialises writers of @desc and @flags
+ * @flags: WINSEC_INODE_* bits
+ */
+struct winsec_inode {
+	struct winsec_desc __rcu *desc;
+	spinlock_t lock; /* protects @desc and @flags updates */
+	unsigned long flags;
+};
+
+/**
+ * struct winsec_file - the winsec part of an open file
+ * @granted: the rights granted when the file was opened (its "handle")
+ */
+struct winsec_file {
+	u32 granted;
+};
+
+static inline struct winsec_cred *winsec_cred(const struct cred *cred)
+{
+	return cred->security + winsec_blob_sizes.lbs_cred;
+}
+
+static inline struct winsec_inode *winsec_inode(const struct inode *inode)
+{
+	return inode->i_security + winsec_blob_sizes.lbs_inode;
+}
+
+static inline struct winsec_file *winsec_file(const struct file *file)
+{
+	return file->f_security + winsec_blob_sizes.lbs_file;
+}
+
+/* --- token (cred.c) ---------------------------------------------------- */
+
+void winsec_token_fill(const struct cred *cred, bool fs,
+		       struct winsec_token *tok);
+const char *winsec_level_name(u32 level);
+int winsec_level_parse(const char *buf, size_t len, u32 *level);
+u32 winsec_desc_label_level(const struct winsec_desc *desc, bool *explicit);
+u32 winsec_desc_max_label(const struct winsec_desc *desc);
+int winsec_check_assign(const struct winsec_token *tok,
+			const struct winsec_desc *desc, bool label, bool owner);
+
+/* --- inode descriptors (xattr.c) --------------------------------------- */
+
+int winsec_inode_ensure(struct inode *inode, struct dentry *dentry);
+void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc);
+
+/* --- access checks on inodes (fs.c) ------------------------------------ */
+
+int winsec_evaluate_desc(const struct cred *cred, struct inode *inode,
+			 const struct winsec_desc *desc, u32 desired,
+			 struct winsec_decision *dec);
+int winsec_inode_check(const struct cred *cred, struct inode *inode,
+		       struct dentry *dentry, u32 desired, const char *op);
+
+/* --- enforcement, statistics and audit --------------------------------- */
+
+extern bool winsec_enforcing;
+extern bool winsec_initialized;
+
+/**
+ * struct winsec_stats - counters shown in securityfs
+ * @checks: access checks performed
+ * @denials: access checks that denied (enforced or not)
+ * @cache_hits: checks served from a cached descriptor
+ * @cache_loads: descriptors read from the xattr
+ * @invalid: stored descriptors found invalid
+ */
+struct winsec_stats {
+	u64 checks;
+	u64 denials;
+	u64 cache_hits;
+	u64 cache_loads;
+	u64 invalid;
+};
+
+DECLARE_PER_CPU(struct winsec_stats, winsec_stats);
+
+#define winsec_stat_inc(field) this_cpu_inc(winsec_stats.field)
+
+void winsec_stats_sum(struct winsec_stats *sum);
+
+/**
+ * struct winsec_audit - what a denial record says
+ * @op: the operation ("open", "unlink", "setxattr", ...)
+ * @cred: the subject's credentials
+ * @inode: the object
+ * @dentry: the object's dentry when known (gives the name), else NULL
+ * @dec: the evaluator's decision, or NULL
+ * @requested: the rights requested
+ * @reason: a reason when @dec is NULL (e.g. "invalid_descriptor")
+ */
+struct winsec_audit {
+	const char *op;
+	const struct cred *cred;
+	struct inode *inode;
+	struct dentry *dentry;
+	const struct winsec_decision *dec;
+	u32 requested;
+	const char *reason;
+};
+
+int winsec_deny(const struct winsec_audit *a);
+
+/* --- hook registration ------------------------------------------------- */
+
+void __init winsec_add_cred_hooks(void);
+void __init winsec_add_fs_hooks(void);
+void __init winsec_add_xattr_hooks(void);
 
 #endif /* _SECURITY_WINSEC_WINSEC_H */

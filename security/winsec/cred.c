@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec LSM - task credentials: integrity level, mandatory policy, creator
+ * descriptor, the token derived from a cred, and the self attributes
+ */
+
+#include "winsec.h"
+
+#include <linux/binfmts.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/highuid.h>
+#include <linux/lsm_hooks.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/security.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uidgid.h>
+#include <uapi/linux/lsm.h>
+
+#include "access.h"
+#include "sd.h"
+#include "sid.h"
+
+/* Longest level as text: "S-1-16-4294967295" and its NUL. */
+#define WINSEC_LEVEL_TEXT_MAX 24
+
+/* clang-format off */
+static const struct {
+	const char *name;
+	u32 level;
+} winsec_level_names[] = {
+	{ "untrusted",		WINSEC_LEVEL_UNTRUSTED },
+	{ "low",		WINSEC_LEVEL_LOW },
+	{ "medium",		WINSEC_LEVEL_MEDIUM },
+	{ "medium-plus",	WINSEC_LEVEL_MEDIUM_PLUS },
+	{ "high",		WINSEC_LEVEL_HIGH },
+	{ "system",		WINSEC_LEVEL_SYSTEM },
+};
+
+/* clang-format on */
+
+/**
+ * winsec_level_name() - the name of an integrity level
+ * @level: a level RID
+ *
+ * Return: the name ("low", "medium", ...), or NULL for a RID without one.
+ */
+const char *winsec_level_name(u32 level)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(winsec_level_names); i++)
+		if (winsec_level_names[i].level == level)
+			return winsec_level_names[i].name;
+	return NULL;
+}
+
+static void level_text(u32 level, char *buf, size_t size)
+{
+	const char *name = winsec_level_name(level);
+
+	if (name)
+		strscpy(buf, name, size);
+	else
+		snprintf(buf, size, "S-1-16-%u", level);
+}
+
+/**
+ * winsec_level_parse() - read an integrity level written by userspace
+ * @buf: the text, not necessarily NUL-terminated
+ * @len: its length; trailing NUL and newline characters are ignored
+ * @level: where to store the RID
+ *
+ * Accepts a level name ("low", case-insensitive) or "S-1-16-<rid>" with a
+ * decimal RID.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int winsec_level_parse(const char *buf, size_t len, u32 *level)
+{
+	char text[WINSEC_LEVEL_TEXT_MAX];
+	unsigned int i;
+
+	while (len && (buf[len - 1] == '\0' || buf[len - 1] == '\n'))
+		len--;
+	if (!len || len >= sizeof(text))
+		return -EINVAL;
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	if (strlen(text) != len)
+		return -EINVAL;
+
+	for (i = 0; i < ARRAY_SIZE(winsec_level_names); i++) {
+		if (!strcasecmp(text, winsec_level_names[i].name)) {
+			*level = winsec_level_names[i].level;
+			return 0;
+		}
+	}
+	if (!strncasecmp(text, "S-1-16-", 7) && text[7] >= '0' &&
+	    text[7] <= '9' && !kstrtou32(text + 7, 10, level))
+		return 0;
+	return -EINVAL;
+}
+
+/**
+ * winsec_token_fill() - describe a cred as a token, without allocating
+ * @cred: the credentials
+ * @fs: use fsuid/fsgid (file checks) rather than euid/egid
+ * @tok: the token to fill; it points into @cred, which must stay alive
+ *
+ * The user is S-1-22-1-<uid>, the groups S-1-22-2-<gid> for the primary and
+ * every supplementary group (group_info is sorted, as the token requires),
+ * Everyone, Users, Authenticated Users (not for the overflow uid), and for
+ * uid 0 LocalSystem and Administrators. Privileges come from the effective
+ * capabilities of a cred in the initial user namespace.
+ */
+void winsec_token_fill(const struct cred *cred, bool fs,
+		       struct winsec_token *tok)
+{
+	const struct winsec_cred *wc = winsec_cred(cred);
+	u32 uid = __kuid_val(fs ? cred->fsuid : cred->euid);
+	u32 gid = __kgid_val(fs ? cred->fsgid : cred->egid);
+
+	BUILD_BUG_ON(sizeof(kgid_t) != sizeof(u32));
+
+	memset(tok, 0, sizeof(*tok));
+	tok->flags = WINSEC_TOKEN_EVERYONE | WINSEC_TOKEN_USERS |
+		     WINSEC_TOKEN_UNIX;
+	if (uid != overflowuid)
+		tok->flags |= WINSEC_TOKEN_AUTHENTICATED;
+	if (uid == 0)
+		tok->flags |= WINSEC_TOKEN_SYSTEM;
+	tok->uid = uid;
+	tok->gid = gid;
+	if (cred->group_info) {
+		tok->groups = (const u32 *)cred->group_info->gid;
+		tok->ngroups = cred->group_info->ngroups;
+	}
+	tok->level = wc->level;
+	tok->policy = wc->policy;
+
+	if (cred->user_ns != &init_user_ns)
+		return;
+	if (cap_raised(cred->cap_effective, CAP_DAC_READ_SEARCH))
+		tok->privileges |= WINSEC_PRIV_BACKUP;
+	if (cap_raised(cred->cap_effective, CAP_DAC_OVERRIDE))
+		tok->privileges |= WINSEC_PRIV_RESTORE;
+	if (cap_raised(cred->cap_effective, CAP_FOWNER))
+		tok->privileges |= WINSEC_PRIV_TAKE_OWNERSHIP;
+	if (cap_raised(cred->cap_effective, CAP_MAC_ADMIN))
+		tok->privileges |= WINSEC_PRIV_SECURITY | WINSEC_PRIV_RELABEL;
+}
+
+/**
+ * winsec_desc_label_level() - the integrity level a descriptor gives
+ * @desc: a descriptor, or NULL for an unlabeled object
+ * @explicit: set to whether the object carries a label of its own (an
+ *	      effective mandatory label ACE); may be NULL
+ *
+ * Return: the level RID of the label, Medium when there is none.
+ */
+u32 winsec_desc_label_level(const struct winsec_desc *desc, bool *explicit)
+{
+	const struct winsec_ace_header *hdr = desc ? winsec_sd_label(&desc->sd) :
+						     NULL;
+	struct winsec_ace ace;
+	u32 level;
+
+	if (explicit)
+		*explicit = false;
+	if (!hdr)
+		return WINSEC_LEVEL_MEDIUM;
+	winsec_ace_decode(hdr, &ace);
+	if ((ace.flags & WINSEC_ACE_INHERIT_ONLY) ||
+	    !winsec_sid_get_level(ace.sid, &level))
+		return WINSEC_LEVEL_MEDIUM;
+	if (explicit)
+		*explicit = true;
+	return level;
+}
+
+/**
+ * winsec_desc_max_label() - the highest level named by any label ACE
+ * @desc: a descriptor
+ *
+ * Inheritable label ACEs count too: they give new objects their level.
+ *
+ * Return: the highest level RID, or 0 (Untrusted) when there is no label.
+ */
+u32 winsec_desc_max_label(const struct winsec_desc *desc)
+{
+	const struct winsec_ace_header *hdr;
+	struct winsec_ace ace;
+	u32 max = 0, level;
+	unsigned int i;
+
+	if (!desc->sd.sacl)
+		return 0;
+	winsec_acl_for_each(desc->sd.sacl, hdr, i) {
+		if (hdr->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
+			continue;
+		winsec_ace_decode(hdr, &ace);
+		if (winsec_sid_get_level(ace.sid, &level) && level > max)
+			max = level;
+	}
+	return max;
+}
+
+/**
+ * winsec_check_assign() - privileges needed to put a descriptor in place
+ * @tok: the caller's token
+ * @desc: the new descriptor
+ * @label: whether the labels change (checked against the caller's level)
+ * @owner: whether the owner changes
+ *
+ * A label ACE above the caller's level needs SeRelabelPrivilege; audit
+ * ACEs need SeSecurityPrivilege; a new owner must be the caller or one of
+ * its groups unless it holds SeRestorePrivilege.
+ *
+ * Return: 0, or -EPERM.
+ */
+int winsec_check_assign(const struct winsec_token *tok,
+			const struct winsec_desc *desc, bool label, bool owner)
+{
+	if (label && winsec_desc_max_label(desc) > tok->level &&
+	    !(tok->privileges & WINSEC_PRIV_RELABEL))
+		return -EPERM;
+	if (desc->has_audit && !(tok->privileges & WINSEC_PRIV_SECURITY))
+		return -EPERM;
+	if (owner && desc->sd.owner &&
+	    !(tok->privileges & WINSEC_PRIV_RESTORE) &&
+	    !winsec_token_has_sid(tok, desc->sd.owner))
+		return -EPERM;
+	return 0;
+}
+
+/* --- changing one's own attributes ------------------------------------ */
+
+static int set_level(u32 level)
+{
+	const struct winsec_cred *cur = winsec_cred(current_cred());
+	struct cred *new;
+
+	if (level > cur->level && !capable(CAP_MAC_ADMIN))
+		return -EPERM;
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	winsec_cred(new)->level = level;
+	return commit_creds(new);
+}
+
+static int set_fscreate(const void *buf, size_t len)
+{
+	struct winsec_desc *desc = NULL;
+	struct winsec_token tok;
+	struct winsec_cred *wc;
+	struct cred *new;
+	const char *reason;
+	int rc;
+
+	/* Nothing, a NUL or a newline clears the creator descriptor. */
+	if (len > 1 || (len == 1 && *(const u8 *)buf != '\0' &&
+			*(const u8 *)buf != '\n')) {
+		desc = winsec_desc_create(buf, len, GFP_KERNEL, &reason);
+		if (IS_ERR(desc))
+			return PTR_ERR(desc);
+		winsec_token_fill(current_cred(), true, &tok);
+		rc = winsec_check_assign(&tok, desc, true, true);
+		if (rc) {
+			winsec_desc_put(desc);
+			return rc;
+		}
+	}
+	new = prepare_creds();
+	if (!new) {
+		winsec_desc_put(desc);
+		return -ENOMEM;
+	}
+	wc = winsec_cred(new);
+	winsec_desc_put(wc->fscreate);
+	wc->fscreate = desc;
+	return commit_creds(new);
+}
+
+static int hook_getselfattr(unsigned int attr, struct lsm_ctx __user *ctx,
+			    u32 *size, u32 flags)
+{
+	const struct winsec_cred *wc = winsec_cred(current_cred());
+	char text[WINSEC_LEVEL_TEXT_MAX];
+	int rc;
+
+	switch (attr) {
+	case LSM_ATTR_CURRENT:
+		level_text(wc->level, text, sizeof(text));
+		rc = lsm_fill_user_ctx(ctx, size, text, strlen(text) + 1,
+				       LSM_ID_WINSEC, 0);
+		break;
+	case LSM_ATTR_FSCREATE:
+		if (wc->fscreate)
+			rc = lsm_fill_user_ctx(ctx, size, wc->fscreate->data,
+					       wc->fscreate->len,
+					       LSM_ID_WINSEC, 0);
+		else
+			rc = lsm_fill_user_ctx(ctx, size, NULL, 0,
+					       LSM_ID_WINSEC, 0);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	return rc ? rc : 1;
+}
+
+static int hook_setselfattr(unsigned int attr, struct lsm_ctx *ctx, u32 size,
+			    u32 flags)
+{
+	u32 level;
+	int rc;
+
+	if (ctx->flags)
+		return -EINVAL;
+	switch (attr) {
+	case LSM_ATTR_CURRENT:
+		rc = winsec_level_parse((const char *)ctx->ctx, ctx->ctx_len,
+					&level);
+		if (rc)
+			return rc;
+		return set_level(level);
+	case LSM_ATTR_FSCREATE:
+		return set_fscreate(ctx->ctx, ctx->ctx_len);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int hook_getprocattr(struct task_struct *p, const char *name,
+			    char **value)
+{
+	char text[WINSEC_LEVEL_TEXT_MAX];
+	struct winsec_desc *desc = NULL;
+	const struct winsec_cred *wc;
+	u32 level;
+	int len;
+
+	rcu_read_lock();
+	wc = winsec_cred(__task_cred(p));
+	level = wc->level;
+	if (!strcmp(name, "fscreate"))
+		desc = winsec_desc_get(wc->fscreate);
+	rcu_read_unlock();
+
+	if (!strcmp(name, "current")) {
+		level_text(level, text, sizeof(text));
+		*value = kasprintf(GFP_KERNEL, "%s\n", text);
+		if (!*value)
+			return -ENOMEM;
+		return strlen(*value);
+	}
+	if (strcmp(name, "fscreate"))
+		return -EINVAL;
+	if (!desc) {
+		*value = NULL;
+		return 0;
+	}
+	*value = kmemdup(desc->data, desc->len, GFP_KERNEL);
+	len = desc->len;
+	winsec_desc_put(desc);
+	return *value ? len : -ENOMEM;
+}
+
+static int hook_setprocattr(const char *name, void *value, size_t size)
+{
+	u32 level;
+	int rc;
+
+	if (!strcmp(name, "current")) {
+		rc = winsec_level_parse(value, size, &level);
+		if (!rc)
+			rc = set_level(level);
+	} else if (!strcmp(name, "fscreate")) {
+		rc = set_fscreate(value, size);
+	} else {
+		return -EINVAL;
+	}
+	return rc ? rc : size;
+}
+
+/* --- credential lifecycle --------------------------------------------- */
+
+static int hook_cred_prepare(struct cred *new, const struct cred *old,
+			     gfp_t gfp)
+{
+	struct winsec_cred *wc = winsec_cred(new);
+
+	*wc = *winsec_cred(old);
+	winsec_desc_get(wc->fscreate);
+	return 0;
+}
+
+static void hook_cred_transfer(struct cred *new, const struct cred *old)
+{
+	hook_cred_prepare(new, old, 0);
+}
+
+static void hook_cred_free(struct cred *cred)
+{
+	struct winsec_cred *wc = winsec_cred(cred);
+
+	winsec_desc_put(wc->fscreate);
+	wc->fscreate = NULL;
+}
+
+static bool any_root_uid(const struct cred *cred)
+{
+	return uid_eq(cred->uid, GLOBAL_ROOT_UID) ||
+	       uid_eq(cred->euid, GLOBAL_ROOT_UID) ||
+	       uid_eq(cred->suid, GLOBAL_ROOT_UID);
+}
+
+static int hook_task_fix_setuid(struct cred *new, const struct cred *old,
+				int flags)
+{
+	struct winsec_cred *wc = winsec_cred(new);
+
+	/*
+	 * A task that gives up uid 0 for good (real, effective and saved uid
+	 * all non-zero) is a login dropping privileges: its level is capped
+	 * at Medium, like a standard user's logon token.
+	 */
+	if (flags == LSM_SETID_FS)
+		return 0;
+	if (any_root_uid(old) && !any_root_uid(new) &&
+	    wc->level > WINSEC_LEVEL_MEDIUM)
+		wc->level = WINSEC_LEVEL_MEDIUM;
+	return 0;
+}
+
+static int hook_bprm_creds_for_exec(struct linux_binprm *bprm)
+{
+	struct winsec_cred *wc = winsec_cred(bprm->cred);
+
+	/* The creator descriptor does not survive exec (as fscreate). */
+	winsec_desc_put(wc->fscreate);
+	wc->fscreate = NULL;
+	return 0;
+}
+
+static int hook_bprm_check_security(struct linux_binprm *bprm)
+{
+	struct winsec_cred *wc = winsec_cred(bprm->cred);
+	struct inode *inode = file_inode(bprm->file);
+	struct winsec_desc *desc;
+	bool explicit;
+	u32 level;
+
+	/*
+	 * NEW_PROCESS_MIN: the new program runs at min(task, file) when the
+	 * file carries a label of its own. Scripts pass here for the script
+	 * and again for the interpreter: the lower of both wins.
+	 */
+	if (!(wc->policy & WINSEC_POLICY_NEW_PROCESS_MIN))
+		return 0;
+	winsec_inode_ensure(inode, bprm->file->f_path.dentry);
+	rcu_read_lock();
+	desc = rcu_dereference(winsec_inode(inode)->desc);
+	level = winsec_desc_label_level(desc, &explicit);
+	rcu_read_unlock();
+	if (explicit && level < wc->level)
+		wc->level = level;
+	return 0;
+}
+
+static struct security_hook_list winsec_cred_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(cred_prepare, hook_cred_prepare),
+	LSM_HOOK_INIT(cred_transfer, hook_cred_transfer),
+	LSM_HOOK_INIT(cred_free, hook_cred_free),
+	LSM_HOOK_INIT(task_fix_setuid, hook_task_fix_setuid),
+	LSM_HOOK_INIT(bprm_creds_for_exec, hook_bprm_creds_for_exec),
+	LSM_HOOK_INIT(bprm_check_security, hook_bprm_check_security),
+	LSM_HOOK_INIT(getselfattr, hook_getselfattr),
+	LSM_HOOK_INIT(setselfattr, hook_setselfattr),
+	LSM_HOOK_INIT(getprocattr, hook_getprocattr),
+	LSM_HOOK_INIT(setprocattr, hook_setprocattr),
+};
+
+/**
+ * winsec_add_cred_hooks() - set up the initial task and register the hooks
+ *
+ * The initial task, and so every kernel thread and init, starts at System
+ * with the NO_WRITE_UP and NEW_PROCESS_MIN policy.
+ */
+void __init winsec_add_cred_hooks(void)
+{
+	struct winsec_cred *wc = winsec_cred(current->cred);
+
+	wc->level = WINSEC_LEVEL_SYSTEM;
+	wc->policy = WINSEC_POLICY_NO_WRITE_UP | WINSEC_POLICY_NEW_PROCESS_MIN;
+	wc->fscreate = NULL;
+	security_add_hooks(winsec_cred_hooks, ARRAY_SIZE(winsec_cred_hooks),
+			   &winsec_lsmid);
+}
