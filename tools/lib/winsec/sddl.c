@@ -111,7 +111,8 @@ static int parse_sid(struct parser *p, struct winsec_sid_buf *sid)
 		if (p->in_ace)
 			end = strcspn(t, ";)");
 		else
-			while (t[end] && !(strchr("OGDS", t[end]) && t[end + 1] == ':'))
+			while (t[end] && !(strchr("OGDSogds", t[end]) &&
+					   t[end + 1] == ':'))
 				end++;
 		len = end;
 		while (len && isspace((unsigned char)t[len - 1]))
@@ -274,7 +275,7 @@ static int parse_ace_flags(struct parser *p, u8 *flags)
 		*flags = v;
 		return 0;
 	}
-	while (p->s[p->pos] && p->s[p->pos] != ';') {
+	while (p->s[p->pos] && p->s[p->pos] != ';' && p->s[p->pos] != ')') {
 		int f = winsec_sddl_ace_flag(p->s + p->pos, tok2(p, p->pos));
 
 		if (f < 0 || !isalpha((unsigned char)p->s[p->pos + 1]))
@@ -295,7 +296,7 @@ static int parse_rights(struct parser *p, bool label, u32 *mask)
 	skip_ws(p);
 	if (starts_number(p))
 		return parse_number(p, 0xffffffff, mask);
-	while (p->s[p->pos] && p->s[p->pos] != ';') {
+	while (p->s[p->pos] && p->s[p->pos] != ';' && p->s[p->pos] != ')') {
 		int n = tok2(p, p->pos);
 
 		if (!winsec_sddl_right(p->s + p->pos, n, label, &m) ||
@@ -341,7 +342,7 @@ static int parse_app_data(struct parser *p, u8 *buf, size_t cap, size_t *len)
 		hi = hexval((unsigned char)p->s[p->pos]);
 		lo = hexval((unsigned char)p->s[p->pos + 1]);
 		if (lo < 0)
-			return fail(p, p->pos + 1,
+			return fail(p, p->pos,
 				    "application data needs an even number of hex digits");
 		if (n == cap)
 			return fail(p, p->pos, "ACE too large (more than %u bytes)",
@@ -498,7 +499,12 @@ static int parse_acl(struct parser *p, bool sacl, u8 *buf, u8 *ace,
 	if (p->s[p->pos] && !(strchr("OoGgDdSs", p->s[p->pos]) &&
 			      p->s[p->pos + 1] == ':')) {
 		size_t n = word_len(p, p->pos);
+		char what[16];
 
+		if (b.count || null_acl)
+			return fail(p, p->pos,
+				    "expected an ACE or O:, G:, D:, S:, found %s",
+				    what_at(p, p->pos, what, sizeof(what)));
 		return fail(p, p->pos, "unknown ACL flag \"%.*s\"",
 			    (int)(n ? (n > 40 ? 40 : n) : 1), p->s + p->pos);
 	}

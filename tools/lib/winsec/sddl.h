@@ -77,7 +77,8 @@ struct winsec_sddl_error {
  * Called by winsec_sddl_to_sd_resolve() for a SID field that is neither
  * "S-1-..." nor a two-letter alias. In an ACE the name runs to the next
  * ";" or ")"; after "O:" or "G:" it runs to the next "O:", "G:", "D:" or
- * "S:" (upper case) or the end. Surrounding white space is dropped.
+ * "S:" (any case) or the end. Surrounding white space is dropped. Names of
+ * two characters are always read as aliases.
  *
  * Return: 0 with @sid set, or non-zero when @name is unknown.
  */
