@@ -25,6 +25,8 @@ static const struct subcommand subcommands[] = {
 	{ "get",     cmd_get,     "show the security.winsec descriptor of files" },
 	{ "set",     cmd_set,     "set a file's descriptor from SDDL" },
 	{ "label",   cmd_label,   "set a file's mandatory integrity label" },
+	{ "whoami",  cmd_whoami,  "show the process's token: user, groups, level, privileges" },
+	{ "run",     cmd_run,     "run a command at a lower integrity level" },
 	/* add subcommands above this line, one line each */
 };
 

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec - tokens: "winsec whoami" and "winsec run"
+ *
+ * whoami shows the token the kernel derives from the calling process's
+ * credentials (DESIGN.md section 4), the way "whoami /all" does on Windows;
+ * the integrity level comes from the LSM through lsm_get_self_attr(2).
+ * run changes the calling process's level (and creator descriptor) through
+ * lsm_set_self_attr(2), or /proc/self/attr when the syscall is missing,
+ * and then executes a command.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "sddl.h"
+#include "winsec.h"
+
+#ifndef __NR_lsm_get_self_attr
+#define __NR_lsm_get_self_attr 459
+#endif
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+#define LSM_ID_WINSEC_VALUE	114
+#define LSM_ATTR_CURRENT_VALUE	100
+#define LSM_ATTR_FSCREATE_VALUE	102
+#define LSM_FLAG_SINGLE_VALUE	0x0001
+
+/* struct lsm_ctx of <linux/lsm.h>, which older C libraries lack. */
+struct token_lsm_ctx {
+	uint64_t id;
+	uint64_t flags;
+	uint64_t len;
+	uint64_t ctx_len;
+	uint8_t ctx[];
+};
+
+static const struct {
+	const char *name;
+	const char *title;
+	uint32_t rid;
+} levels[] = {
+	{ "untrusted", "Untrusted", 0x0000 },
+	{ "low", "Low", 0x1000 },
+	{ "medium", "Medium", 0x2000 },
+	{ "medium-plus", "Medium Plus", 0x2100 },
+	{ "high", "High", 0x3000 },
+	{ "system", "System", 0x4000 },
+};
+
+#define NLEVELS (sizeof(levels) / sizeof(levels[0]))
+
+/* Parse "low" or "S-1-16-4096"; false when neither. */
+static bool level_parse(const char *text, uint32_t *rid)
+{
+	unsigned long v;
+	char *end;
+	size_t i;
+
+	for (i = 0; i < NLEVELS; i++) {
+		if (!strcasecmp(text, levels[i].name)) {
+			*rid = levels[i].rid;
+			return true;
+		}
+	}
+	if (strncasecmp(text, "S-1-16-", 7) || text[7] < '0' || text[7] > '9')
+		return false;
+	errno = 0;
+	v = strtoul(text + 7, &end, 10);
+	if (errno || *end || v > UINT32_MAX)
+		return false;
+	*rid = v;
+	return true;
+}
+
+static const char *level_title(uint32_t rid)
+{
+	size_t i;
+
+	for (i = 0; i < NLEVELS; i++)
+		if (levels[i].rid == rid)
+			return levels[i].title;
+	return NULL;
+}
+
+/*
+ * Read one of winsec's self attributes. Returns the length of the value
+ * (copied into *@out, malloc'd, NUL added), or -errno.
+ */
+static long get_self_attr(unsigned int attr, uint8_t **out)
+{
+	struct token_lsm_ctx *ctx;
+	uint32_t size = 4096;
+	long n;
+
+	for (;;) {
+		ctx = xmalloc(size);
+		memset(ctx, 0, size);
+		ctx->id = LSM_ID_WINSEC_VALUE;
+		n = syscall(__NR_lsm_get_self_attr, attr, ctx, &size,
+			    LSM_FLAG_SINGLE_VALUE);
+		if (n >= 0 || errno != E2BIG)
+			break;
+		free(ctx);
+	}
+	if (n < 0) {
+		n = -errno;
+		free(ctx);
+		return n;
+	}
+	if (n < 1 || ctx->id != LSM_ID_WINSEC_VALUE) {
+		free(ctx);
+		return -EOPNOTSUPP;
+	}
+	*out = xmalloc(ctx->ctx_len + 1);
+	memcpy(*out, ctx->ctx, ctx->ctx_len);
+	(*out)[ctx->ctx_len] = '\0';
+	n = ctx->ctx_len;
+	free(ctx);
+	return n;
+}
+
+/* Set one of winsec's self attributes; 0 or -errno. */
+static int set_self_attr(unsigned int attr, const void *value, size_t len)
+{
+	size_t size = sizeof(struct token_lsm_ctx) + len;
+	struct token_lsm_ctx *ctx = xmalloc(size);
+	int rc = 0;
+
+	memset(ctx, 0, size);
+	ctx->id = LSM_ID_WINSEC_VALUE;
+	ctx->len = size;
+	ctx->ctx_len = len;
+	memcpy(ctx->ctx, value, len);
+	if (syscall(__NR_lsm_set_self_attr, attr, ctx, (uint32_t)size, 0) < 0)
+		rc = -errno;
+	free(ctx);
+	return rc;
+}
+
+static int write_proc_attr(const char *name, const void *value, size_t len)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/attr/%s", name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, len);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n < 0 ? (int)n : 0;
+}
+
+/* --- whoami ------------------------------------------------------------ */
+
+struct group_entry {
+	char name[96];
+	char sid[48];
+	const char *attrs;
+};
+
+struct token_view {
+	bool lsm_active;
+	uint32_t level;
+	char level_text[64];
+	uid_t uid;
+	char user[96];
+	struct group_entry *groups;
+	size_t ngroups;
+	uint64_t caps;
+	uint8_t *fscreate;
+	long fscreate_len;
+};
+
+static void add_group(struct token_view *t, const char *name, const char *sid,
+		      const char *attrs)
+{
+	struct group_entry *g;
+
+	t->groups = xrealloc(t->groups, (t->ngroups + 1) * sizeof(*t->groups));
+	g = &t->groups[t->ngroups++];
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	snprintf(g->sid, sizeof(g->sid), "%s", sid);
+	g->attrs = attrs;
+}
+
+static void add_unix_group(struct token_view *t, gid_t gid, const char *attrs)
+{
+	char name[96], sid[48];
+	struct group *gr = getgrgid(gid);
+
+	if (gr)
+		snprintf(name, sizeof(name), "Unix Group\\%s", gr->gr_name);
+	else
+		snprintf(name, sizeof(name), "Unix Group\\%u", (unsigned int)gid);
+	snprintf(sid, sizeof(sid), "S-1-22-2-%u", (unsigned int)gid);
+	add_group(t, name, sid, attrs);
+}
+
+static int cmp_gid(const void *a, const void *b)
+{
+	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uid_t overflow_uid(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/overflowuid", "r");
+	unsigned int v = 65534;
+
+	if (f) {
+		if (fscanf(f, "%u", &v) != 1)
+			v = 65534;
+		fclose(f);
+	}
+	return v;
+}
+
+static void build_view(struct token_view *t)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = { { 0 } };
+	static const char *const mandatory = "Mandatory group, Enabled by default, Enabled group";
+	struct passwd *pw;
+	uint8_t *value;
+	gid_t *gids;
+	long n;
+	int i, ng;
+	char name[96];
+
+	memset(t, 0, sizeof(*t));
+	n = get_self_attr(LSM_ATTR_CURRENT_VALUE, &value);
+	if (n >= 0) {
+		t->lsm_active = true;
+		snprintf(t->level_text, sizeof(t->level_text), "%s",
+			 (char *)value);
+		free(value);
+		if (!level_parse(t->level_text, &t->level))
+			t->level = 0;
+		t->fscreate_len = get_self_attr(LSM_ATTR_FSCREATE_VALUE,
+						&t->fscreate);
+		if (t->fscreate_len <= 0)
+			t->fscreate = NULL;
+	}
+
+	t->uid = geteuid();
+	pw = getpwuid(t->uid);
+	if (pw)
+		snprintf(t->user, sizeof(t->user), "Unix User\\%s", pw->pw_name);
+	else
+		snprintf(t->user, sizeof(t->user), "Unix User\\%u",
+			 (unsigned int)t->uid);
+
+	add_group(t, "Everyone", "S-1-1-0", mandatory);
+	add_group(t, "BUILTIN\\Users", "S-1-5-32-545", mandatory);
+	if (t->uid != overflow_uid())
+		add_group(t, "NT AUTHORITY\\Authenticated Users", "S-1-5-11",
+			  mandatory);
+	if (t->uid == 0) {
+		add_group(t, "NT AUTHORITY\\SYSTEM", "S-1-5-18", mandatory);
+		add_group(t, "BUILTIN\\Administrators", "S-1-5-32-544",
+			  mandatory);
+	}
+	add_unix_group(t, getegid(), "Mandatory group, Enabled by default, Enabled group, Primary group");
+	ng = getgroups(0, NULL);
+	if (ng > 0) {
+		gids = xmalloc(ng * sizeof(*gids));
+		ng = getgroups(ng, gids);
+		qsort(gids, ng > 0 ? ng : 0, sizeof(*gids), cmp_gid);
+		for (i = 0; i < ng; i++)
+			if (gids[i] != getegid() && (i == 0 || gids[i] != gids[i - 1]))
+				add_unix_group(t, gids[i], mandatory);
+		free(gids);
+	}
+	if (t->lsm_active) {
+		const char *title = level_title(t->level);
+
+		if (title)
+			snprintf(name, sizeof(name),
+				 "Mandatory Label\\%s Mandatory Level", title);
+		else
+			snprintf(name, sizeof(name), "Mandatory Label\\%s",
+				 t->level_text);
+		{
+			char sid[48];
+
+			snprintf(sid, sizeof(sid), "S-1-16-%u", t->level);
+			add_group(t, name, sid, "Integrity, Integrity Enabled");
+		}
+	}
+
+	if (syscall(SYS_capget, &hdr, data) == 0)
+		t->caps = data[0].effective | ((uint64_t)data[1].effective << 32);
+}
+
+static const struct {
+	const char *name;
+	const char *description;
+	int cap;
+} privileges[] = {
+	{ "SeBackupPrivilege", "Back up files and directories", 2 /* CAP_DAC_READ_SEARCH */ },
+	{ "SeRestorePrivilege", "Restore files and directories", 1 /* CAP_DAC_OVERRIDE */ },
+	{ "SeTakeOwnershipPrivilege", "Take ownership of files or other objects", 3 /* CAP_FOWNER */ },
+	{ "SeSecurityPrivilege", "Manage auditing and security log", 33 /* CAP_MAC_ADMIN */ },
+	{ "SeRelabelPrivilege", "Modify an object label", 33 /* CAP_MAC_ADMIN */ },
+};
+
+#define NPRIVS (sizeof(privileges) / sizeof(privileges[0]))
+
+static const char *const policy_names[] = { "NO_WRITE_UP", "NEW_PROCESS_MIN" };
+
+static char *fscreate_sddl(const struct token_view *t)
+{
+	struct winsec_sddl_error err;
+	char *text = NULL;
+
+	if (!t->fscreate)
+		return NULL;
+	if (winsec_sd_to_sddl(t->fscreate, t->fscreate_len, NULL, &text, &err))
+		return NULL;
+	return text;
+}
+
+static void print_json(const struct token_view *t)
+{
+	char sid[48];
+	char *sddl;
+	size_t i;
+	bool first = true;
+
+	snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)t->uid);
+	printf("{\"lsm_active\":%s,\"user\":{\"name\":", t->lsm_active ? "true" : "false");
+	json_string(t->user);
+	printf(",\"sid\":\"%s\",\"uid\":%u},\"groups\":[", sid,
+	       (unsigned int)t->uid);
+	for (i = 0; i < t->ngroups; i++) {
+		printf("%s{\"name\":", i ? "," : "");
+		json_string(t->groups[i].name);
+		printf(",\"sid\":\"%s\",\"attributes\":", t->groups[i].sid);
+		json_string(t->groups[i].attrs);
+		printf("}");
+	}
+	printf("],\"level\":");
+	if (t->lsm_active) {
+		printf("{\"name\":");
+		json_string(t->level_text);
+		printf(",\"sid\":\"S-1-16-%u\",\"rid\":%u}", t->level, t->level);
+	} else {
+		printf("null");
+	}
+	printf(",\"policy\":[\"%s\",\"%s\"],\"privileges\":[", policy_names[0],
+	       policy_names[1]);
+	for (i = 0; i < NPRIVS; i++) {
+		if (!(t->caps & (1ULL << privileges[i].cap)))
+			continue;
+		printf("%s{\"name\":\"%s\",\"state\":\"Enabled\"}",
+		       first ? "" : ",", privileges[i].name);
+		first = false;
+	}
+	printf("],\"fscreate\":");
+	sddl = fscreate_sddl(t);
+	if (sddl)
+		json_string(sddl);
+	else
+		printf("null");
+	free(sddl);
+	printf("}\n");
+}
+
+static void print_text(const struct token_view *t)
+{
+	char sid[48];
+	char *sddl;
+	size_t i;
+
+	snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)t->uid);
+	printf("USER INFORMATION\n----------------\n\n%-40s %s\n\n",
+	       "User Name", "SID");
+	printf("%-40s %s\n\n", t->user, sid);
+	printf("GROUP INFORMATION\n-----------------\n\n%-40s %-16s %s\n",
+	       "Group Name", "SID", "Attributes");
+	for (i = 0; i < t->ngroups; i++)
+		printf("%-40s %-16s %s\n", t->groups[i].name, t->groups[i].sid,
+		       t->groups[i].attrs);
+	if (!t->lsm_active)
+		printf("(no integrity level: the winsec LSM is not active)\n");
+	printf("\nMANDATORY POLICY\n----------------\n\n%s %s\n",
+	       policy_names[0], policy_names[1]);
+	printf("\nPRIVILEGES INFORMATION\n----------------------\n\n%-26s %-42s %s\n",
+	       "Privilege Name", "Description", "State");
+	for (i = 0; i < NPRIVS; i++)
+		if (t->caps & (1ULL << privileges[i].cap))
+			printf("%-26s %-42s %s\n", privileges[i].name,
+			       privileges[i].description, "Enabled");
+	sddl = fscreate_sddl(t);
+	if (sddl) {
+		printf("\nCREATOR DESCRIPTOR\n------------------\n\n%s\n", sddl);
+		free(sddl);
+	}
+}
+
+/**
+ * cmd_whoami() - "winsec whoami [--json]"
+ * @argc: argument count
+ * @argv: arguments, argv[0] is "whoami"
+ *
+ * Return: 0, or 2 on bad usage.
+ */
+int cmd_whoami(int argc, char **argv)
+{
+	struct token_view t;
+	bool json = false;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			printf("usage: winsec whoami [--json]\n"
+			       "Show the calling process's token: user, groups, integrity level,\n"
+			       "mandatory policy and privileges, as the kernel derives them.\n");
+			return 0;
+		}
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else
+			die("whoami: unknown argument \"%s\"", argv[i]);
+	}
+	build_view(&t);
+	if (json)
+		print_json(&t);
+	else
+		print_text(&t);
+	free(t.groups);
+	free(t.fscreate);
+	return 0;
+}
+
+/* --- run --------------------------------------------------------------- */
+
+static void run_usage(FILE *f)
+{
+	fprintf(f, "usage: winsec run --level LEVEL [--fscreate SDDL] -- COMMAND [ARGS...]\n"
+		"Run COMMAND at integrity LEVEL (untrusted, low, medium, medium-plus,\n"
+		"high, system or S-1-16-RID). Lowering is always allowed; raising needs\n"
+		"CAP_MAC_ADMIN. --fscreate gives the descriptor of the objects COMMAND\n"
+		"creates (kept until exec: applies to COMMAND itself).\n");
+}
+
+/**
+ * cmd_run() - "winsec run --level LEVEL [--fscreate SDDL] -- CMD..."
+ * @argc: argument count
+ * @argv: arguments, argv[0] is "run"
+ *
+ * Return: does not return on success; 2 on bad input or failure.
+ */
+int cmd_run(int argc, char **argv)
+{
+	const char *level_arg = NULL, *fscreate_arg = NULL;
+	struct winsec_sddl_error err;
+	char text[32];
+	uint8_t *sd = NULL;
+	size_t sd_len = 0;
+	uint32_t rid;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			run_usage(stdout);
+			return 0;
+		}
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		}
+		if (!strcmp(argv[i], "--level") && i + 1 < argc) {
+			level_arg = argv[++i];
+		} else if (!strcmp(argv[i], "--fscreate") && i + 1 < argc) {
+			fscreate_arg = argv[++i];
+		} else if (argv[i][0] == '-') {
+			die("run: unknown or incomplete option \"%s\"", argv[i]);
+		} else {
+			break;
+		}
+	}
+	if (!level_arg && !fscreate_arg)
+		die("run: --level LEVEL is required");
+	if (i >= argc)
+		die("run: no command given");
+	if (level_arg && !level_parse(level_arg, &rid))
+		die("run: unknown integrity level \"%s\"", level_arg);
+	if (fscreate_arg &&
+	    winsec_sddl_to_sd(fscreate_arg, NULL, &sd, &sd_len, &err))
+		die("run: --fscreate: column %u: %s", err.column, err.message);
+
+	if (level_arg) {
+		snprintf(text, sizeof(text), "S-1-16-%u", rid);
+		rc = set_self_attr(LSM_ATTR_CURRENT_VALUE, text, strlen(text) + 1);
+		if (rc == -ENOSYS)
+			rc = write_proc_attr("current", text, strlen(text));
+		if (rc == -EPERM)
+			die("run: raising the integrity level to %s needs CAP_MAC_ADMIN",
+			    level_arg);
+		if (rc)
+			die("run: cannot set the integrity level: %s%s",
+			    strerror(-rc), rc == -EOPNOTSUPP || rc == -EINVAL ?
+			    " (is the winsec LSM active?)" : "");
+	}
+	if (sd) {
+		rc = set_self_attr(LSM_ATTR_FSCREATE_VALUE, sd, sd_len);
+		if (rc == -ENOSYS)
+			rc = write_proc_attr("fscreate", sd, sd_len);
+		if (rc == -EPERM)
+			die("run: --fscreate: the descriptor needs a privilege the process lacks (label above its level, audit entries or another owner)");
+		if (rc)
+			die("run: cannot set the creator descriptor: %s",
+			    strerror(-rc));
+		free(sd);
+	}
+	execvp(argv[i], argv + i);
+	die("run: cannot execute \"%s\": %s", argv[i], strerror(errno));
+}
