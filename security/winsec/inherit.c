@@ -376,7 +376,7 @@ int winsec_inherit(const struct winsec_sd *parent,
 	int err;
 
 	*len = 0;
-	if (size < WINSEC_SD_HEADER_SIZE + dsize + ssize)
+	if (size < winsec_inherit_bound(parent, creator))
 		return -ENOSPC;
 	sbuf = (u8 *)buf + size - ssize;
 	dbuf = sbuf - dsize;
