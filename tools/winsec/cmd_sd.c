@@ -403,7 +403,8 @@ int cmd_label(int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		if (opts && is_help(argv[i])) {
-			printf("usage: winsec label PATH LEVEL [--policy NW,NR,NX] [--inherit OI,CI,NP,IO]\n"
+			printf("usage: winsec label PATH LEVEL [--policy NW,NR,NX]\n"
+			       "                   [--inherit OI,CI,NP,IO]\n"
 			       "Set the mandatory integrity label of PATH, keeping the rest of its\n"
 			       "descriptor (the label ACE of the SACL is replaced). LEVEL is one of\n"
 			       "untrusted, low, medium, medium-plus, high, system, or S-1-16-RID.\n"

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <linux/types.h>
 
 #include "winsec.h"
 
@@ -30,14 +31,14 @@ static const struct subcommand subcommands[] = {
 	/* add subcommands above this line, one line each */
 };
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	size_t i;
 
 	fprintf(f, "usage: winsec COMMAND [ARGS...]\n"
 		"       winsec COMMAND --help\n"
 		"       winsec --version\n\ncommands:\n");
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		fprintf(f, "  %-10s %s\n", subcommands[i].name,
 			subcommands[i].help);
 }
@@ -47,18 +48,18 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2) {
-		usage(stderr);
+		print_usage(stderr);
 		return WINSEC_EXIT_USAGE;
 	}
 	if (is_help(argv[1]) || !strcmp(argv[1], "help")) {
-		usage(stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("winsec %s\n", WINSEC_VERSION);
 		return 0;
 	}
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].fn(argc - 1, argv + 1);
 	die("unknown command \"%s\" (try winsec --help)", argv[1]);

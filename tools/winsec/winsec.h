@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/compiler.h>
 
 #define WINSEC_VERSION "0.1"
 
@@ -42,9 +43,9 @@ int cmd_run(int argc, char **argv);
 /* --- helpers (util.c) --- */
 
 /* Print "winsec: <message>\n" on stderr and exit with status 2. */
-void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+__printf(1, 2) __noreturn void die(const char *fmt, ...);
 /* Print "winsec: <message>\n" on stderr (no exit). */
-void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2) void warnmsg(const char *fmt, ...);
 
 /* malloc/realloc/strdup that die on failure. */
 void *xmalloc(size_t n);

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/compiler.h>
+
 #include "sddl.h"
 
 /* Largest ACE: its size field is 16 bits, and it must be a multiple of 4. */
@@ -31,7 +33,7 @@ struct parser {
 	bool failed;
 };
 
-static __attribute__((format(printf, 3, 4)))
+static __printf(3, 4)
 int fail(struct parser *p, size_t pos, const char *fmt, ...)
 {
 	va_list ap;

@@ -22,8 +22,9 @@
  * validator accepts survives binary -> text -> binary unchanged:
  *
  *  - Application data (the bytes after the SID: the condition of XA XD ZA
- *    XU ACEs, the attribute of RA ACEs, or trailing bytes of any ACE) is
- *    written as a seventh ACE field "#" followed by the bytes in hex, e.g.
+ *    XU and the other callback ACEs, the attribute of RA ACEs; the core's
+ *    validator refuses it on other types) is written as a seventh ACE
+ *    field "#" followed by the bytes in hex, e.g.
  *    "(XA;;FA;;;WD;#61727478...)". The textual conditional-expression and
  *    attribute grammars are not implemented: a seventh field in parentheses
  *    is refused with a message saying so. Hex data whose length is not a
