@@ -279,21 +279,37 @@ u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
 	return allowed;
 }
 
-/* Whether the DACL holds an effective OWNER RIGHTS ACE. */
+/* The trustee of an ACE (object ACEs have GUIDs first). */
+static const struct winsec_sid *ace_sid(const struct winsec_ace_header *ace)
+{
+	const u8 *p = (const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4;
+
+	if (winsec_ace_type_is_object(ace->type)) {
+		u32 oflags = get_unaligned_le32(p);
+
+		p += 4;
+		if (oflags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
+			p += WINSEC_GUID_SIZE;
+		if (oflags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
+			p += WINSEC_GUID_SIZE;
+	}
+	return (const void *)p;
+}
+
+/*
+ * Whether the DACL holds an OWNER RIGHTS ACE that is not inherit-only (of
+ * any type: an ACE that does not apply still names the owner's rights).
+ */
 static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
 {
 	const struct winsec_ace_header *ace;
 	unsigned int i;
 
 	winsec_acl_for_each(dacl, ace, i) {
-		const struct winsec_sid *sid;
-
 		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
 			continue;
-		if (winsec_ace_type_is_object(ace->type))
-			continue;
-		sid = (const void *)((const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4);
-		if (winsec_sid_equal(sid, winsec_sid_of(&winsec_sid_owner_rights)))
+		if (winsec_sid_equal(ace_sid(ace),
+				     winsec_sid_of(&winsec_sid_owner_rights)))
 			return true;
 	}
 	return false;
@@ -312,23 +328,6 @@ static int ace_effect(u8 type)
 		return -1;
 	}
 	return 0;
-}
-
-/* The trustee of an ACE of type @type (object ACEs have GUIDs first). */
-static const struct winsec_sid *ace_sid(const struct winsec_ace_header *ace)
-{
-	const u8 *p = (const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4;
-
-	if (winsec_ace_type_is_object(ace->type)) {
-		u32 oflags = get_unaligned_le32(p);
-
-		p += 4;
-		if (oflags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
-			p += WINSEC_GUID_SIZE;
-		if (oflags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
-			p += WINSEC_GUID_SIZE;
-	}
-	return (const void *)p;
 }
 
 /* Whether an ACE applies to the token (OWNER RIGHTS stands for the owner). */
