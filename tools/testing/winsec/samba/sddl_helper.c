@@ -167,15 +167,12 @@ int main(int argc, char **argv)
 	while ((n = getline(&line, &cap, stdin)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
-		if (n < 2 || line[1] != '\t') {
-			printf("err\t0\tbad request\n");
-		} else if (line[0] == 'R') {
+		if (n >= 2 && line[1] == '\t' && line[0] == 'R')
 			do_roundtrip(line + 2);
-		} else if (line[0] == 'B') {
+		else if (n >= 2 && line[1] == '\t' && line[0] == 'B')
 			do_binary(line + 2);
-		} else {
+		else
 			printf("err\t0\tbad request\n");
-		}
 	}
 	free(line);
 	return 0;
