@@ -730,8 +730,12 @@ def run_probes(out):
 PLAIN_ALIASES = ['WD', 'CO', 'CG', 'OW', 'NU', 'IU', 'SU', 'AN', 'PS', 'AU',
                  'RC', 'WR', 'SY', 'LS', 'NS', 'BA', 'BU', 'BG', 'PU', 'AO',
                  'SO', 'PO', 'BO', 'RE', 'RU', 'RD', 'NO', 'AC', 'LW', 'ME',
-                 'MP', 'HI', 'SI']
-DOMAIN_ALIASES = ['LA', 'LG', 'DA', 'DU', 'DG', 'DC', 'DD']
+                 'MP', 'HI', 'SI',
+                 # beyond the reference table
+                 'ED', 'MU', 'LU', 'IS', 'CY', 'ER', 'CD', 'RA', 'ES', 'MS',
+                 'HA', 'AA', 'RM', 'UD', 'AS', 'SS']
+DOMAIN_ALIASES = ['LA', 'LG', 'DA', 'DU', 'DG', 'DC', 'DD',
+                  'RO', 'CA', 'SA', 'EA', 'PA', 'CN', 'AP', 'KA', 'EK', 'RS']
 LEVELS = ['LW', 'ME', 'MP', 'HI', 'SI', 'S-1-16-0', 'S-1-16-20480',
           'S-1-16-28672', 'S-1-16-8192']
 LETTERS = ['CC', 'DC', 'LC', 'SW', 'RP', 'WP', 'DT', 'LO', 'CR', 'SD', 'RC',
