@@ -16,6 +16,7 @@ of generated descriptors:
     DACL) with every ACE's type, flags, mask, object GUIDs, SID and
     trailing data; the two must be equal;
   * winsec must read Samba's binary (Samba's layout) back to the same
+    descriptor, and read the SDDL that Samba prints back to Samba's
     descriptor.
 
 Samba 4.17 lacks parts of the grammar and differs on others. Every such
@@ -928,8 +929,12 @@ def samba_per_component(sp):
     return sd
 
 
-def check_case(text, must_fail, ours):
-    """Return (problem or None, gaps used)."""
+def check_case(text, must_fail, ours, compared):
+    """Return (problem or None, gaps used).
+
+    When the case was compared with Samba through a single string, that
+    string is appended to @compared.
+    """
     used = []
     if ours[0] != 'ok':
         if not must_fail:
@@ -988,7 +993,26 @@ def check_case(text, must_fail, ours):
     if content(mine) != content(theirs):
         return 'differs from Samba (given %r):\n      ours  %r\n      samba %r' \
             % (samba_text, content(mine), content(theirs)), used
+    if not any(g.per_component for g in active):
+        compared.append(samba_text)
     return None, used
+
+
+def check_samba_text(given, ours):
+    """winsec reads the SDDL that Samba prints to Samba's descriptor."""
+    if ours[0] != 'ok':
+        return 'winsec refuses Samba\'s output %r: column %s: %s' % (
+            samba_sd(given).as_sddl(SAMBA_DOMAIN), ours[1], ours[2])
+    theirs = decode(ndr_pack(samba_sd(given)))
+    # Samba prints an object ACE without GUIDs as OA/OD, which Windows and
+    # winsec read as A/D (gap object-ace-without-guid).
+    map_aces(theirs, _no_guid_object)
+    mine = decode(bytes.fromhex(ours[1]))
+    if content(mine) != content(theirs):
+        return 'winsec reads Samba\'s output %r differently:\n      ours  %r' \
+            '\n      samba %r' % (samba_sd(given).as_sddl(SAMBA_DOMAIN),
+                                content(mine), content(theirs))
+    return None
 
 
 def main():
@@ -1025,10 +1049,28 @@ def main():
     failed = run_probes(out)
     passed = len(GAPS) - failed
     bad_corpus = bad_gen = 0
+    problems = []
+    compared = {}
     for i, (name, text, must_fail) in enumerate(cases):
-        problem, used = check_case(text, must_fail, answers[i])
+        given = []
+        problem, used = check_case(text, must_fail, answers[i], given)
         if problem is None and i in backs and answers[i][0] == 'ok':
             problem = check_back(answers[i], backs[i], used)
+        if problem is None and given:
+            compared[i] = given[0]
+        problems.append((problem, used))
+
+    # The SDDL Samba prints for what it read, read back by winsec.
+    keys = sorted(compared)
+    printed = helper_run(args.helper, [
+        ('R', samba_sd(compared[k]).as_sddl(SAMBA_DOMAIN)) for k in keys])
+    for k, ans in zip(keys, printed):
+        problem = check_samba_text(compared[k], ans)
+        if problem:
+            problems[k] = (problem, problems[k][1])
+
+    for i, (problem, used) in enumerate(problems):
+        name, text, _ = cases[i]
         if problem:
             failed += 1
             if i < ncorpus:
@@ -1047,7 +1089,10 @@ def main():
     print('corpus: %d strings (%d must be refused), %d failed' % (
         ncorpus, sum(1 for c in cases[:ncorpus] if c[2]), bad_corpus))
     print('generated: %d descriptors, %d failed' % (args.count, bad_gen))
-    print('read back from Samba\'s binary: %d' % len(backs))
+    print('compared with Samba in one string: %d (the rest component by '
+          'component or not at all, see the gaps)' % len(compared))
+    print('Samba\'s binary read back: %d; '
+          'Samba\'s printed SDDL read back: %d' % (len(backs), len(keys)))
     print('gaps (cases touched; probe):')
     for g in GAPS:
         print('  %-26s %6d  %s' % (g.name, g.count, g.what))
