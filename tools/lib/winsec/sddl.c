@@ -198,6 +198,15 @@ static bool starts_number(struct parser *p)
 	return isdigit((unsigned char)c) || c == '-' || c == '+';
 }
 
+static int hexval(int c)
+{
+	if (isdigit(c))
+		return c - '0';
+	if (isxdigit(c))
+		return tolower(c) - 'a' + 10;
+	return -1;
+}
+
 /* Parse "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" into on-disk GUID bytes. */
 static int parse_guid(struct parser *p, u8 *guid, bool *present)
 {
@@ -216,13 +225,13 @@ static int parse_guid(struct parser *p, u8 *guid, bool *present)
 			return fail(p, pos - 1,
 				    "invalid GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 		for (i = 0; i < groups[g]; i += 2) {
-			char h[3] = { p->s[pos], p->s[pos + 1], 0 };
+			int hi = hexval((unsigned char)p->s[pos]);
+			int lo = hi < 0 ? -1 : hexval((unsigned char)p->s[pos + 1]);
 
-			if (!isxdigit((unsigned char)h[0]) ||
-			    !isxdigit((unsigned char)h[1]))
-				return fail(p, isxdigit((unsigned char)h[0]) ? pos + 1 : pos,
+			if (lo < 0)
+				return fail(p, hi < 0 ? pos : pos + 1,
 					    "invalid GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
-			hex[k++] = strtoul(h, NULL, 16);
+			hex[k++] = hi << 4 | lo;
 			pos += 2;
 		}
 	}
@@ -315,15 +324,6 @@ static int parse_rights(struct parser *p, bool label, u32 *mask)
 		skip_ws(p);
 	}
 	return 0;
-}
-
-static int hexval(int c)
-{
-	if (isdigit(c))
-		return c - '0';
-	if (isxdigit(c))
-		return tolower(c) - 'a' + 10;
-	return -1;
 }
 
 /* Application data "#hex" into @buf (at most @cap bytes). */

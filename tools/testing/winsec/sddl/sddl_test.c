@@ -681,6 +681,17 @@ static void test_malformed(void)
 	bad("D:(OA;;CR;00299570-246d-11d0-a768-00aa006e05;;WD)", 45, "invalid GUID");
 	bad("D:(OA;;CR;00299570_246d-11d0-a768-00aa006e0529;;WD)", 19, "invalid GUID");
 	bad("D:(OA;;CR;0029957g-246d-11d0-a768-00aa006e0529;;WD)", 18, "invalid GUID");
+	/* Strings that end inside a field (found by fuzzing: over-reads). */
+	bad("D:(OA;;CR;002995", 17, "invalid GUID");
+	bad("D:(OA;;CR;0029957", 18, "invalid GUID");
+	bad("D:(A;;FA;;;WD;#1", 16, "even number of hex digits");
+	bad("D:(A;O", 6, "unknown ACE flag \"O\"");
+	bad("D:(A;;G", 7, "unknown right \"G\"");
+	bad("D:(A;;FA;;;W", 12, "unknown SID alias");
+	bad("D:(A;;FA;;;S-", 14, "SID revision must be 1");
+	bad("D:(A;;0x", 9, "expected digits");
+	bad("D:A", 3, "unknown ACL flag \"A\"");
+	bad("O", 1, "expected O:, G:, D: or S:");
 	bad("O:S-1-5", 8, "SID without sub-authorities");
 	bad("O:S-2-5-1", 5, "SID revision must be 1");
 	bad("O:S-1-x-1", 7, "invalid SID identifier authority");
