@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * winsec selftests - the operation table on files, directories, FIFOs and
+ * sockets: each Linux operation asks for its Windows rights, granted and
+ * denied; DACL rules; permissive mode
+ */
+
+#include "common.h"
+
+FIXTURE(fs) {};
+
+FIXTURE_SETUP(fs)
+{
+	prepare_tmpfs(_metadata);
+}
+
+FIXTURE_TEARDOWN(fs)
+{
+}
+
+/* A file for each descriptor, owned by root, mode 0777. */
+#define FILE_SD(_name, _text)						\
+	do {								\
+		make_file(_metadata, P(_name), 0);			\
+		SET_SD(P(_name), _text);				\
+	} while (0)
+
+#define DIR_SD(_name, _text)						\
+	do {								\
+		make_dir(_metadata, P(_name), 0);			\
+		SET_SD(P(_name), _text);				\
+	} while (0)
+
+TEST_F(fs, read_file)
+{
+	FILE_SD("r", "D:(A;;FR;;;WD)");
+	FILE_SD("w", "D:(A;;FW;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_RDONLY));
+}
+
+TEST_F(fs, write_file)
+{
+	FILE_SD("r", "D:(A;;FR;;;WD)");
+	FILE_SD("w", "D:(A;;FW;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_RDWR));
+}
+
+TEST_F(fs, append_file)
+{
+	/* FILE_APPEND_DATA only, and FILE_WRITE_DATA only. */
+	FILE_SD("a", "D:(A;;0x100004;;;WD)");
+	FILE_SD("w", "D:(A;;0x100002;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"), .flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY));
+}
+
+TEST_F(fs, execute_file)
+{
+	copy_self(_metadata, P("x"));
+	SET_SD(P("x"), "D:(A;;FX;;;WD)");
+	copy_self(_metadata, P("r"));
+	SET_SD(P("r"), "D:(A;;FR;;;WD)");
+	/* Execute-only: runs, but cannot be read. */
+	EXPECT_EQ(EXIT_MEDIUM, AS(ALICE, NULL, .kind = OP_EXEC, .path = P("x")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_EXEC, .path = P("r")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_ACCESS, .path = P("x"), .flags = X_OK));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_ACCESS, .path = P("r"), .flags = X_OK));
+}
+
+TEST_F(fs, mmap_exec_uses_rights_of_open)
+{
+	FILE_SD("rx", "D:(A;;0x1200a9;;;WD)");
+	FILE_SD("r", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MMAP_EXEC, .path = P("rx")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MMAP_EXEC, .path = P("r")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MPROTECT_EXEC, .path = P("rx")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MPROTECT_EXEC, .path = P("r")));
+}
+
+TEST_F(fs, list_directory)
+{
+	DIR_SD("l", "D:(A;;FR;;;WD)");
+	DIR_SD("x", "D:(A;;FX;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("l"), .flags = O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"), .flags = O_RDONLY | O_DIRECTORY));
+}
+
+TEST_F(fs, path_walk_needs_nothing)
+{
+	/* An empty DACL on the directory: nothing granted, walk still works. */
+	make_dir(_metadata, P("d"), 0);
+	make_file(_metadata, P("d/f"), 0);
+	SET_SD(P("d"), "D:");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d"), .flags = O_RDONLY | O_DIRECTORY));
+}
+
+TEST_F(fs, create_file_needs_add_file)
+{
+	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");	/* read + ADD_FILE */
+	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");	/* read + ADD_SUBDIRECTORY */
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f/new"), .flags = O_CREAT | O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("s/new"), .flags = O_CREAT | O_WRONLY));
+}
+
+TEST_F(fs, mkdir_needs_add_subdirectory)
+{
+	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("s/new")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("f/new")));
+}
+
+TEST_F(fs, symlink_fifo_socket_need_add_file)
+{
+	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SYMLINK, .path = P("f/l")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SYMLINK, .path = P("s/l")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKFIFO, .path = P("f/p")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKFIFO, .path = P("s/p")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKSOCK, .path = P("f/s")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKSOCK, .path = P("s/s")));
+}
+
+TEST_F(fs, unlink_delete_or_delete_child)
+{
+	DIR_SD("nodt", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("dt", "D:(A;;0x1200eb;;;WD)");	/* with FILE_DELETE_CHILD */
+	FILE_SD("nodt/del", "D:(A;;0x130089;;;WD)");	/* FR + DELETE */
+	FILE_SD("nodt/keep", "D:(A;;FR;;;WD)");
+	FILE_SD("dt/keep", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("nodt/del")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("dt/keep")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("nodt/keep")));
+}
+
+TEST_F(fs, rmdir_delete_or_delete_child)
+{
+	DIR_SD("nodt", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("dt", "D:(A;;0x1200eb;;;WD)");
+	DIR_SD("nodt/del", "D:(A;;0x130089;;;WD)");
+	DIR_SD("nodt/keep", "D:(A;;FR;;;WD)");
+	DIR_SD("dt/keep", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/del")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("dt/keep")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/keep")));
+}
+
+TEST_F(fs, rename_delete_then_add)
+{
+	DIR_SD("src", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("add", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("noadd", "D:(A;;0x1200a9;;;WD)");
+	FILE_SD("src/movable", "D:(A;;0x130089;;;WD)");
+	FILE_SD("src/fixed", "D:(A;;FR;;;WD)");
+	FILE_SD("add/target", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/movable"), .path2 = P("noadd/m")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/fixed"), .path2 = P("add/f")));
+	/* Replacing a file needs the right to delete it. */
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/movable"), .path2 = P("add/target")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/movable"), .path2 = P("add/m")));
+}
+
+TEST_F(fs, link_needs_add_file_and_write_attributes)
+{
+	DIR_SD("d", "D:(A;;0x1200ab;;;WD)");
+	DIR_SD("noadd", "D:(A;;0x1200a9;;;WD)");
+	FILE_SD("wa", "D:(A;;0x120189;;;WD)");	/* FR + WRITE_ATTRIBUTES */
+	FILE_SD("r", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"), .path2 = P("d/l1")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("r"), .path2 = P("d/l2")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"), .path2 = P("noadd/l3")));
+}
+
+TEST_F(fs, truncate_needs_write_data)
+{
+	FILE_SD("w", "D:(A;;FW;;;WD)");
+	FILE_SD("a", "D:(A;;0x120004;;;WD)");	/* append only */
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_TRUNCATE, .path = P("w")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_TRUNCATE, .path = P("a")));
+	/* O_TRUNC at open: checked against the handle being opened. */
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"), .flags = O_WRONLY | O_APPEND | O_TRUNC));
+}
+
+TEST_F(fs, ftruncate_uses_rights_of_open)
+{
+	FILE_SD("aw", "D:(A;;0x120006;;;WD)");	/* append + write data */
+	FILE_SD("a", "D:(A;;0x120004;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("aw"), .flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("a"), .flags = O_WRONLY | O_APPEND));
+}
+
+TEST_F(fs, utimes_needs_write_attributes)
+{
+	make_file(_metadata, P("wa"), ALICE);
+	SET_SD(P("wa"), "D:(A;;0x120189;;;WD)");
+	make_file(_metadata, P("r"), ALICE);
+	SET_SD(P("r"), "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UTIMES, .path = P("wa")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_UTIMES, .path = P("r")));
+}
+
+TEST_F(fs, chmod_needs_write_dac)
+{
+	/* The owner holds WRITE_DAC implicitly... */
+	make_file(_metadata, P("own"), ALICE);
+	SET_SD(P("own"), "D:(A;;FR;;;WD)");
+	/* ...unless OWNER RIGHTS says otherwise. */
+	make_file(_metadata, P("ow"), ALICE);
+	SET_SD(P("ow"), "D:(A;;FR;;;OW)(A;;FR;;;WD)");
+	make_file(_metadata, P("wd"), ALICE);
+	SET_SD(P("wd"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* FR + WRITE_DAC */
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("own"), .flags = 0775));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("ow"), .flags = 0775));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("wd"), .flags = 0775));
+}
+
+TEST_F(fs, chown_needs_write_owner)
+{
+	make_file(_metadata, P("wo"), ALICE);
+	SET_SD(P("wo"), "D:(A;;0x0a0089;;;WD)");	/* READ + WRITE_OWNER */
+	make_file(_metadata, P("nowo"), ALICE);
+	SET_SD(P("nowo"), "D:(A;;0x1701ff;;;WD)");	/* FA without WRITE_OWNER */
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("wo"), .flags = ALICE));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("nowo"), .flags = ALICE));
+}
+
+TEST_F(fs, user_xattr_read_and_write_ea)
+{
+	FILE_SD("rea", "D:(A;;FR;;;WD)");		/* includes READ_EA */
+	FILE_SD("wea", "D:(A;;0x120010;;;WD)");	/* WRITE_EA only */
+	ASSERT_EQ(0, setxattr(P("rea"), "user.k", "v", 1, 0));
+	ASSERT_EQ(0, setxattr(P("wea"), "user.k", "v", 1, 0));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("rea"), .path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("wea"), .path2 = "user.k"));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("wea"), .path2 = "user.k", .val = "w", .len = 1));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("rea"), .path2 = "user.k", .val = "w", .len = 1));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("wea"), .path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("rea"), .path2 = "user.k"));
+}
+
+TEST_F(fs, fifo_read_and_write)
+{
+	ASSERT_EQ(0, mkfifo(P("r"), 0666));
+	SET_SD(P("r"), "D:(A;;FR;;;WD)");
+	ASSERT_EQ(0, mkfifo(P("w"), 0666));
+	SET_SD(P("w"), "D:(A;;FW;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_RDONLY | O_NONBLOCK));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_WRONLY | O_NONBLOCK));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY | O_NONBLOCK));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_RDONLY | O_NONBLOCK));
+}
+
+static int listen_at(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	strncpy(sun.sun_path, path, sizeof(sun.sun_path) - 1);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
+	    listen(fd, 8))
+		return -1;
+	return fd;
+}
+
+TEST_F(fs, socket_connect_needs_write)
+{
+	int w = listen_at(P("w"));
+	int r = listen_at(P("r"));
+
+	ASSERT_LE(0, w);
+	ASSERT_LE(0, r);
+	ASSERT_EQ(0, chmod(P("w"), 0777));
+	ASSERT_EQ(0, chmod(P("r"), 0777));
+	SET_SD(P("w"), "D:(A;;FW;;;WD)");
+	SET_SD(P("r"), "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CONNECT, .path = P("w")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CONNECT, .path = P("r")));
+	close(w);
+	close(r);
+}
+
+TEST_F(fs, deny_before_allow)
+{
+	/* Seed 004: everyone reads, nobody writes. */
+	FILE_SD("f", "D:(D;;0x116;;;WD)(A;;FA;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY | O_APPEND));
+	/* An allow before the deny grants first. */
+	FILE_SD("g", "D:(A;;FA;;;WD)(D;;0x116;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("g"), .flags = O_WRONLY));
+}
+
+TEST_F(fs, null_dacl_grants_everything)
+{
+	struct sdbuf b = SD("D:(A;;FR;;;WD)");
+
+	FILE_SD("f", "D:NO_ACCESS_CONTROL");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDWR));
+	/* WRITE_DAC included: anyone may replace the DACL. */
+	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+}
+
+TEST_F(fs, empty_dacl_leaves_owner_control)
+{
+	struct sdbuf b = SD("D:(A;;FA;;;WD)");
+
+	make_file(_metadata, P("f"), ALICE);
+	SET_SD(P("f"), "D:");
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_GETXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+}
+
+TEST_F(fs, group_sids_from_credentials)
+{
+	FILE_SD("f", "D:(A;;FR;;;S-1-22-2-1000)");
+	FILE_SD("u", "D:(A;;FR;;;S-1-22-1-1001)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("u"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("u"), .flags = O_RDONLY));
+}
+
+TEST_F(fs, unix_dac_still_applies)
+{
+	FILE_SD("f", "D:(A;;FA;;;WD)");
+	ASSERT_EQ(0, chmod(P("f"), 0600));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+}
+
+TEST_F(fs, root_is_bound_by_the_dacl)
+{
+	/* Root without CAP_MAC_ADMIN: like a Windows administrator. */
+	FILE_SD("f", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(EACCES, AS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+			     .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+}
+
+static int write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	int rc = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, s, strlen(s)) < 0)
+		rc = errno;
+	close(fd);
+	return rc;
+}
+
+static long read_stat(const char *name)
+{
+	char buf[512], *p;
+	int fd = open("/sys/kernel/security/winsec/stats", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, name);
+	return p ? strtol(p + strlen(name) + 1, NULL, 10) : -1;
+}
+
+#define ENFORCE "/sys/kernel/security/winsec/enforce"
+
+FIXTURE(permissive) {};
+
+FIXTURE_SETUP(permissive)
+{
+	prepare_tmpfs(_metadata);
+}
+
+FIXTURE_TEARDOWN(permissive)
+{
+	write_str(ENFORCE, "1");
+}
+
+TEST_F(permissive, logs_and_allows)
+{
+	long before;
+
+	FILE_SD("f", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	before = read_stat("denials");
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, write_str(ENFORCE, "0"));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_LT(before, read_stat("denials"));
+	ASSERT_EQ(0, write_str(ENFORCE, "1"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+}
+
+TEST_F(permissive, switch_needs_mac_admin)
+{
+	/* Root without CAP_MAC_ADMIN cannot switch it off. */
+	{
+		pid_t pid = fork();
+		int status;
+
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			if (become(0, NULL, CAPBIT(C_DAC_OVERRIDE)))
+				_exit(1);
+			_exit(write_str(ENFORCE, "0") == EPERM ? 0 : 2);
+		}
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		EXPECT_EQ(0, WEXITSTATUS(status));
+	}
+	{
+		char buf[8] = "";
+		int fd = open(ENFORCE, O_RDONLY);
+
+		ASSERT_LE(0, fd);
+		ASSERT_LT(0, read(fd, buf, sizeof(buf) - 1));
+		close(fd);
+		EXPECT_EQ('1', buf[0]);
+	}
+}
+
+TEST_F(permissive, statistics_count_checks_and_loads)
+{
+	long checks = read_stat("checks");
+	long hits = read_stat("cache_hits");
+
+	FILE_SD("f", "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_LT(checks, read_stat("checks"));
+	EXPECT_LT(hits, read_stat("cache_hits"));
+	EXPECT_LE(0, read_stat("cache_loads"));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * winsec selftests - reading and writing security.winsec: who may set the
+ * DACL, the owner and the label; malformed values; a corrupted stored
+ * value failing closed
+ */
+
+#include "common.h"
+
+FIXTURE(xattr) {};
+
+FIXTURE_SETUP(xattr)
+{
+	prepare_tmpfs(_metadata);
+}
+
+FIXTURE_TEARDOWN(xattr)
+{
+}
+
+#define SETSD_AS(_uid, _level, _caps, _path, _text)			\
+	({								\
+		struct sdbuf _b = SD(_text);				\
+		run_as(_uid, _level, _caps, (struct op){ .kind = OP_SETXATTR, \
+			.path = _path, .path2 = XATTR_WINSEC,		\
+			.val = _b.b, .len = _b.len });			\
+	})
+
+#define GETSD_AS(_uid, _level, _caps, _path)				\
+	run_as(_uid, _level, _caps, (struct op){ .kind = OP_GETXATTR,	\
+		.path = _path, .path2 = XATTR_WINSEC })
+
+/* The stored value equals the encoding of @text. */
+static bool stored_is(const char *path, const char *text)
+{
+	struct sdbuf want, got;
+
+	if (!sddl_encode(text, &want) || get_sd(path, &got) < 0)
+		return false;
+	return got.len == want.len && !memcmp(got.b, want.b, got.len);
+}
+
+TEST_F(xattr, owner_sets_dacl_without_cap_sys_admin)
+{
+	make_file(_metadata, P("f"), ALICE);
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
+	EXPECT_TRUE(stored_is(P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
+	/* And again, now that the object is labelled: WRITE_DAC as owner. */
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FR;;;WD)"));
+	EXPECT_TRUE(stored_is(P("f"), "D:(A;;FR;;;WD)"));
+}
+
+TEST_F(xattr, first_descriptor_is_the_owners)
+{
+	struct sdbuf b;
+
+	make_file(_metadata, P("f"), ALICE);
+	EXPECT_EQ(EPERM, SETSD_AS(BOB, NULL, 0, P("f"), "D:(A;;FA;;;WD)"));
+	EXPECT_EQ(-1, get_sd(P("f"), &b));
+	EXPECT_EQ(ENODATA, errno);
+	/* CAP_FOWNER stands in for ownership, as for chmod. */
+	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(C_FOWNER), P("f"), "D:(A;;FA;;;WD)"));
+}
+
+TEST_F(xattr, low_owner_cannot_label_medium_object)
+{
+	struct sdbuf b;
+
+	make_file(_metadata, P("f"), ALICE);
+	EXPECT_EQ(EACCES, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)"));
+	EXPECT_EQ(-1, get_sd(P("f"), &b));
+}
+
+TEST_F(xattr, write_dac_changes_only_the_dacl)
+{
+	make_file(_metadata, P("f"), 0);
+	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;S-1-22-1-1000)");
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+	EXPECT_EQ(EACCES, SETSD_AS(BOB, NULL, 0, P("f"), "O:S-1-22-1-1001D:(A;;0x160089;;;WD)"));
+	EXPECT_EQ(EACCES, SETSD_AS(ALICE, NULL, 0, P("f"),
+				   "O:S-1-22-1-0D:(A;;0x160089;;;WD)S:(ML;;NW;;;LW)"));
+	EXPECT_TRUE(stored_is(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+}
+
+TEST_F(xattr, write_owner_takes_ownership_for_oneself_only)
+{
+	make_file(_metadata, P("f"), 0);
+	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x0a0089;;;WD)");
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-1001D:(A;;0x0a0089;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+	EXPECT_TRUE(stored_is(P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+}
+
+TEST_F(xattr, label_no_higher_than_own_level)
+{
+	make_file(_metadata, P("f"), ALICE);
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;;NW;;;LW)"));
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;;NW;;;ME)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;;NW;;;HI)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;OICIIO;NW;;;HI)"));
+	/* Root is bound too, without CAP_MAC_ADMIN (SeRelabelPrivilege). */
+	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
+				  P("f"), "S:(ML;;NW;;;SI)"));
+	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"), "S:(ML;;NW;;;SI)"));
+	EXPECT_TRUE(stored_is(P("f"), "S:(ML;;NW;;;SI)"));
+}
+
+TEST_F(xattr, low_task_cannot_relabel_upwards)
+{
+	make_file(_metadata, P("f"), ALICE);
+	SET_SD(P("f"), "S:(ML;;NW;;;LW)");
+	/* Its own Low file: the DACL may change, the label may not rise. */
+	EXPECT_EQ(0, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;ME)"));
+	/* Removing the label would make it Medium: that is raising it too. */
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)"));
+	EXPECT_EQ(EPERM, AS(ALICE, "low", .kind = OP_REMOVEXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
+	EXPECT_TRUE(stored_is(P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
+}
+
+TEST_F(xattr, audit_entries_need_security_privilege)
+{
+	make_file(_metadata, P("f"), ALICE);
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
+	/* Reading a descriptor with audit entries needs the privilege too. */
+	EXPECT_EQ(EACCES, GETSD_AS(ALICE, NULL, 0, P("f")));
+	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f")));
+}
+
+TEST_F(xattr, reading_needs_read_control)
+{
+	make_file(_metadata, P("f"), 0);
+	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;FR;;;S-1-22-1-1000)");
+	EXPECT_EQ(0, GETSD_AS(ALICE, NULL, 0, P("f")));
+	EXPECT_EQ(EACCES, GETSD_AS(BOB, NULL, 0, P("f")));
+	/* Unlabeled: nothing stored, nothing to hide. */
+	make_file(_metadata, P("u"), 0);
+	EXPECT_EQ(ENODATA, GETSD_AS(BOB, NULL, 0, P("u")));
+}
+
+TEST_F(xattr, remove_needs_write_dac_and_write_owner)
+{
+	make_file(_metadata, P("f"), 0);
+	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* no WRITE_OWNER */
+	make_file(_metadata, P("g"), 0);
+	SET_SD(P("g"), "O:S-1-22-1-0D:(A;;0x1e0089;;;WD)");	/* both */
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("g"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("g"), .flags = O_WRONLY));
+}
+
+static const struct {
+	const char *what;
+	const char *hex;
+} malformed[] = {
+	{ "empty", "" },
+	{ "short header", "0100048000000000000000" },
+	{ "revision 2", "02000480000000000000000000000000" "00000000" },
+	{ "not self-relative", "01000400000000000000000000000000" "14000000" "020008000000000000" },
+	{ "dacl offset past the end", "01000480000000000000000000000000" "ff000000" },
+	{ "offset inside the header", "01000480000000000000000000000000" "04000000" },
+	{ "owner SID with 0 sub-authorities", "01000080" "14000000" "00000000" "00000000" "00000000" "0100000000000005" },
+	{ "ACL count larger than the ACL", "01000480000000000000000000000000" "14000000" "0200080005000000" },
+	{ "ACE size not a multiple of 4", "01000480000000000000000000000000" "14000000" "020018000100000000001300ff011f00010100000000000100000000" },
+	{ "ACE SID beyond the ACE", "01000480000000000000000000000000" "14000000" "020014000100000000000c00ff011f00010500000000000500000000" },
+};
+
+static size_t unhex(const char *hex, uint8_t *out)
+{
+	size_t n = 0;
+
+	for (; hex[0] && hex[1]; hex += 2) {
+		unsigned int v;
+
+		sscanf(hex, "%2x", &v);
+		out[n++] = v;
+	}
+	return n;
+}
+
+TEST_F(xattr, malformed_values_refused_nothing_stored)
+{
+	uint8_t buf[256];
+	struct sdbuf b;
+	size_t i, n;
+
+	make_file(_metadata, P("u"), 0);
+	make_file(_metadata, P("l"), 0);
+	SET_SD(P("l"), "D:(A;;FA;;;WD)");
+	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+		n = unhex(malformed[i].hex, buf);
+		errno = 0;
+		EXPECT_EQ(-1, setxattr(P("u"), XATTR_WINSEC, buf, n, 0)) {
+			TH_LOG("%s accepted", malformed[i].what);
+		}
+		EXPECT_EQ(EINVAL, errno) {
+			TH_LOG("%s: %s", malformed[i].what, strerror(errno));
+		}
+		EXPECT_EQ(-1, setxattr(P("l"), XATTR_WINSEC, buf, n, 0));
+		EXPECT_EQ(-1, get_sd(P("u"), &b));
+		EXPECT_TRUE(stored_is(P("l"), "D:(A;;FA;;;WD)"));
+	}
+	/* Validation comes before any access decision. */
+	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"), .path2 = XATTR_WINSEC,
+			     .val = "\x01\x00\x04\x80", .len = 4));
+}
+
+TEST_F(xattr, other_names_are_not_winsec)
+{
+	char buf[64];
+
+	make_file(_metadata, P("f"), 0);
+	SET_SD(P("f"), "D:(A;;FR;;;WD)");
+	EXPECT_EQ(-1, getxattr(P("f"), "security.winsec2", buf, sizeof(buf)));
+	EXPECT_EQ(ENODATA, errno);
+	/* Other security.* names still need CAP_SYS_ADMIN. */
+	EXPECT_EQ(EPERM, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = "security.other",
+			    .val = "x", .len = 1));
+}
+
+/* --- a corrupted stored value ------------------------------------------ */
+
+static bool have(const char *cmd)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "command -v %s >/dev/null 2>&1", cmd);
+	return system(line) == 0;
+}
+
+static long find(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i + m <= n; i++)
+		if (!memcmp(hay + i, needle, m))
+			return i;
+	return -1;
+}
+
+TEST_F(xattr, corrupted_stored_value_fails_closed)
+{
+	/* Owner S-1-5-21-1111638594 x3: "BBBB" three times marks the value. */
+	const char *text = "O:S-1-5-21-1111638594-1111638594-1111638594D:(A;;FA;;;WD)";
+	const uint8_t marker[12] = "BBBBBBBBBBBB";
+	struct sdbuf b;
+	uint8_t *img;
+	long pos, invalid;
+	int fd;
+
+	if (access("/dev/loop-control", F_OK) || !have("mke2fs"))
+		SKIP(return, "needs loop devices and mke2fs to corrupt a stored value");
+
+	/* A small ext2 image (no checksums) on the test's tmpfs. */
+	img = calloc(1, 2 << 20);
+	ASSERT_NE(NULL, img);
+	fd = open(P("img"), O_CREAT | O_RDWR, 0600);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(2 << 20, write(fd, img, 2 << 20));
+	close(fd);
+	ASSERT_EQ(0, system("mke2fs -q -I 128 " P("img") " >/dev/null 2>&1"));
+	ASSERT_EQ(0, mkdir(P("m"), 0777));
+	ASSERT_EQ(0, system("mount -o loop -t ext4 " P("img") " " P("m")));
+	make_file(_metadata, P("m/f"), 0);
+	SET_SD(P("m/f"), text);
+	ASSERT_EQ(0, umount(P("m")));
+
+	/* Find the stored value in the image and break its revision. */
+	fd = open(P("img"), O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(2 << 20, read(fd, img, 2 << 20));
+	pos = find(img, 2 << 20, marker, sizeof(marker));
+	ASSERT_LE(32, pos);
+	pos -= 32;	/* the owner SID follows the 20-byte header */
+	ASSERT_EQ(1, img[pos]);
+	ASSERT_EQ(1, pwrite(fd, "\x07", 1, pos));
+	close(fd);
+	free(img);
+
+	invalid = 0;
+	{
+		char s[512] = "", *p;
+		int sf = open("/sys/kernel/security/winsec/stats", O_RDONLY);
+
+		if (sf >= 0 && read(sf, s, sizeof(s) - 1) > 0) {
+			p = strstr(s, "invalid ");
+			invalid = p ? atol(p + 8) : 0;
+		}
+		if (sf >= 0)
+			close(sf);
+	}
+	ASSERT_EQ(0, system("mount -o loop -t ext4 " P("img") " " P("m")));
+
+	/* Everyone is denied, root included, even with every other right. */
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) | CAPBIT(C_SYS_ADMIN),
+			     .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+			     .kind = OP_GETXATTR, .path = P("m/f"), .path2 = XATTR_WINSEC));
+	{
+		char s[512] = "", *p;
+		int sf = open("/sys/kernel/security/winsec/stats", O_RDONLY);
+
+		ASSERT_LE(0, sf);
+		ASSERT_LT(0, read(sf, s, sizeof(s) - 1));
+		close(sf);
+		p = strstr(s, "invalid ");
+		ASSERT_NE(NULL, p);
+		EXPECT_EQ(invalid + 1, atol(p + 8));
+	}
+	/* The security administrator sees the raw bytes and repairs them. */
+	ASSERT_LT(0, get_sd(P("m/f"), &b));
+	EXPECT_EQ(7, b.b[0]);
+	SET_SD(P("m/f"), "D:(A;;FR;;;WD)");
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
+	EXPECT_EQ(0, umount(P("m")));
+}
+
+TEST_HARNESS_MAIN
