@@ -213,6 +213,9 @@ u32 winsec_desc_max_label(const struct winsec_desc *desc)
  * @tok: the caller's token
  * @desc: the new descriptor
  * @label: whether the labels change (checked against the caller's level)
+ * @effective: also count the implicit Medium label of a descriptor without
+ *	       one (a stored descriptor; not a creator descriptor, whose
+ *	       objects a low creator labels at its own level anyway)
  * @owner: whether the owner changes
  *
  * A label ACE above the caller's level needs SeRelabelPrivilege; audit
@@ -222,9 +225,15 @@ u32 winsec_desc_max_label(const struct winsec_desc *desc)
  * Return: 0, or -EPERM.
  */
 int winsec_check_assign(const struct winsec_token *tok,
-			const struct winsec_desc *desc, bool label, bool owner)
+			const struct winsec_desc *desc, bool label,
+			bool effective, bool owner)
 {
-	if (label && winsec_desc_max_label(desc) > tok->level &&
+	u32 level = winsec_desc_max_label(desc);
+
+	/* Without a label of its own the object would be Medium. */
+	if (effective)
+		level = max(level, winsec_desc_label_level(desc, NULL));
+	if (label && level > tok->level &&
 	    !(tok->privileges & WINSEC_PRIV_RELABEL))
 		return -EPERM;
 	if (desc->has_audit && !(tok->privileges & WINSEC_PRIV_SECURITY))
@@ -268,7 +277,7 @@ static int set_fscreate(const void *buf, size_t len)
 		if (IS_ERR(desc))
 			return PTR_ERR(desc);
 		winsec_token_fill(current_cred(), true, &tok);
-		rc = winsec_check_assign(&tok, desc, true, true);
+		rc = winsec_check_assign(&tok, desc, true, false, true);
 		if (rc) {
 			winsec_desc_put(desc);
 			return rc;

@@ -135,7 +135,8 @@ int winsec_level_parse(const char *buf, size_t len, u32 *level);
 u32 winsec_desc_label_level(const struct winsec_desc *desc, bool *explicit);
 u32 winsec_desc_max_label(const struct winsec_desc *desc);
 int winsec_check_assign(const struct winsec_token *tok,
-			const struct winsec_desc *desc, bool label, bool owner);
+			const struct winsec_desc *desc, bool label,
+			bool effective, bool owner);
 
 /* --- inode descriptors (xattr.c) --------------------------------------- */
 

@@ -536,18 +536,25 @@ static int may_write_desc(struct mnt_idmap *idmap, struct dentry *dentry,
 	if (rc) {
 		a.requested = change.desired;
 		a.dec = &dec;
-		return winsec_deny(&a);
+		rc = winsec_deny(&a);
+		/* A missing privilege is EPERM, as for capabilities. */
+		if (rc && dec.reason == WINSEC_REASON_PRIVILEGE)
+			rc = -EPERM;
+		return rc;
 	}
 
-	if (new) {
-		winsec_token_fill(cred, true, &tok);
-		rc = winsec_check_assign(&tok, new, change.label, change.owner);
-		if (rc) {
-			a.requested = change.desired;
-			a.reason = "privilege";
-			rc = winsec_deny(&a);
-			return rc ? -EPERM : 0;
-		}
+	winsec_token_fill(cred, true, &tok);
+	if (new)
+		rc = winsec_check_assign(&tok, new, change.label, true,
+					 change.owner);
+	else if (tok.level < WINSEC_LEVEL_MEDIUM &&
+		 !(tok.privileges & WINSEC_PRIV_RELABEL))
+		rc = -EPERM;	/* an unlabeled object is Medium */
+	if (rc) {
+		a.requested = change.desired;
+		a.reason = "privilege";
+		rc = winsec_deny(&a);
+		return rc ? -EPERM : 0;
 	}
 	return 0;
 }
