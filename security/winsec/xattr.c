@@ -258,6 +258,8 @@ static void hook_d_instantiate(struct dentry *dentry, struct inode *inode)
 {
 	if (inode)
 		winsec_inode_ensure(inode, dentry);
+	/* POSIX message queues are labelled here, at creation. */
+	winsec_mqueue_instantiate(dentry, inode);
 }
 
 /* --- new objects ------------------------------------------------------- */
@@ -522,8 +524,7 @@ static int may_write_desc(struct mnt_idmap *idmap, struct dentry *dentry,
 	if (!new)
 		change.desired |= WINSEC_WRITE_DAC | WINSEC_WRITE_OWNER;
 
-	if (!old && !uid_eq(current_fsuid(), inode->i_uid) &&
-	    !capable_wrt_inode_uidgid(idmap, inode, CAP_FOWNER)) {
+	if (!old && !inode_owner_or_capable(idmap, inode)) {
 		/* No DACL yet: the first descriptor is the owner's to set. */
 		a.requested = change.desired;
 		a.reason = "not_owner";

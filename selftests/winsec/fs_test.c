@@ -345,7 +345,7 @@ TEST_F(fs, root_is_bound_by_the_dacl)
 {
 	/* Root without CAP_MAC_ADMIN: like a Windows administrator. */
 	FILE_SD("f", "D:(A;;FR;;;WD)");
-	EXPECT_EQ(EACCES, AS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+	EXPECT_EQ(EACCES, AS_CAPS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
 			     .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
 }
 

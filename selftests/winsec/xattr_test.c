@@ -122,7 +122,8 @@ TEST_F(xattr, audit_entries_need_security_privilege)
 {
 	make_file(_metadata, P("f"), ALICE);
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
-	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER), P("f"),
+			      "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
 	/* Reading a descriptor with audit entries needs the privilege too. */
 	EXPECT_EQ(EACCES, GETSD_AS(ALICE, NULL, 0, P("f")));
 	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f")));
@@ -294,9 +295,9 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 
 	/* Everyone is denied, root included, even with every other right. */
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) | CAPBIT(C_SYS_ADMIN),
+	EXPECT_EQ(EACCES, AS_CAPS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) | CAPBIT(C_SYS_ADMIN),
 			     .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+	EXPECT_EQ(EACCES, AS_CAPS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
 			     .kind = OP_GETXATTR, .path = P("m/f"), .path2 = XATTR_WINSEC));
 	{
 		char s[512] = "", *p;
