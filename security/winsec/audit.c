@@ -5,6 +5,7 @@
 
 #include <linux/audit.h>
 #include <linux/cred.h>
+#include <linux/ipc.h>
 #include <linux/lsm_audit.h>
 #include <linux/percpu.h>
 #include <linux/ratelimit.h>
@@ -110,7 +111,15 @@ static void log_denial(const struct winsec_audit *a, bool enforcing)
 		.enforcing = enforcing,
 	};
 
-	if (a->dentry) {
+	if (a->task) {
+		d.ad.type = LSM_AUDIT_DATA_TASK;
+		d.ad.u.tsk = a->task;
+	} else if (a->ipc) {
+		d.ad.type = LSM_AUDIT_DATA_IPC;
+		d.ad.u.ipc_id = a->ipc->id;
+	} else if (!a->dentry && !a->inode) {
+		d.ad.type = LSM_AUDIT_DATA_NONE;
+	} else if (a->dentry) {
 		d.ad.type = LSM_AUDIT_DATA_DENTRY;
 		d.ad.u.dentry = a->dentry;
 	} else {

@@ -85,6 +85,9 @@ static int __init winsec_init_securityfs(void)
 				   &stats_fops);
 	if (IS_ERR(d))
 		goto err;
+	d = ERR_PTR(winsec_ipc_securityfs_init(winsec_dir));
+	if (IS_ERR(d))
+		goto err;
 	return 0;
 err:
 	securityfs_remove(winsec_dir);

@@ -19,6 +19,7 @@ struct lsm_blob_sizes winsec_blob_sizes __ro_after_init = {
 	.lbs_cred = sizeof(struct winsec_cred),
 	.lbs_file = sizeof(struct winsec_file),
 	.lbs_inode = sizeof(struct winsec_inode),
+	.lbs_ipc = sizeof(struct winsec_ipc),
 	.lbs_xattr_count = 1,
 };
 
@@ -44,6 +45,8 @@ static int __init winsec_init(void)
 	winsec_add_cred_hooks();
 	winsec_add_xattr_hooks();
 	winsec_add_fs_hooks();
+	winsec_add_ipc_hooks();
+	winsec_add_task_hooks();
 	winsec_initialized = true;
 	pr_info("Up and running (%s).\n",
 		winsec_enforcing ? "enforcing" : "permissive");

@@ -26,6 +26,9 @@
 #include "access.h"
 #include "sd.h"
 
+struct kern_ipc_perm;
+struct task_struct;
+
 extern struct lsm_blob_sizes winsec_blob_sizes;
 extern const struct lsm_id winsec_lsmid;
 
@@ -111,6 +114,16 @@ struct winsec_file {
 	u32 granted;
 };
 
+/**
+ * struct winsec_ipc - the winsec part of a SysV IPC object
+ * @desc: the object's descriptor, NULL when it is unlabeled; set at
+ *	  creation, replaced through securityfs with rcu_replace_pointer()
+ *	  under a mutex of ipc.c, read under RCU
+ */
+struct winsec_ipc {
+	struct winsec_desc __rcu *desc;
+};
+
 static inline struct winsec_cred *winsec_cred(const struct cred *cred)
 {
 	return cred->security + winsec_blob_sizes.lbs_cred;
@@ -187,6 +200,8 @@ void winsec_stats_sum(struct winsec_stats *sum);
  * @dec: the evaluator's decision, or NULL
  * @requested: the rights requested
  * @reason: a reason when @dec is NULL (e.g. "invalid_descriptor")
+ * @ipc: the object when it is a SysV IPC object (@inode is then NULL)
+ * @task: the object when it is a task (@inode is then NULL)
  */
 struct winsec_audit {
 	const char *op;
@@ -196,6 +211,8 @@ struct winsec_audit {
 	const struct winsec_decision *dec;
 	u32 requested;
 	const char *reason;
+	struct kern_ipc_perm *ipc;
+	struct task_struct *task;
 };
 
 int winsec_deny(const struct winsec_audit *a);
@@ -205,5 +222,12 @@ int winsec_deny(const struct winsec_audit *a);
 void __init winsec_add_cred_hooks(void);
 void __init winsec_add_fs_hooks(void);
 void __init winsec_add_xattr_hooks(void);
+void __init winsec_add_ipc_hooks(void);
+void __init winsec_add_task_hooks(void);
+
+/* --- IPC objects (ipc.c) ----------------------------------------------- */
+
+void winsec_mqueue_instantiate(struct dentry *dentry, struct inode *inode);
+int __init winsec_ipc_securityfs_init(struct dentry *root);
 
 #endif /* _SECURITY_WINSEC_WINSEC_H */

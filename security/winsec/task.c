@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec LSM - tasks as objects: ptrace, signals, scheduling, rlimits
+ *
+ * A task carries no DACL. As a Windows process, it is labelled at its own
+ * integrity level with NO_WRITE_UP and NO_READ_UP, so that a lower task
+ * may neither read nor change a higher one; Unix permissions decide
+ * everything else. Rights are those of the task generic mapping:
+ * WINSEC_TASK_QUERY for reads (ptrace read mode, rlimit reads),
+ * WINSEC_TASK_SIGNAL for signals and WINSEC_TASK_CONTROL for the rest.
+ */
+
+#include <linux/cred.h>
+#include <linux/lsm_hooks.h>
+#include <linux/ptrace.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/security.h>
+#include <uapi/linux/winsec.h>
+
+#include "access.h"
+#include "winsec.h"
+
+/* The label of every task: its own level, NO_WRITE_UP | NO_READ_UP. */
+#define WINSEC_TASK_LABEL (WINSEC_LABEL_NO_WRITE_UP | WINSEC_LABEL_NO_READ_UP)
+
+/**
+ * task_check() - mandatory integrity between two tasks
+ * @subj: the acting task's credentials
+ * @obj: the target's credentials
+ * @task: the target, for the log (may be NULL)
+ * @desired: the WINSEC_TASK_* rights requested
+ * @op: the operation, for the log
+ * @audit: whether a denial is logged
+ *
+ * Never sleeps: callers hold the RCU read lock or spinlocks.
+ *
+ * Return: 0 if granted (or denied in permissive mode), -EPERM.
+ */
+static int task_check(const struct cred *subj, const struct cred *obj,
+		      struct task_struct *task, u32 desired, const char *op,
+		      bool audit)
+{
+	const struct winsec_cred *sc = winsec_cred(subj);
+	u32 level = winsec_cred(obj)->level;
+	struct winsec_decision dec = {
+		.desired = desired,
+		.reason = WINSEC_REASON_LABEL,
+		.ace_index = -1,
+		.label_level = level,
+		.label_policy = WINSEC_TASK_LABEL,
+		.label_explicit = true,
+	};
+	struct winsec_audit a = {
+		.op = op,
+		.cred = subj,
+		.task = task,
+		.dec = &dec,
+		.requested = desired,
+	};
+	struct winsec_token tok;
+	u32 allowed;
+
+	if (sc->level >= level || !(sc->policy & WINSEC_POLICY_NO_WRITE_UP))
+		return 0;
+	winsec_stat_inc(checks);
+	winsec_token_fill(subj, false, &tok);
+	allowed = winsec_mic_allowed(&tok, level, WINSEC_TASK_LABEL,
+				     &winsec_task_mapping);
+	if ((desired & allowed) == desired)
+		return 0;
+	dec.mic_allowed = allowed;
+	dec.missing = desired & ~allowed;
+	if (!audit) {
+		winsec_stat_inc(denials);
+		return READ_ONCE(winsec_enforcing) ? -EPERM : 0;
+	}
+	return winsec_deny(&a) ? -EPERM : 0;
+}
+
+/* @subj acting on @p, which may be another thread of the caller. */
+static int check_task(const struct cred *subj, struct task_struct *p,
+		      u32 desired, const char *op, bool audit)
+{
+	int rc;
+
+	/* Threads share everything already; glibc's setxid signals them. */
+	if (same_thread_group(p, current))
+		return 0;
+	rcu_read_lock();
+	rc = task_check(subj, __task_cred(p), p, desired, op, audit);
+	rcu_read_unlock();
+	return rc;
+}
+
+static int hook_ptrace_access_check(struct task_struct *child,
+				    unsigned int mode)
+{
+	u32 desired = (mode & PTRACE_MODE_ATTACH) ? WINSEC_TASK_CONTROL :
+						    WINSEC_TASK_QUERY;
+
+	return check_task(current_cred(), child, desired, "ptrace",
+			  !(mode & PTRACE_MODE_NOAUDIT));
+}
+
+static int hook_ptrace_traceme(struct task_struct *parent)
+{
+	int rc;
+
+	/* The parent becomes the tracer of the current task. */
+	rcu_read_lock();
+	rc = task_check(__task_cred(parent), current_cred(), current,
+			WINSEC_TASK_CONTROL, "traceme", true);
+	rcu_read_unlock();
+	return rc;
+}
+
+static int hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
+			  int sig, const struct cred *cred)
+{
+	/*
+	 * Signal 0 only tests that the task exists (Windows lets a lower
+	 * process see a higher one). Signals the kernel sends on its own
+	 * behalf, SIGCHLD to a parent among them, do not come here.
+	 */
+	if (!sig)
+		return 0;
+	if (cred) {
+		/* Asynchronous I/O completion on behalf of @cred. */
+		int rc;
+
+		rcu_read_lock();
+		rc = task_check(cred, __task_cred(p), p, WINSEC_TASK_SIGNAL,
+				"kill", true);
+		rcu_read_unlock();
+		return rc;
+	}
+	return check_task(current_cred(), p, WINSEC_TASK_SIGNAL, "kill", true);
+}
+
+static int hook_task_setnice(struct task_struct *p, int nice)
+{
+	return check_task(current_cred(), p, WINSEC_TASK_CONTROL, "setnice",
+			  true);
+}
+
+static int hook_task_setioprio(struct task_struct *p, int ioprio)
+{
+	return check_task(current_cred(), p, WINSEC_TASK_CONTROL, "setioprio",
+			  true);
+}
+
+static int hook_task_setscheduler(struct task_struct *p)
+{
+	return check_task(current_cred(), p, WINSEC_TASK_CONTROL,
+			  "setscheduler", true);
+}
+
+static int hook_task_movememory(struct task_struct *p)
+{
+	return check_task(current_cred(), p, WINSEC_TASK_CONTROL,
+			  "movememory", true);
+}
+
+static int hook_task_prlimit(const struct cred *cred, const struct cred *tcred,
+			     unsigned int flags)
+{
+	u32 desired = 0;
+
+	if (flags & LSM_PRLIMIT_READ)
+		desired |= WINSEC_TASK_QUERY;
+	if (flags & LSM_PRLIMIT_WRITE)
+		desired |= WINSEC_TASK_CONTROL;
+	if (!desired)
+		return 0;
+	return task_check(cred, tcred, NULL, desired, "prlimit", true);
+}
+
+static struct security_hook_list winsec_task_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(ptrace_access_check, hook_ptrace_access_check),
+	LSM_HOOK_INIT(ptrace_traceme, hook_ptrace_traceme),
+	LSM_HOOK_INIT(task_kill, hook_task_kill),
+	LSM_HOOK_INIT(task_setnice, hook_task_setnice),
+	LSM_HOOK_INIT(task_setioprio, hook_task_setioprio),
+	LSM_HOOK_INIT(task_setscheduler, hook_task_setscheduler),
+	LSM_HOOK_INIT(task_movememory, hook_task_movememory),
+	LSM_HOOK_INIT(task_prlimit, hook_task_prlimit),
+};
+
+/**
+ * winsec_add_task_hooks() - register the hooks that protect tasks
+ */
+void __init winsec_add_task_hooks(void)
+{
+	security_add_hooks(winsec_task_hooks, ARRAY_SIZE(winsec_task_hooks),
+			   &winsec_lsmid);
+}
