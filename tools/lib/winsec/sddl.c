@@ -17,6 +17,7 @@
 
 #include <linux/compiler.h>
 
+#include "cond.h"
 #include "sddl.h"
 
 /* Largest ACE: its size field is 16 bits, and it must be a multiple of 4. */
@@ -326,16 +327,39 @@ static int parse_rights(struct parser *p, bool label, u32 *mask)
 	return 0;
 }
 
-/* Application data "#hex" into @buf (at most @cap bytes). */
-static int parse_app_data(struct parser *p, u8 *buf, size_t cap, size_t *len)
+/* Callback ACEs carry a condition (RA ACEs, data of another kind). */
+static bool has_condition(int type)
 {
-	size_t n = 0;
+	return type >= 0 && type <= 0xff && winsec_ace_type_is_callback(type) &&
+	       type != WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE;
+}
+
+/*
+ * Application data into @buf (at most @cap bytes): a condition "(...)" in
+ * callback ACEs, or "#hex" in any ACE.
+ */
+static int parse_app_data(struct parser *p, int type, u8 *buf, size_t cap,
+			  size_t *len)
+{
+	struct winsec_sddl_error e;
+	size_t n = 0, used;
 	int hi, lo;
 
 	skip_ws(p);
+	if (p->s[p->pos] == '(' && has_condition(type)) {
+		if (winsec_cond_parse(p->s + p->pos, &used, p->domain,
+				      p->resolve, p->ctx, buf, cap, len, &e))
+			return fail(p, p->pos + e.column - 1, "%s", e.message);
+		p->pos += used;
+		skip_ws(p);
+		return 0;
+	}
+	if (p->s[p->pos] == '(' && type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE)
+		return fail(p, p->pos,
+			    "resource attributes in text form are not supported; give the data as #HEX");
 	if (p->s[p->pos] == '(')
 		return fail(p, p->pos,
-			    "conditional expressions and attributes in text form are not supported; give the application data as #HEX");
+			    "conditions are only allowed in callback ACEs (XA XD ZA XU)");
 	if (p->s[p->pos] != '#')
 		return fail(p, p->pos,
 			    "expected application data \"#HEX\" after the SID");
@@ -424,7 +448,8 @@ static int parse_ace(struct parser *p, struct winsec_acl_builder *b, bool sacl,
 	len += sid_len;
 	if (p->s[p->pos] == ';') {
 		p->pos++;
-		if (parse_app_data(p, ace + len, ACE_MAX_SIZE - len, &app_len))
+		if (parse_app_data(p, type, ace + len, ACE_MAX_SIZE - len,
+				   &app_len))
 			return -EINVAL;
 		len += app_len;
 		while (len % 4) {
@@ -713,6 +738,7 @@ static void sb_ace(struct strbuf *sb, const struct winsec_ace_header *hdr,
 	char buf[WINSEC_RIGHTS_STRING_MAX];
 	struct winsec_ace ace;
 	const char *name;
+	char *cond;
 	u32 i;
 
 	winsec_ace_decode(hdr, &ace);
@@ -745,7 +771,14 @@ static void sb_ace(struct strbuf *sb, const struct winsec_ace_header *hdr,
 		sb_guid(sb, ace.inherited_object_type);
 	sb_puts(sb, ";");
 	sb_sid(sb, ace.sid, domain);
-	if (ace.app_data && ace.app_len) {
+	cond = NULL;
+	if (ace.app_data && ace.app_len && has_condition(ace.type))
+		cond = winsec_cond_print(ace.app_data, ace.app_len, domain);
+	if (cond) {
+		sb_puts(sb, ";");
+		sb_puts(sb, cond);
+		free(cond);
+	} else if (ace.app_data && ace.app_len) {
 		sb_puts(sb, ";#");
 		for (i = 0; i < ace.app_len; i++) {
 			snprintf(buf, sizeof(buf), "%02x", ace.app_data[i]);

@@ -18,18 +18,22 @@
  * when one exists (domain-relative aliases only when a domain SID is given
  * and matches), else "S-1-...".
  *
+ * Conditions of callback ACEs (XA XD ZA XU) use the text grammar of MS-DTYP
+ * 2.5.1.1, e.g. "(XA;;FA;;;WD;(@User.Title == \"PM\" && Member_of
+ * {SID(BA)}))", encoded as in MS-DTYP 2.4.4.17 ("artx", postfix tokens,
+ * zero padding). Output is fully parenthesized: "((a == 1) && (b == 2))".
+ * Names and strings are limited to printable ASCII.
+ *
  * Extensions, all printed only when needed so that any descriptor the core
  * validator accepts survives binary -> text -> binary unchanged:
  *
- *  - Application data (the bytes after the SID: the condition of XA XD ZA
- *    XU and the other callback ACEs, the attribute of RA ACEs; the core's
- *    validator refuses it on other types) is written as a seventh ACE
- *    field "#" followed by the bytes in hex, e.g.
- *    "(XA;;FA;;;WD;#61727478...)". The textual conditional-expression and
- *    attribute grammars are not implemented: a seventh field in parentheses
- *    is refused with a message saying so. Hex data whose length is not a
- *    multiple of 4 bytes is padded with zero bytes (ACE sizes are multiples
- *    of 4).
+ *  - Application data that has no text form here is written as a seventh
+ *    ACE field "#" followed by the bytes in hex, e.g. "(RA;;;;;WD;#...)":
+ *    always for resource-attribute (RA) ACEs, whose attribute grammar is not
+ *    implemented (a seventh field in parentheses is refused with a message
+ *    saying so), and for conditions that do not print back to the same
+ *    bytes (unknown tokens, non-ASCII text, extra padding). Hex data whose
+ *    length is not a multiple of 4 bytes is padded with zero bytes.
  *  - ACE types without a letter code are written and accepted as numbers
  *    ("0xc"), as are ACE flag bits without a letter code (the whole flags
  *    field as one number, "0x20").

@@ -518,6 +518,121 @@ static void test_types_flags(void)
 	canon("D:(XA;;FA;;;WD; #ABCDEF01 )", "D:(XA;;FA;;;WD;#abcdef01)");
 }
 
+static void test_conditions(void)
+{
+	/* MS-DTYP 2.4.4.17: user attribute, Unicode string, ==, padding. */
+	static const u8 title_pm[] = {
+		'a', 'r', 't', 'x',
+		0xf9, 10, 0, 0, 0, 'T', 0, 'i', 0, 't', 0, 'l', 0, 'e', 0,
+		0x10, 4, 0, 0, 0, 'P', 0, 'M', 0,
+		0x80, 0, 0, 0,
+	};
+	static const u8 member_of[] = {
+		'a', 'r', 't', 'x',
+		0x50, 17, 0, 0, 0,
+		0x51, 12, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+		0x89, 0,
+	};
+	static const u8 int_and[] = {
+		'a', 'r', 't', 'x',
+		0xf8, 2, 0, 0, 0, 'a', 0,
+		0x04, 0xf0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 3,
+		0x85,
+		0xfb, 2, 0, 0, 0, 'd', 0,
+		0x87, 0xa2, 0xa0, 0, 0, 0,
+	};
+	static const struct {
+		const char *in;
+		const u8 *data;
+		size_t len;
+	} bytes[] = {
+		{ "D:(XA;;FA;;;WD;(@User.Title == \"PM\"))", title_pm, sizeof(title_pm) },
+		{ "D:(XA;;FA;;;WD;(Member_of {SID(WD)}))", member_of, sizeof(member_of) },
+		{ "D:(XA;;FA;;;WD;(a >= -0x10 && !(Exists @Device.d)))", int_and,
+		  sizeof(int_and) },
+	};
+	struct winsec_ace ace;
+	size_t i;
+	u8 *bin;
+
+	for (i = 0; i < ARRAY_SIZE(bytes); i++) {
+		if (!ace_of(bytes[i].in, &ace, &bin)) {
+			check(false, "\"%s\" refused", bytes[i].in);
+			continue;
+		}
+		check(ace.app_len == bytes[i].len &&
+		      !memcmp(ace.app_data, bytes[i].data, bytes[i].len),
+		      "\"%s\": application data differs", bytes[i].in);
+		free(bin);
+	}
+
+	canon("D:(XA;;FA;;;WD;(@User.Title == \"PM\"))",
+	      "D:(XA;;FA;;;WD;(@User.Title == \"PM\"))");
+	canon("D:(XA;;FA;;;WD;(@user.title==\"PM\"))",
+	      "D:(XA;;FA;;;WD;(@User.title == \"PM\"))");
+	canon("D:(XA;;FA;;;WD;(Member_of {SID(BA), SID(S-1-5-21-1-2-3-4)}))",
+	      "D:(XA;;FA;;;WD;(Member_of {SID(BA), SID(S-1-5-21-1-2-3-4)}))");
+	canon("D:(XA;;FA;;;WD;(member_of SID(ba)))",
+	      "D:(XA;;FA;;;WD;(Member_of SID(BA)))");
+	canon("D:(XA;;FA;;;WD;(a == 1 && b == 2 || c == 3))",
+	      "D:(XA;;FA;;;WD;(((a == 1) && (b == 2)) || (c == 3)))");
+	canon("D:(XA;;FA;;;WD;(a == 1 && (b == 2 || c == 3)))",
+	      "D:(XA;;FA;;;WD;((a == 1) && ((b == 2) || (c == 3))))");
+	canon("D:(XA;;FA;;;WD;(!(a == 1)))", "D:(XA;;FA;;;WD;(!(a == 1)))");
+	canon("D:(XA;;FA;;;WD;(!!(a == 1)))", "D:(XA;;FA;;;WD;(!(!(a == 1))))");
+	canon("D:(XD;;FA;;;WD;(@Resource.Level >= -0x10))",
+	      "D:(XD;;FA;;;WD;(@Resource.Level >= -0x10))");
+	canon("D:(XA;;FA;;;WD;(@User.P Any_of {\"a\", \"b\", 017, +5, -0}))",
+	      "D:(XA;;FA;;;WD;(@User.P Any_of {\"a\", \"b\", 017, +5, -0}))");
+	canon("D:(XA;;FA;;;WD;(x Not_Contains {}))", "D:(XA;;FA;;;WD;(x Not_Contains {}))");
+	canon("S:(XU;SA;FA;;;WD;(Not_Member_of_Any SID(BU)))",
+	      "S:(XU;SA;FA;;;WD;(Not_Member_of_Any SID(BU)))");
+	canon("D:(ZA;;FA;00299570-246d-11d0-a768-00aa006e0529;;WD;(t != #0a0b))",
+	      "D:(ZA;;FA;00299570-246d-11d0-a768-00aa006e0529;;WD;(t != #0a0b))");
+	canon("D:(XA;;FA;;;WD;(@User.a == @Resource.b))",
+	      "D:(XA;;FA;;;WD;(@User.a == @Resource.b))");
+	canon("D:(XA;;FA;;;WD;(Device_Member_of_Any {SID(AU)}))",
+	      "D:(XA;;FA;;;WD;(Device_Member_of_Any {SID(AU)}))");
+	canon("D:(XA;;FA;;;WD;( Not_Exists  x ))", "D:(XA;;FA;;;WD;(Not_Exists x))");
+	canon("D:(XA;;FA;;;WD;(x < 9223372036854775807 || x > -9223372036854775808))",
+	      "D:(XA;;FA;;;WD;((x < 9223372036854775807) || (x > -9223372036854775808)))");
+	canon_dom("D:(XA;;FA;;;WD;(Member_of {SID(DA)}))",
+		  "D:(XA;;FA;;;WD;(Member_of {SID(DA)}))", domain);
+	/* Data that does not print back exactly stays hex. */
+	canon("D:(XA;;FA;;;WD;#61727478ff000000)", "D:(XA;;FA;;;WD;#61727478ff000000)");
+	canon("D:(XA;;FA;;;WD;#6172747800000000)", "D:(XA;;FA;;;WD;#6172747800000000)");
+	canon("D:(XA;;FA;;;WD;#61727478a0000000)", "D:(XA;;FA;;;WD;#61727478a0000000)");
+	/* Valid tokens with more padding than needed. */
+	canon("D:(XA;;FA;;;WD;#61727478f802000000610087000000000000)",
+	      "D:(XA;;FA;;;WD;#61727478f8020000006100870000000000000000)");
+	canon("D:(XA;;FA;;;WD;#61727478f802000000610087)", "D:(XA;;FA;;;WD;(Exists a))");
+	/* int64 with an unknown sign byte. */
+	canon("D:(XA;;FA;;;WD;#61727478f802000000610004010000000000000004028000)",
+	      "D:(XA;;FA;;;WD;#61727478f802000000610004010000000000000004028000)");
+
+	bad("D:(XA;;FA;;;WD;(@User.a == ))", 28, "expected a value");
+	bad("D:(XA;;FA;;;WD;(a == 1 &&))", 26, "expected an attribute, an operator");
+	bad("D:(XA;;FA;;;WD;(a == 1)", 24, "expected \")\" at the end of the ACE");
+	bad("D:(XA;;FA;;;WD;(a == 1", 23, "expected \")\" in the condition");
+	bad("D:(XA;;FA;;;WD;(a ~ 1))", 19, "expected an operator after the attribute");
+	bad("D:(XA;;FA;;;WD;(@Foo.a == 1))", 17, "need @User., @Resource. or @Device.");
+	bad("D:(XA;;FA;;;WD;(a == \"x))", 22, "unterminated string");
+	bad("D:(XA;;FA;;;WD;(a == #abc))", 25, "even number of hex digits");
+	bad("D:(XA;;FA;;;WD;(a == 9223372036854775808))", 22, "does not fit in 64 bits");
+	bad("D:(XA;;FA;;;WD;(a == 09))", 23, "invalid digit");
+	bad("D:(XA;;FA;;;WD;(Member_of BA))", 27, "expected {SID(...), ...}");
+	bad("D:(XA;;FA;;;WD;(Member_of {SID(XY)}))", 32, "unknown SID alias \"XY\"");
+	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA}))", 34, "expected \")\" after the SID");
+	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA) SID(BU)}))", 36, "expected \",\" or \"}\"");
+	bad("D:(XA;;FA;;;WD;(Member_of{SID(BA)}))", 26, "expected white space");
+	bad("D:(XA;;FA;;;WD;(a == {1, {2}}))", 26, "expected a value");
+	bad("D:(XA;;FA;;;WD;(a < {1}))", 21, "expected a value");
+	bad("D:(XA;;FA;;;WD;(Exists @User.))", 24, "expected an attribute name");
+	/* Digits are attribute characters (attr-char1). */
+	canon("D:(XA;;FA;;;WD;(Exists 1))", "D:(XA;;FA;;;WD;(Exists 1))");
+	bad("D:(XA;;FA;;;WD;(a == \"\x01\"))", 23, "only printable ASCII");
+}
+
 static void test_acl_flags(void)
 {
 	static const struct {
@@ -671,7 +786,9 @@ static void test_malformed(void)
 	bad("D:(A;;FA;;;WD;)", 15, "expected application data");
 	bad("D:(A;;FA;;;WD;#123)", 18, "even number of hex digits");
 	bad("D:(A;;FA;;;WD;#12zz)", 18, "expected \")\"");
-	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA)}))", 16, "not supported");
+	bad("S:(RA;;;;;WD;(\"x\",TI,0,1))", 14,
+	    "resource attributes in text form are not supported");
+	bad("D:(A;;FA;;;WD;(x == 1))", 15, "only allowed in callback ACEs");
 	bad("D:(A;;FA;;;WD)(", 16, "expected an ACE type");
 	bad("D:XY", 3, "unknown ACL flag \"XY\"");
 	bad("D:PX(A;;FA;;;WD)", 4, "unknown ACL flag \"X\"");
@@ -818,6 +935,7 @@ int main(void)
 	test_numbers();
 	test_sids();
 	test_types_flags();
+	test_conditions();
 	test_acl_flags();
 	test_leniency_and_canon();
 	test_malformed();
