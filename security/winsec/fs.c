@@ -41,7 +41,8 @@ inode_mapping(const struct inode *inode)
  *
  * An absent owner or group stands for the Unix one. An unlabeled object
  * has no DACL and the implicit Medium NO_WRITE_UP label, so for a subject
- * at Medium or above everything is granted without evaluating anything.
+ * at Medium or above everything is granted without evaluating anything;
+ * unlabeled device nodes have no implicit label at all.
  * No allocation, no sleeping: usable under RCU.
  *
  * Return: 0 if granted, -EACCES if denied.
@@ -60,8 +61,14 @@ int winsec_evaluate_desc(const struct cred *cred, struct inode *inode,
 
 	winsec_stat_inc(checks);
 	if (!desc) {
+		/*
+		 * Unlabeled device nodes carry no implicit label: a Low task
+		 * may write /dev/null or its terminal. Label a device to
+		 * protect it.
+		 */
 		if (wc->level >= WINSEC_LEVEL_MEDIUM ||
-		    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP)) {
+		    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP) ||
+		    S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) {
 			memset(dec, 0, sizeof(*dec));
 			dec->granted = (desired & WINSEC_MAXIMUM_ALLOWED) ?
 				       map->all : desired;
