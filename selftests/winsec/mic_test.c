@@ -6,6 +6,8 @@
 
 #include "common.h"
 
+#include <sys/sysmacros.h>
+
 FIXTURE(mic) {};
 
 FIXTURE_VARIANT(mic) {
@@ -531,6 +533,15 @@ TEST_F(unlabeled, low_folder_is_writable_at_low)
 	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/sub/deeper"), .flags = O_CREAT | O_WRONLY));
 	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/new"), .flags = O_WRONLY));
 	EXPECT_EQ(EACCES, AS(ALICE, "untrusted", .kind = OP_OPEN, .path = P("low/new"), .flags = O_WRONLY));
+}
+
+TEST_F(unlabeled, device_nodes_have_no_implicit_label)
+{
+	ASSERT_EQ(0, mknod(P("null"), S_IFCHR | 0666, makedev(1, 3)));
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("null"), .flags = O_WRONLY));
+	/* A labelled one is protected. */
+	SET_SD(P("null"), "S:(ML;;NW;;;ME)");
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("null"), .flags = O_WRONLY));
 }
 
 TEST_HARNESS_MAIN
