@@ -590,12 +590,35 @@ static const struct winsec_sid *effective_sid(const struct winsec_sd *sd,
 	return winsec_sid_of(buf);
 }
 
+#define DACL_CONTROL (WINSEC_SE_DACL_PRESENT | WINSEC_SE_DACL_PROTECTED | \
+		      WINSEC_SE_DACL_AUTO_INHERITED | \
+		      WINSEC_SE_DACL_AUTO_INHERIT_REQ | \
+		      WINSEC_SE_DACL_DEFAULTED | WINSEC_SE_DACL_TRUSTED)
+
+/* Whether two views have the same DACL (and DACL control bits). */
+static bool same_dacl(const struct winsec_sd *a, const struct winsec_sd *b)
+{
+	struct winsec_sd x = {
+		.control = (a->control & DACL_CONTROL) | WINSEC_SE_SELF_RELATIVE,
+		.dacl = a->dacl,
+	};
+	struct winsec_sd y = {
+		.control = (b->control & DACL_CONTROL) | WINSEC_SE_SELF_RELATIVE,
+		.dacl = b->dacl,
+	};
+
+	return winsec_sd_equal(&x, &y);
+}
+
 /*
  * Whether the caller may replace the descriptor @old of @perm by @new
- * (NULL: remove it). A replacement writes the DACL (WRITE_DAC); changing
- * the owner, the group or the label needs WRITE_OWNER; audit ACEs need
- * SeSecurityPrivilege; the label and owner rules are those of files.
- * Called with winsec_ipc_mutex held.
+ * (NULL: remove it), by the rules of the security.winsec attribute:
+ * changing the DACL needs WRITE_DAC; the owner, the group or the label
+ * WRITE_OWNER; audit ACEs, in the old or the new descriptor,
+ * SeSecurityPrivilege; writing the same value
+ * again WRITE_DAC. A label is set no higher than the caller's level, an
+ * owner only to the caller, without the matching privileges. Called with
+ * winsec_ipc_mutex held.
  */
 static int may_set_desc(struct kern_ipc_perm *perm,
 			const struct winsec_desc *old,
@@ -617,9 +640,11 @@ static int may_set_desc(struct kern_ipc_perm *perm,
 	struct winsec_token tok;
 	bool owner, label;
 	u32 ol, op, nl, np;
-	u32 desired = WINSEC_WRITE_DAC;
+	u32 desired = 0;
 	int rc;
 
+	if (!same_dacl(osd, nsd))
+		desired |= WINSEC_WRITE_DAC;
 	owner = !winsec_sid_equal(effective_sid(osd, perm, true, &b1),
 				  effective_sid(nsd, perm, true, &b2));
 	if (owner ||
@@ -631,8 +656,11 @@ static int may_set_desc(struct kern_ipc_perm *perm,
 	label = ol != nl || op != np;
 	if (label)
 		desired |= WINSEC_WRITE_OWNER;
-	if (new && new->has_audit)
+	/* Audit ACEs written or removed (compared as a whole). */
+	if ((new && new->has_audit) || (old && old->has_audit))
 		desired |= WINSEC_ACCESS_SYSTEM_SECURITY;
+	if (!desired)
+		desired = WINSEC_WRITE_DAC;
 	a.requested = desired;
 
 	/* No DACL yet: the first descriptor is the owner's to set. */

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * winsec selftests - tasks as objects: a lower task may not ptrace, read
+ * the memory of, signal, renice, reschedule, change the I/O priority or
+ * the rlimits of a higher one; a task at the same or a higher level may.
+ */
+
+#include "common.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/uio.h>
+
+#ifndef PR_SET_PTRACER
+#define PR_SET_PTRACER 0x59616d61
+#endif
+#ifndef PR_SET_PTRACER_ANY
+#define PR_SET_PTRACER_ANY ((unsigned long)-1)
+#endif
+
+/* Read by process_vm_readv at the same address in a forked target. */
+static volatile int marker = 0x5753;
+
+struct target {
+	pid_t pid;
+	int hold;	/* closing it ends the target */
+};
+
+/*
+ * Start a target task as alice at @level. It lets any same-user task trace
+ * it (Yama) and stays dumpable, ignores SIGUSR1, and waits for the test.
+ */
+static void start_target(struct __test_metadata *const _metadata,
+			 const char *level, struct target *t)
+{
+	int ready[2], hold[2];
+	char c;
+
+	ASSERT_EQ(0, pipe(ready));
+	ASSERT_EQ(0, pipe(hold));
+	fflush(NULL);
+	t->pid = fork();
+	ASSERT_LE(0, t->pid);
+	if (!t->pid) {
+		close(ready[0]);
+		close(hold[1]);
+		if (become(ALICE, level, 0))
+			_exit(1);
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+		prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+		signal(SIGUSR1, SIG_IGN);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(2);
+		while (read(hold[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(hold[0]);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	close(ready[0]);
+	t->hold = hold[1];
+}
+
+static void stop_target(struct target *t)
+{
+	close(t->hold);
+	kill(t->pid, SIGKILL);
+	waitpid(t->pid, NULL, 0);
+}
+
+enum task_op {
+	T_ATTACH, T_SEIZE, T_MEM, T_VM_READV, T_ENVIRON, T_KILL, T_KILL0,
+	T_SETPRIORITY, T_SCHED, T_IOPRIO, T_PRLIMIT_READ, T_PRLIMIT_WRITE,
+};
+
+static int task_op(enum task_op op, pid_t pid)
+{
+	struct sched_param sp = { 0 };
+	struct rlimit rl;
+	char path[64], buf[64];
+	struct iovec local = { buf, sizeof(int) }, remote = {
+		(void *)&marker, sizeof(int) };
+	int fd, v;
+
+	switch (op) {
+	case T_ATTACH:
+		if (ptrace(PTRACE_ATTACH, pid, 0, 0))
+			return errno;
+		waitpid(pid, NULL, 0);
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+		return 0;
+	case T_SEIZE:
+		return ptrace(PTRACE_SEIZE, pid, 0, 0) ? errno : 0;
+	case T_MEM:
+	case T_ENVIRON:
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid,
+			 op == T_MEM ? "mem" : "environ");
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return errno;
+		if (op == T_ENVIRON && read(fd, buf, sizeof(buf)) < 0) {
+			close(fd);
+			return 100 + errno;
+		}
+		close(fd);
+		return 0;
+	case T_VM_READV:
+		if (process_vm_readv(pid, &local, 1, &remote, 1, 0) < 0)
+			return errno;
+		memcpy(&v, buf, sizeof(v));
+		return v == 0x5753 ? 0 : 99;
+	case T_KILL:
+		return kill(pid, SIGUSR1) ? errno : 0;
+	case T_KILL0:
+		return kill(pid, 0) ? errno : 0;
+	case T_SETPRIORITY:
+		return setpriority(PRIO_PROCESS, pid, 5) ? errno : 0;
+	case T_SCHED:
+		return sched_setscheduler(pid, SCHED_BATCH, &sp) ? errno : 0;
+	case T_IOPRIO:
+		/* IOPRIO_WHO_PROCESS, best effort class, level 4. */
+		return syscall(SYS_ioprio_set, 1, pid, (2 << 13) | 4) ? errno : 0;
+	case T_PRLIMIT_READ:
+		return prlimit(pid, RLIMIT_NOFILE, NULL, &rl) ? errno : 0;
+	case T_PRLIMIT_WRITE:
+		if (getrlimit(RLIMIT_NOFILE, &rl))
+			return 100 + errno;
+		return prlimit(pid, RLIMIT_NOFILE, &rl, NULL) ? errno : 0;
+	}
+	return EINVAL;
+}
+
+/* Run @op against @pid as alice at @level. */
+static int op_as(const char *level, enum task_op op, pid_t pid)
+{
+	int status, rc;
+	pid_t child;
+
+	fflush(NULL);
+	child = fork();
+	if (child < 0)
+		return 250;
+	if (!child) {
+		rc = become(ALICE, level, 0);
+		if (rc)
+			_exit(200 + (rc & 0x3f));
+		_exit(task_op(op, pid) & 0xff);
+	}
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+		return 251;
+	return WEXITSTATUS(status);
+}
+
+FIXTURE(process) {
+	struct target medium;
+	struct target low;
+};
+
+FIXTURE_SETUP(process)
+{
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+	start_target(_metadata, "medium", &self->medium);
+	start_target(_metadata, "low", &self->low);
+}
+
+FIXTURE_TEARDOWN(process)
+{
+	if (self->medium.pid > 0)
+		stop_target(&self->medium);
+	if (self->low.pid > 0)
+		stop_target(&self->low);
+}
+
+/* Every operation: denied to Low on Medium, allowed otherwise. */
+static const struct {
+	enum task_op op;
+	const char *name;
+	int denied;
+} ops[] = {
+	{ T_ATTACH, "ptrace attach", EPERM },
+	{ T_SEIZE, "ptrace seize", EPERM },
+	{ T_MEM, "open /proc/PID/mem", EACCES },
+	{ T_VM_READV, "process_vm_readv", EPERM },
+	{ T_ENVIRON, "read /proc/PID/environ", EACCES },
+	{ T_KILL, "kill SIGUSR1", EPERM },
+	{ T_SETPRIORITY, "setpriority", EPERM },
+	{ T_SCHED, "sched_setscheduler", EPERM },
+	{ T_IOPRIO, "ioprio_set", EPERM },
+	{ T_PRLIMIT_READ, "prlimit read", EPERM },
+	{ T_PRLIMIT_WRITE, "prlimit write", EPERM },
+};
+
+TEST_F(process, low_cannot_touch_medium)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		const char *name = ops[i].name ? ops[i].name : "?";
+
+		EXPECT_EQ(ops[i].denied,
+			  op_as("low", ops[i].op, self->medium.pid)) {
+			TH_LOG("%s", name);
+		}
+	}
+	/* The target is still there: the signal was not delivered... */
+	EXPECT_EQ(0, kill(self->medium.pid, 0));
+}
+
+TEST_F(process, medium_may_touch_medium)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		const char *name = ops[i].name ? ops[i].name : "?";
+
+		EXPECT_EQ(0, op_as("medium", ops[i].op, self->medium.pid)) {
+			TH_LOG("%s", name);
+		}
+	}
+}
+
+TEST_F(process, medium_may_touch_low)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		const char *name = ops[i].name ? ops[i].name : "?";
+
+		EXPECT_EQ(0, op_as("medium", ops[i].op, self->low.pid)) {
+			TH_LOG("%s", name);
+		}
+	}
+}
+
+TEST_F(process, low_may_touch_low)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		const char *name = ops[i].name ? ops[i].name : "?";
+
+		EXPECT_EQ(0, op_as("low", ops[i].op, self->low.pid)) {
+			TH_LOG("%s", name);
+		}
+	}
+}
+
+TEST_F(process, untrusted_cannot_touch_low)
+{
+	EXPECT_EQ(EPERM, op_as("untrusted", T_ATTACH, self->low.pid));
+	EXPECT_EQ(EPERM, op_as("untrusted", T_KILL, self->low.pid));
+	EXPECT_EQ(EPERM, op_as("untrusted", T_VM_READV, self->low.pid));
+}
+
+TEST_F(process, low_may_test_that_medium_exists)
+{
+	EXPECT_EQ(0, op_as("low", T_KILL0, self->medium.pid));
+}
+
+TEST_F(process, a_killing_signal_from_low_does_not_arrive)
+{
+	int status;
+	pid_t pid;
+
+	/* SIGKILL cannot be ignored: the target would die if it arrived. */
+	fflush(NULL);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (become(ALICE, "low", 0))
+			_exit(1);
+		_exit(kill(self->medium.pid, SIGKILL) ? errno : 0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(EPERM, WEXITSTATUS(status));
+	EXPECT_EQ(0, waitpid(self->medium.pid, &status, WNOHANG));
+}
+
+TEST_F(process, traceme_under_a_lower_parent_is_refused)
+{
+	int status;
+	pid_t pid;
+
+	/* A Low parent (with CAP_MAC_ADMIN) whose child raises itself. */
+	fflush(NULL);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int st, rc;
+		pid_t c;
+
+		if (become(ALICE, "low", CAPBIT(C_MAC_ADMIN)))
+			_exit(1);
+		c = fork();
+		if (!c) {
+			if (set_level("medium") || capset_effective(0, 0))
+				_exit(2);
+			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
+		}
+		waitpid(c, &st, 0);
+		rc = WIFEXITED(st) ? WEXITSTATUS(st) : 3;
+		if (rc != EPERM)
+			_exit(10 + rc);
+		/* At the same level it is allowed. */
+		c = fork();
+		if (!c) {
+			if (capset_effective(0, 0))
+				_exit(2);
+			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
+		}
+		waitpid(c, &st, 0);
+		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 4);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+static volatile sig_atomic_t got_sigchld;
+
+static void on_sigchld(int sig)
+{
+	got_sigchld = 1;
+}
+
+TEST_F(process, a_lower_child_still_notifies_its_parent)
+{
+	int status;
+	pid_t pid;
+
+	/* A Medium parent, a child that lowers itself to Low and exits. */
+	fflush(NULL);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct sigaction sa = { .sa_handler = on_sigchld };
+		sigset_t block, old;
+		int st;
+		pid_t c;
+
+		if (become(ALICE, "medium", 0))
+			_exit(1);
+		alarm(10);	/* a lost SIGCHLD fails instead of hanging */
+		sigaction(SIGCHLD, &sa, NULL);
+		sigemptyset(&block);
+		sigaddset(&block, SIGCHLD);
+		sigprocmask(SIG_BLOCK, &block, &old);
+		c = fork();
+		if (!c)
+			_exit(set_level("low") ? 2 : 0);
+		while (!got_sigchld)
+			sigsuspend(&old);
+		waitpid(c, &st, 0);
+		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 3);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+static volatile pid_t helper_tid;
+
+static void *helper_thread(void *arg)
+{
+	helper_tid = syscall(SYS_gettid);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+TEST_F(process, threads_of_a_lowered_task_still_signal_each_other)
+{
+	int status;
+	pid_t pid;
+
+	/*
+	 * A thread lowers its own level (credentials are per thread), then
+	 * signals another thread of its process, still at Medium: the thread
+	 * group is one object, as glibc's set*id broadcast needs.
+	 */
+	fflush(NULL);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		pthread_t th;
+
+		if (become(ALICE, "medium", 0))
+			_exit(1);
+		signal(SIGUSR1, SIG_IGN);
+		if (pthread_create(&th, NULL, helper_thread, NULL))
+			_exit(2);
+		while (!helper_tid)
+			usleep(1000);
+		if (set_level("low"))
+			_exit(3);
+		_exit(syscall(SYS_tgkill, getpid(), helper_tid, SIGUSR1) ?
+		      errno : 0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_HARNESS_MAIN
