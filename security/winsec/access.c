@@ -26,6 +26,7 @@
  *    deny ACE denies (MS-DTYP 2.4.4.17).
  */
 
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 #include <linux/unaligned.h>
@@ -110,71 +111,134 @@ static inline u32 map_mask(u32 mask, const struct winsec_generic_mapping *map)
 	return winsec_map_generic(mask, map);
 }
 
-/* Whether the 48-bit authority of @sid is the small number @auth. */
-static inline bool sid_auth_is(const struct winsec_sid *sid, u8 auth)
-{
-	const u8 *a = sid->authority;
-
-	return !(a[0] | a[1] | a[2] | a[3] | a[4]) && a[5] == auth;
-}
-
+/*
+ * Binary search of the sorted supplementary groups, written without
+ * data-dependent branches (the compiler uses conditional moves): the loop
+ * runs log2(n) times whatever the groups, so its branches are predicted.
+ */
 static bool gid_in_groups(const struct winsec_token *tok, u32 gid)
 {
-	u32 lo = 0, hi = tok->ngroups;
+	const u32 *base = tok->groups;
+	u32 n = tok->ngroups;
 
-	while (lo < hi) {
-		u32 mid = lo + (hi - lo) / 2;
-		u32 g = tok->groups[mid];
+	if (!n)
+		return false;
+	while (n > 1) {
+		u32 half = n / 2;
 
-		if (g == gid)
-			return true;
-		if (g < gid)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base = base[half] <= gid ? base + half : base;
+		n -= half;
 	}
-	return false;
+	return *base == gid;
 }
 
-/* Membership through @uid, @gid, @groups and the implicit group flags. */
-static bool token_implicit_sid(const struct winsec_token *tok,
-			       const struct winsec_sid *sid)
+/**
+ * struct matcher - membership tests of one access check
+ * @tok: the token
+ * @filter: bit (gid % 64) set for every supplementary group
+ * @filter_ready: whether @filter has been computed
+ * @searches: searches done without the filter
+ *
+ * The filter is computed when a third group SID has to be searched
+ * (O(ngroups), at most once per check, on the stack); afterwards most
+ * groups the token does not hold are refused by one bit test instead of
+ * a search.
+ */
+struct matcher {
+	const struct winsec_token *tok;
+	u64 filter;
+	bool filter_ready;
+	u8 searches;
+};
+
+static bool matcher_in_groups(struct matcher *m, u32 gid)
 {
-	u32 first;
+	const struct winsec_token *tok = m->tok;
 
-	if (sid->num_subauth == 2 && sid_auth_is(sid, WINSEC_AUTH_UNIX)) {
-		u32 id;
+	/* A search or two cost less than building the filter. */
+	if (m->searches < 2) {
+		m->searches++;
+		return gid_in_groups(tok, gid);
+	}
+	if (!m->filter_ready) {
+		u32 i;
 
+		for (i = 0; i < tok->ngroups; i++)
+			m->filter |= 1ULL << (tok->groups[i] & 63);
+		m->filter_ready = true;
+	}
+	if (!(m->filter & (1ULL << (gid & 63))))
+		return false;
+	return gid_in_groups(tok, gid);
+}
+
+/*
+ * The first 8 bytes of a SID (revision, count, authority) read as one
+ * little-endian number, to classify a SID with one comparison.
+ */
+#define SID_HEAD(count, auth) \
+	(WINSEC_SID_REVISION | (u64)(count) << 8 | (u64)(auth) << 56)
+
+/*
+ * Membership through @uid, @gid, @groups and the implicit group flags;
+ * @m (may be NULL) speeds up the search of the supplementary groups.
+ */
+static inline bool token_implicit_sid(const struct winsec_token *tok,
+				      const struct winsec_sid *sid,
+				      struct matcher *m)
+{
+	u64 head = get_unaligned_le64(sid);
+	u32 first, id;
+
+	switch (head) {
+	case SID_HEAD(2, WINSEC_AUTH_UNIX):
 		if (!(tok->flags & WINSEC_TOKEN_UNIX))
 			return false;
 		first = winsec_sid_subauth(sid, 0);
 		id = winsec_sid_subauth(sid, 1);
 		if (first == WINSEC_UNIX_USER_RID)
 			return id == tok->uid;
-		if (first == WINSEC_UNIX_GROUP_RID)
-			return id == tok->gid || gid_in_groups(tok, id);
-		return false;
-	}
-	if (sid->num_subauth == 1) {
+		if (first != WINSEC_UNIX_GROUP_RID)
+			return false;
+		if (id == tok->gid)
+			return true;
+		if (!tok->ngroups)
+			return false;
+		return m ? matcher_in_groups(m, id) : gid_in_groups(tok, id);
+	case SID_HEAD(1, WINSEC_AUTH_WORLD):
+		return winsec_sid_subauth(sid, 0) == 0 &&
+		       (tok->flags & WINSEC_TOKEN_EVERYONE);
+	case SID_HEAD(1, WINSEC_AUTH_NT):
 		first = winsec_sid_subauth(sid, 0);
-		if (sid_auth_is(sid, WINSEC_AUTH_WORLD))
-			return first == 0 && (tok->flags & WINSEC_TOKEN_EVERYONE);
-		if (sid_auth_is(sid, WINSEC_AUTH_NT)) {
-			if (first == 11)
-				return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
-			if (first == 18)
-				return tok->flags & WINSEC_TOKEN_SYSTEM;
-		}
+		if (first == 11)
+			return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
+		if (first == 18)
+			return tok->flags & WINSEC_TOKEN_SYSTEM;
 		return false;
-	}
-	if (sid->num_subauth == 2 && sid_auth_is(sid, WINSEC_AUTH_NT) &&
-	    winsec_sid_subauth(sid, 0) == 32) {
+	case SID_HEAD(2, WINSEC_AUTH_NT):
+		if (winsec_sid_subauth(sid, 0) != 32)
+			return false;
 		first = winsec_sid_subauth(sid, 1);
 		if (first == 545)
 			return tok->flags & WINSEC_TOKEN_USERS;
 		if (first == 544)
 			return tok->flags & WINSEC_TOKEN_SYSTEM;
+		return false;
 	}
+	return false;
+}
+
+static inline bool token_has_sid(const struct winsec_token *tok,
+				 const struct winsec_sid *sid,
+				 struct matcher *m)
+{
+	u32 i;
+
+	if (token_implicit_sid(tok, sid, m))
+		return true;
+	for (i = 0; i < tok->nsids; i++)
+		if (winsec_sid_equal(tok->sids[i], sid))
+			return true;
 	return false;
 }
 
@@ -194,14 +258,7 @@ static bool token_implicit_sid(const struct winsec_token *tok,
 bool winsec_token_has_sid(const struct winsec_token *tok,
 			  const struct winsec_sid *sid)
 {
-	u32 i;
-
-	if (token_implicit_sid(tok, sid))
-		return true;
-	for (i = 0; i < tok->nsids; i++)
-		if (winsec_sid_equal(tok->sids[i], sid))
-			return true;
-	return false;
+	return token_has_sid(tok, sid, NULL);
 }
 
 /**
@@ -279,12 +336,22 @@ u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
 	return allowed;
 }
 
+/* ACE types that carry object GUIDs before the SID. */
+#define OBJECT_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED_OBJECT) |	\
+			  BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |	\
+			  BIT(WINSEC_ACE_SYSTEM_AUDIT_OBJECT) |		\
+			  BIT(WINSEC_ACE_SYSTEM_ALARM_OBJECT) |		\
+			  BIT(WINSEC_ACE_ACCESS_ALLOWED_CALLBACK_OBJECT) | \
+			  BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT) | \
+			  BIT(WINSEC_ACE_SYSTEM_AUDIT_CALLBACK_OBJECT) | \
+			  BIT(WINSEC_ACE_SYSTEM_ALARM_CALLBACK_OBJECT))
+
 /* The trustee of an ACE (object ACEs have GUIDs first). */
-static const struct winsec_sid *ace_sid(const struct winsec_ace_header *ace)
+static inline const struct winsec_sid *ace_sid(const struct winsec_ace_header *ace)
 {
 	const u8 *p = (const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4;
 
-	if (winsec_ace_type_is_object(ace->type)) {
+	if (unlikely(ace->type < 32 && (OBJECT_ACE_TYPES & BIT(ace->type)))) {
 		u32 oflags = get_unaligned_le32(p);
 
 		p += 4;
@@ -331,16 +398,16 @@ static int ace_effect(u8 type)
 }
 
 /* Whether an ACE applies to the token (OWNER RIGHTS stands for the owner). */
-static bool ace_matches(const struct winsec_ace_header *ace,
-			const struct winsec_token *tok, bool is_owner)
+static inline bool ace_matches(const struct winsec_ace_header *ace,
+			       struct matcher *m, bool is_owner)
 {
 	const struct winsec_sid *sid = ace_sid(ace);
 
-	if (is_owner && sid->num_subauth == 1 &&
-	    sid_auth_is(sid, WINSEC_AUTH_CREATOR) &&
+	if (unlikely(is_owner) &&
+	    get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
 	    winsec_sid_subauth(sid, 0) == 4)
 		return true;
-	return winsec_token_has_sid(tok, sid);
+	return token_has_sid(m->tok, sid, m);
 }
 
 static inline u32 ace_mask(const struct winsec_ace_header *ace)
@@ -350,7 +417,7 @@ static inline u32 ace_mask(const struct winsec_ace_header *ace)
 
 /* MAXIMUM_ALLOWED: everything the DACL grants, in order. */
 static u32 dacl_max_allowed(const struct winsec_acl *dacl,
-			    const struct winsec_token *tok,
+			    struct matcher *m,
 			    const struct winsec_generic_mapping *map,
 			    bool is_owner, u32 granted)
 {
@@ -364,7 +431,7 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
 			continue;
 		effect = ace_effect(ace->type);
-		if (!effect || !ace_matches(ace, tok, is_owner))
+		if (!effect || !ace_matches(ace, m, is_owner))
 			continue;
 		if (effect > 0)
 			allowed |= map_mask(ace_mask(ace), map) & ~denied;
@@ -418,6 +485,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 {
 	const struct winsec_acl *dacl = sd->dacl;
 	const struct winsec_ace_header *ace;
+	struct matcher m = { .tok = tok };
 	u32 want, granted = 0, remaining, level, policy, mic;
 	bool max, is_owner = false;
 	unsigned int i;
@@ -476,7 +544,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 	}
 
 	/* 3. The owner. */
-	if (sd->owner && winsec_token_has_sid(tok, sd->owner)) {
+	if (sd->owner && token_has_sid(tok, sd->owner, &m)) {
 		is_owner = true;
 		if (!dacl_has_owner_rights(dacl)) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
@@ -488,7 +556,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	/* 4. The DACL. */
 	if (max) {
-		u32 all = dacl_max_allowed(dacl, tok, map, is_owner, granted);
+		u32 all = dacl_max_allowed(dacl, &m, map, is_owner, granted);
 		u32 limited = all & mic;
 
 		if (want & ~limited)
@@ -516,7 +584,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 			mask = map_mask(ace_mask(ace), map);
 			if (!(mask & remaining))
 				continue;
-			if (!ace_matches(ace, tok, is_owner))
+			if (!ace_matches(ace, &m, is_owner))
 				continue;
 			if (effect < 0)
 				return deny(dec, WINSEC_REASON_DENY_ACE,

@@ -25,6 +25,14 @@ static inline u32 get_unaligned_le32(const void *p)
 	return le32toh(v);
 }
 
+static inline u64 get_unaligned_le64(const void *p)
+{
+	u64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return le64toh(v);
+}
+
 static inline void put_unaligned_le16(u16 v, void *p)
 {
 	v = htole16(v);
