@@ -615,10 +615,9 @@ static bool same_dacl(const struct winsec_sd *a, const struct winsec_sd *b)
  * (NULL: remove it), by the rules of the security.winsec attribute:
  * changing the DACL needs WRITE_DAC; the owner, the group or the label
  * WRITE_OWNER; audit ACEs, in the old or the new descriptor,
- * SeSecurityPrivilege; writing the same value
- * again WRITE_DAC. A label is set no higher than the caller's level, an
- * owner only to the caller, without the matching privileges. Called with
- * winsec_ipc_mutex held.
+ * SeSecurityPrivilege; writing the same value again WRITE_DAC. A label is
+ * set no higher than the caller's level, an owner only to the caller,
+ * without the matching privileges. Called with winsec_ipc_mutex held.
  */
 static int may_set_desc(struct kern_ipc_perm *perm,
 			const struct winsec_desc *old,

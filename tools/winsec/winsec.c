@@ -28,6 +28,8 @@ static const struct subcommand subcommands[] = {
 	{ "label",   cmd_label,   "set a file's mandatory integrity label" },
 	{ "whoami",  cmd_whoami,  "show the process's token: user, groups, level, privileges" },
 	{ "run",     cmd_run,     "run a command at a lower integrity level" },
+	{ "ipc",     cmd_ipc,     "show, set or list descriptors of SysV IPC objects" },
+	{ "ps",      cmd_ps,      "list tasks with their integrity levels" },
 	/* add subcommands above this line, one line each */
 };
 

@@ -40,6 +40,10 @@ int cmd_inherit(int argc, char **argv);
 int cmd_whoami(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
+/* cmd_ipc.c: IPC objects and tasks */
+int cmd_ipc(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+
 /* --- helpers (util.c) --- */
 
 /* Print "winsec: <message>\n" on stderr and exit with status 2. */

@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec - IPC objects and tasks: ipc show / set / list, ps
+ *
+ * SysV IPC objects have no xattrs: the kernel keeps their descriptors and
+ * serves them through securityfs. /sys/kernel/security/winsec/ipc/get is a
+ * transaction file: write "msg|sem|shm ID", read the descriptor back (the
+ * write fails with ENODATA for an unlabeled object). ipc/set takes
+ * "msg|sem|shm ID\n" followed by the descriptor, in one write.
+ */
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "sd.h"
+#include "sddl.h"
+#include "winsec.h"
+
+#define IPC_GET_FILE	"/sys/kernel/security/winsec/ipc/get"
+#define IPC_SET_FILE	"/sys/kernel/security/winsec/ipc/set"
+
+static const char *const ipc_types[] = { "msg", "sem", "shm" };
+
+static const char *type_or_die(const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ipc_types); i++)
+		if (!strcmp(arg, ipc_types[i]))
+			return ipc_types[i];
+	die("ipc: unknown object type \"%s\" (msg, sem or shm)", arg);
+}
+
+static int id_or_die(const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 0 || v > 0x7fffffff)
+		die("ipc: \"%s\" is not an IPC identifier", arg);
+	return v;
+}
+
+static const char *ipc_error(int err)
+{
+	if (err == ENOENT)
+		return "this kernel has no winsec IPC interface (is securityfs mounted?)";
+	if (err == EINVAL)
+		return "no such object, or the request was refused as invalid";
+	return strerror(err);
+}
+
+/*
+ * Read the descriptor of object @id of @type into a malloc'd buffer.
+ * Returns its size, 0 when the object is unlabeled, or -errno.
+ */
+static ssize_t ipc_read(const char *type, int id, u8 **out)
+{
+	char cmd[32];
+	u8 *buf;
+	ssize_t n, len = 0;
+	int fd;
+
+	*out = NULL;
+	fd = open(IPC_GET_FILE, O_RDWR);
+	if (fd < 0)
+		return -errno;
+	snprintf(cmd, sizeof(cmd), "%s %d\n", type, id);
+	if (write(fd, cmd, strlen(cmd)) < 0) {
+		n = errno;
+		close(fd);
+		return n == ENODATA ? 0 : -n;
+	}
+	buf = xmalloc(WINSEC_SD_MAX_SIZE);
+	while ((n = read(fd, buf + len, WINSEC_SD_MAX_SIZE - len)) > 0)
+		len += n;
+	if (n < 0) {
+		n = -errno;
+		free(buf);
+		close(fd);
+		return n;
+	}
+	close(fd);
+	*out = buf;
+	return len;
+}
+
+/* Names in SDDL: users and groups from the system's databases. */
+static int resolve_name(const char *name, size_t len,
+			struct winsec_sid_buf *sid, void *ctx)
+{
+	char *s = strndup(name, len);
+	int ret;
+
+	if (!s)
+		die("out of memory");
+	ret = sid_from_arg(s, NULL, sid);
+	free(s);
+	return ret;
+}
+
+static u8 *sddl_or_die(const char *sddl, size_t *len)
+{
+	struct winsec_sddl_error err;
+	u8 *sd;
+	int ret;
+
+	ret = winsec_sddl_to_sd_resolve(sddl, NULL, resolve_name, NULL, &sd,
+					len, &err);
+	if (ret == -ENOMEM)
+		die("out of memory");
+	if (ret) {
+		if (err.column)
+			die("SDDL column %u: %s", err.column, err.message);
+		die("SDDL: %s", err.message);
+	}
+	return sd;
+}
+
+static int ipc_show(int argc, char **argv)
+{
+	struct winsec_sddl_error err;
+	const char *type;
+	char *sddl;
+	ssize_t n;
+	u8 *buf;
+	int id;
+
+	if (argc != 3)
+		die("ipc show: usage: winsec ipc show (msg|sem|shm) ID");
+	type = type_or_die(argv[1]);
+	id = id_or_die(argv[2]);
+	n = ipc_read(type, id, &buf);
+	if (n < 0)
+		die("ipc show: %s %d: %s", type, id, ipc_error(-n));
+	if (!n) {
+		printf("no descriptor\n");
+		return 0;
+	}
+	if (winsec_sd_to_sddl(buf, n, NULL, &sddl, &err))
+		die("ipc show: %s %d: %s", type, id, err.message);
+	printf("%s\n", sddl);
+	free(sddl);
+	free(buf);
+	return 0;
+}
+
+static int ipc_set(int argc, char **argv)
+{
+	const char *type;
+	size_t len, head;
+	char *req;
+	u8 *sd;
+	int id, fd;
+
+	if (argc != 4)
+		die("ipc set: usage: winsec ipc set (msg|sem|shm) ID SDDL");
+	type = type_or_die(argv[1]);
+	id = id_or_die(argv[2]);
+	sd = sddl_or_die(argv[3], &len);
+	req = xmalloc(len + 32);
+	head = snprintf(req, 32, "%s %d\n", type, id);
+	memcpy(req + head, sd, len);
+	fd = open(IPC_SET_FILE, O_WRONLY);
+	if (fd < 0)
+		die("ipc set: %s", ipc_error(errno));
+	if (write(fd, req, head + len) != (ssize_t)(head + len))
+		die("ipc set: %s %d: %s", type, id, ipc_error(errno));
+	close(fd);
+	free(req);
+	free(sd);
+	return 0;
+}
+
+/* A level RID as a short name. */
+static const char *level_name(u32 rid, char *buf, size_t size)
+{
+	static const struct {
+		u32 rid;
+		const char *name;
+	} names[] = {
+		{ WINSEC_LEVEL_UNTRUSTED, "untrusted" },
+		{ WINSEC_LEVEL_LOW, "low" },
+		{ WINSEC_LEVEL_MEDIUM, "medium" },
+		{ WINSEC_LEVEL_MEDIUM_PLUS, "medium-plus" },
+		{ WINSEC_LEVEL_HIGH, "high" },
+		{ WINSEC_LEVEL_SYSTEM, "system" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i].rid == rid)
+			return names[i].name;
+	snprintf(buf, size, "S-1-16-%u", rid);
+	return buf;
+}
+
+static void user_name(unsigned long uid, char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%lu", uid);
+}
+
+/* Index of column @name in a header line of /proc/sysvipc, or -1. */
+static int column(char *const *cols, int ncols, const char *name)
+{
+	int i;
+
+	for (i = 0; i < ncols; i++)
+		if (!strcmp(cols[i], name))
+			return i;
+	return -1;
+}
+
+static int split(char *line, char **cols, int max)
+{
+	int n = 0;
+	char *tok, *save;
+
+	for (tok = strtok_r(line, " \t\n", &save); tok && n < max;
+	     tok = strtok_r(NULL, " \t\n", &save))
+		cols[n++] = tok;
+	return n;
+}
+
+/* The label and owner columns of one object. */
+static void show_object(const char *type, int id, unsigned long uid)
+{
+	char owner[64], lbuf[24], ubuf[64];
+	const char *label;
+	struct winsec_sd sd;
+	u32 level, policy;
+	ssize_t n;
+	u8 *buf;
+
+	user_name(uid, ubuf, sizeof(ubuf));
+	n = ipc_read(type, id, &buf);
+	if (n < 0) {
+		printf("%-4s %-10d %-12s %-12s (%s)\n", type, id, ubuf, "?",
+		       strerror(-n));
+		return;
+	}
+	if (!n) {
+		printf("%-4s %-10d %-12s %-12s no descriptor\n", type, id, ubuf,
+		       "medium");
+		return;
+	}
+	if (winsec_sd_parse(buf, n, &sd, NULL)) {
+		printf("%-4s %-10d %-12s %-12s (invalid descriptor)\n", type, id,
+		       ubuf, "?");
+		free(buf);
+		return;
+	}
+	winsec_sd_label_info(&sd, &level, &policy);
+	label = level_name(level, lbuf, sizeof(lbuf));
+	if (sd.owner && !winsec_sid_to_string(sd.owner, owner, sizeof(owner)))
+		printf("%-4s %-10d %-12s %-12s owner %s\n", type, id, ubuf,
+		       label, owner);
+	else
+		printf("%-4s %-10d %-12s %-12s\n", type, id, ubuf, label);
+	free(buf);
+}
+
+static int ipc_list(int argc, char **argv)
+{
+	size_t t;
+
+	if (argc != 1)
+		die("ipc list: no arguments expected");
+	printf("%-4s %-10s %-12s %-12s %s\n", "TYPE", "ID", "UNIX OWNER",
+	       "LABEL", "DESCRIPTOR");
+	for (t = 0; t < ARRAY_SIZE(ipc_types); t++) {
+		char path[64], line[512], *cols[32];
+		int ncols, idcol, uidcol;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/sysvipc/%s", ipc_types[t]);
+		f = fopen(path, "r");
+		if (!f)
+			die("ipc list: %s: %s", path, strerror(errno));
+		if (!fgets(line, sizeof(line), f)) {
+			fclose(f);
+			continue;
+		}
+		ncols = split(line, cols, 32);
+		idcol = column(cols, ncols, t == 0 ? "msqid" :
+					   t == 1 ? "semid" : "shmid");
+		uidcol = column(cols, ncols, "uid");
+		if (idcol < 0 || uidcol < 0)
+			die("ipc list: %s: unexpected header", path);
+		while (fgets(line, sizeof(line), f)) {
+			int n = split(line, cols, 32);
+
+			if (n <= idcol || n <= uidcol)
+				continue;
+			show_object(ipc_types[t], atoi(cols[idcol]),
+				    strtoul(cols[uidcol], NULL, 10));
+		}
+		fclose(f);
+	}
+	return 0;
+}
+
+/**
+ * cmd_ipc() - "winsec ipc (show|set|list) ..."
+ * @argc: argument count
+ * @argv: "ipc" and the arguments
+ *
+ * Return: 0, or 2 on bad input or a refused request.
+ */
+int cmd_ipc(int argc, char **argv)
+{
+	if (argc < 2)
+		die("ipc: missing command (try winsec ipc --help)");
+	if (is_help(argv[1])) {
+		printf("usage: winsec ipc show (msg|sem|shm) ID\n"
+		       "       winsec ipc set (msg|sem|shm) ID SDDL\n"
+		       "       winsec ipc list\n"
+		       "Show or replace the descriptor of a SysV message queue (msg),\n"
+		       "semaphore set (sem) or shared memory segment (shm), or list\n"
+		       "every SysV object with its Unix owner and integrity label.\n"
+		       "Showing needs READ_CONTROL, setting WRITE_DAC (and WRITE_OWNER\n"
+		       "for the owner, group or label) on the object.\n");
+		return 0;
+	}
+	if (!strcmp(argv[1], "show"))
+		return ipc_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "set"))
+		return ipc_set(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "list"))
+		return ipc_list(argc - 1, argv + 1);
+	die("ipc: unknown command \"%s\" (show, set or list)", argv[1]);
+}
+
+/* Read a small /proc file into @buf without its trailing newline. */
+static bool read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\0'))
+		n--;
+	buf[n] = '\0';
+	return true;
+}
+
+/* The effective uid of a task, from /proc/PID/status. */
+static bool task_euid(const char *pid, unsigned long *uid)
+{
+	char path[300], line[256];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%s/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Uid: %*u %lu", uid) == 1) {
+			found = true;
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
+/**
+ * cmd_ps() - "winsec ps": tasks with their integrity levels
+ * @argc: argument count
+ * @argv: "ps"
+ *
+ * The level comes from /proc/PID/attr/current, which is winsec's unless an
+ * LSM ordered before it (SELinux, AppArmor, Smack) answers it. Reading it
+ * is a ptrace read of the task: a lower caller sees "?" for higher tasks.
+ *
+ * Return: 0, or 2 on bad usage.
+ */
+int cmd_ps(int argc, char **argv)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if (argc > 1 && is_help(argv[1])) {
+		printf("usage: winsec ps\n"
+		       "List the tasks with their user and integrity level. Tasks\n"
+		       "above the caller's level show \"?\": their level is hidden\n"
+		       "from lower tasks (no-read-up).\n");
+		return 0;
+	}
+	if (argc > 1)
+		die("ps: no arguments expected");
+	d = opendir("/proc");
+	if (!d)
+		die("ps: /proc: %s", strerror(errno));
+	printf("%7s %-12s %-12s %s\n", "PID", "USER", "LEVEL", "COMMAND");
+	while ((de = readdir(d))) {
+		char path[300], level[64], comm[64], ubuf[64];
+		unsigned long uid;
+
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", de->d_name);
+		if (!read_small(path, comm, sizeof(comm)))
+			continue;	/* gone */
+		snprintf(path, sizeof(path), "/proc/%s/attr/current",
+			 de->d_name);
+		if (!read_small(path, level, sizeof(level)))
+			strcpy(level, "?");
+		if (task_euid(de->d_name, &uid))
+			user_name(uid, ubuf, sizeof(ubuf));
+		else
+			strcpy(ubuf, "?");
+		printf("%7s %-12s %-12s %s\n", de->d_name, ubuf, level, comm);
+	}
+	closedir(d);
+	return 0;
+}
