@@ -30,6 +30,8 @@ static const struct subcommand subcommands[] = {
 	{ "run",     cmd_run,     "run a command at a lower integrity level" },
 	{ "ipc",     cmd_ipc,     "show, set or list descriptors of SysV IPC objects" },
 	{ "ps",      cmd_ps,      "list tasks with their integrity levels" },
+	{ "check",   cmd_check,   "effective access of a token to a file or descriptor" },
+	{ "inherit", cmd_inherit, "the descriptor a new object would get under a parent" },
 	/* add subcommands above this line, one line each */
 };
 
