@@ -116,6 +116,26 @@ expect denied "not even root, which is bound by the DACL" sh -c "echo x >> $demo
 winsec set $demo/readonly.txt 'D:(A;;FA;;;WD)(D;;0x116;;;WD)'
 expect ok "with the allow entry first, the write is granted" as bob medium "echo x >> $demo/readonly.txt"
 
+say "The mutex (seed 000): a semaphore set shared by a Medium server and a Low client"
+story='D:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)'
+sem1=$(su alice -s /bin/sh -c "winsec ipc create sem")
+echo "   the server's semaphore set $sem1: $(winsec ipc show sem "$sem1")"
+expect denied "a Low client cannot take the server's default mutex" \
+	as bob low "winsec ipc use sem $sem1"
+expect ok "a Medium client can" as bob medium "winsec ipc use sem $sem1"
+sem2=$(su alice -s /bin/sh -c "winsec ipc create --sddl '$story' sem")
+echo "   created with the seed's descriptor: $(winsec ipc show sem "$sem2")"
+expect ok "the mutex created under the seed's descriptor is Low" \
+	sh -c "winsec ipc show sem $sem2 | grep -q 'ML;;NW;;;LW'"
+expect ok "and the Low client takes it" as bob low "winsec ipc use sem $sem2"
+expect denied "its owner at Low cannot open it to Low clients" \
+	su alice -s /bin/sh -c "winsec run --level low -- winsec ipc set sem $sem1 \"$story\""
+expect ok "its owner at Medium can" \
+	su alice -s /bin/sh -c "winsec ipc set sem $sem1 \"$story\""
+expect ok "and then the Low client takes it" as bob low "winsec ipc use sem $sem1"
+ipcrm -s "$sem1" 2>/dev/null
+ipcrm -s "$sem2" 2>/dev/null
+
 say "Result"
 echo "   $steps checks, $failures failed"
 rm -rf $demo

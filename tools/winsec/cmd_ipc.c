@@ -17,6 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/syscall.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 #include "access.h"
@@ -315,8 +320,117 @@ static int ipc_list(int argc, char **argv)
 	return 0;
 }
 
+#ifndef __NR_lsm_set_self_attr
+#define __NR_lsm_set_self_attr 460
+#endif
+
+/* struct lsm_ctx of <linux/lsm.h>, which older C libraries lack. */
+struct ipc_lsm_ctx {
+	uint64_t id;
+	uint64_t flags;
+	uint64_t len;
+	uint64_t ctx_len;
+	uint8_t ctx[];
+};
+
+/* Set the creator descriptor (LSM_ATTR_FSCREATE) of this process. */
+static void set_fscreate_or_die(const u8 *sd, size_t len)
+{
+	size_t size = sizeof(struct ipc_lsm_ctx) + len;
+	struct ipc_lsm_ctx *ctx = xmalloc(size);
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->id = 114;		/* LSM_ID_WINSEC */
+	ctx->len = size;
+	ctx->ctx_len = len;
+	memcpy(ctx->ctx, sd, len);
+	if (syscall(__NR_lsm_set_self_attr, 102 /* LSM_ATTR_FSCREATE */, ctx,
+		    (uint32_t)size, 0) < 0) {
+		if (errno == EPERM)
+			die("ipc create: --sddl: the descriptor needs a privilege the process lacks (label above its level, audit entries or another owner)");
+		die("ipc create: --sddl: %s", strerror(errno));
+	}
+	free(ctx);
+}
+
+/*
+ * "create [--sddl SDDL] TYPE [KEY]": make an object (mode 0666), with
+ * SDDL as its descriptor from the start (through the creator descriptor),
+ * and print its identifier.
+ */
+static int ipc_create(int argc, char **argv)
+{
+	const char *type;
+	key_t key = IPC_PRIVATE;
+	size_t len;
+	int id;
+	u8 *sd;
+
+	if (argc > 2 && !strcmp(argv[1], "--sddl")) {
+		sd = sddl_or_die(argv[2], &len);
+		set_fscreate_or_die(sd, len);
+		free(sd);
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc != 2 && argc != 3)
+		die("ipc create: usage: winsec ipc create [--sddl SDDL] (msg|sem|shm) [KEY]");
+	type = type_or_die(argv[1]);
+	if (argc == 3)
+		key = id_or_die(argv[2]);
+	if (type == ipc_types[0])
+		id = msgget(key, IPC_CREAT | 0666);
+	else if (type == ipc_types[1])
+		id = semget(key, 1, IPC_CREAT | 0666);
+	else
+		id = shmget(key, 4096, IPC_CREAT | 0666);
+	if (id < 0)
+		die("ipc create: %s: %s", type, strerror(errno));
+	printf("%d\n", id);
+	return 0;
+}
+
+/*
+ * "use TYPE ID": the operation a client of the object performs: send a
+ * message, release the semaphore (an altering semop), attach the segment
+ * for writing. Exit status 1 when it is refused.
+ */
+static int ipc_use(int argc, char **argv)
+{
+	struct {
+		long type;
+		char text[4];
+	} msg = { 1, "hi" };
+	struct sembuf op = { 0, 1, IPC_NOWAIT };
+	const char *type;
+	int id, rc;
+	void *m;
+
+	if (argc != 3)
+		die("ipc use: usage: winsec ipc use (msg|sem|shm) ID");
+	type = type_or_die(argv[1]);
+	id = id_or_die(argv[2]);
+	if (type == ipc_types[0]) {
+		rc = msgsnd(id, &msg, sizeof(msg.text), IPC_NOWAIT);
+	} else if (type == ipc_types[1]) {
+		rc = semop(id, &op, 1);
+	} else {
+		m = shmat(id, NULL, 0);
+		rc = m == (void *)-1 ? -1 : shmdt(m);
+	}
+	if (rc) {
+		if (errno == EACCES || errno == EPERM) {
+			printf("%s %d: %s\n", type, id, strerror(errno));
+			return 1;
+		}
+		die("ipc use: %s %d: %s", type, id, strerror(errno));
+	}
+	printf("%s %d: ok\n", type, id);
+	return 0;
+}
+
 /**
- * cmd_ipc() - "winsec ipc (show|set|list) ..."
+ * cmd_ipc() - "winsec ipc (show|set|list|create|use) ..."
  * @argc: argument count
  * @argv: "ipc" and the arguments
  *
@@ -330,11 +444,17 @@ int cmd_ipc(int argc, char **argv)
 		printf("usage: winsec ipc show (msg|sem|shm) ID\n"
 		       "       winsec ipc set (msg|sem|shm) ID SDDL\n"
 		       "       winsec ipc list\n"
+		       "       winsec ipc create [--sddl SDDL] (msg|sem|shm) [KEY]\n"
+		       "       winsec ipc use (msg|sem|shm) ID\n"
 		       "Show or replace the descriptor of a SysV message queue (msg),\n"
 		       "semaphore set (sem) or shared memory segment (shm), or list\n"
 		       "every SysV object with its Unix owner and integrity label.\n"
 		       "Showing needs READ_CONTROL, setting WRITE_DAC (and WRITE_OWNER\n"
-		       "for the owner, group or label) on the object.\n");
+		       "for the owner, group or label) on the object.\n"
+		       "create makes an object (mode 0666), with the descriptor SDDL from\n"
+		       "the start (as creator descriptor), and prints its ID; use sends\n"
+		       "a message, releases the semaphore or attaches the segment for\n"
+		       "writing, and exits with 1 when that is refused (for experiments).\n");
 		return 0;
 	}
 	if (!strcmp(argv[1], "show"))
@@ -343,7 +463,12 @@ int cmd_ipc(int argc, char **argv)
 		return ipc_set(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
 		return ipc_list(argc - 1, argv + 1);
-	die("ipc: unknown command \"%s\" (show, set or list)", argv[1]);
+	if (!strcmp(argv[1], "create"))
+		return ipc_create(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "use"))
+		return ipc_use(argc - 1, argv + 1);
+	die("ipc: unknown command \"%s\" (show, set, list, create or use)",
+	    argv[1]);
 }
 
 /* Read a small /proc file into @buf without its trailing newline. */
