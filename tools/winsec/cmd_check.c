@@ -51,10 +51,10 @@ static const struct {
 };
 
 /* Rights by name; @types limits a name to object types (0: all). */
-#define T_FILE	(1 << OBJ_FILE)
-#define T_DIR	(1 << OBJ_DIR)
-#define T_IPC	(1 << OBJ_IPC)
-#define T_TASK	(1 << OBJ_TASK)
+#define T_FILE	BIT(OBJ_FILE)
+#define T_DIR	BIT(OBJ_DIR)
+#define T_IPC	BIT(OBJ_IPC)
+#define T_TASK	BIT(OBJ_TASK)
 
 struct right_name {
 	const char *name;
@@ -183,7 +183,7 @@ static void rights_text(u32 mask, enum obj_type type, char *buf, size_t size)
 
 		if (!r->single || !(left & r->mask))
 			continue;
-		if (r->types && !(r->types & (1u << type)))
+		if (r->types && !(r->types & BIT(type)))
 			continue;
 		n += snprintf(buf + n, n < size ? size - n : 0, "%s%s",
 			      n ? ", " : "", r->name);
@@ -664,17 +664,18 @@ static void explain(const struct winsec_sd *sd, const struct winsec_token *tok,
 	winsec_rights_to_string(dec->label_policy, true, policy, sizeof(policy));
 	switch (dec->reason) {
 	case WINSEC_REASON_GRANTED:
-		if (dec->dacl != WINSEC_DACL_ACL)
+		if (dec->dacl != WINSEC_DACL_ACL) {
 			snprintf(buf, size, "%s DACL: everything is granted",
 				 dec->dacl == WINSEC_DACL_NULL ? "NULL" : "no");
-		else if (dec->ace_index >= 0) {
+		} else if (dec->ace_index >= 0) {
 			ace_text(sd->dacl, dec->ace_index, ace, sizeof(ace));
 			snprintf(buf, size, "granted by the DACL (complete at ACE %d %s)",
 				 dec->ace_index, ace);
-		} else if (dec->desired & WINSEC_MAXIMUM_ALLOWED)
+		} else if (dec->desired & WINSEC_MAXIMUM_ALLOWED) {
 			snprintf(buf, size, "the most the DACL, ownership and privileges grant");
-		else
+		} else {
 			snprintf(buf, size, "granted by ownership or privileges");
+		}
 		return;
 	case WINSEC_REASON_LABEL:
 		rights_text(dec->mic_allowed, type, allowed, sizeof(allowed));
