@@ -388,6 +388,23 @@ def main():
         if not dep.differed:
             failed += 1
             print('  ^ never reached with a difference: the generator or Samba changed')
+    def count(pred):
+        return sum(1 for t in triples if pred(t))
+
+    print('coverage: %d with inherit-only ACEs, %d with OWNER RIGHTS ACEs, '
+          '%d owned by the token, %d with object ACEs, %d MAXIMUM_ALLOWED, '
+          '%d ACCESS_SYSTEM_SECURITY, %d WRITE_OWNER, %d with SeSecurity, '
+          '%d with SeTakeOwnership, %d kernel-built tokens' % (
+              count(lambda t: any(a[1] & IO for a in t[3][3])),
+              count(lambda t: any(a[3] == OWNER_RIGHTS for a in t[3][3])),
+              count(lambda t: t[3][0] in t[1]),
+              count(lambda t: any(a[0] in (OA, OD) for a in t[3][3])),
+              count(lambda t: t[4] & MAXIMUM_ALLOWED),
+              count(lambda t: t[4] & ACCESS_SYSTEM_SECURITY),
+              count(lambda t: map_generic(t[4]) & WRITE_OWNER),
+              count(lambda t: t[2] & PRIV_SECURITY),
+              count(lambda t: t[2] & PRIV_TAKE_OWNERSHIP),
+              count(lambda t: t[0] == 'u')))
     granted = sum(1 for a in answers if a.startswith('0 '))
     print('winsec granted %d, denied %d' % (granted, len(answers) - granted))
     print('RESULT %d %d' % (passed, failed))
