@@ -35,7 +35,7 @@
 
 /* Generic mappings of the four object types. */
 
-/**
+/*
  * winsec_file_mapping - generic rights of files (and FIFOs, sockets)
  *
  * The Windows file mapping: FILE_GENERIC_READ, FILE_GENERIC_WRITE,
@@ -48,7 +48,7 @@ const struct winsec_generic_mapping winsec_file_mapping = {
 	.all = WINSEC_FILE_ALL_ACCESS,
 };
 
-/**
+/*
  * winsec_dir_mapping - generic rights of directories
  *
  * Windows uses the file mapping for directories too (the bits carry the
@@ -62,7 +62,7 @@ const struct winsec_generic_mapping winsec_dir_mapping = {
 	.all = WINSEC_FILE_ALL_ACCESS,
 };
 
-/**
+/*
  * winsec_ipc_mapping - generic rights of SysV and POSIX IPC objects
  */
 const struct winsec_generic_mapping winsec_ipc_mapping = {
@@ -72,7 +72,7 @@ const struct winsec_generic_mapping winsec_ipc_mapping = {
 	.all = WINSEC_IPC_ALL_ACCESS,
 };
 
-/**
+/*
  * winsec_task_mapping - generic rights of tasks
  */
 const struct winsec_generic_mapping winsec_task_mapping = {
