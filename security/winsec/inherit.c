@@ -275,7 +275,12 @@ static void add_explicit(const struct inherit_ctx *c,
 	}
 }
 
-/* Whether the new object's SACL will hold an effective label ACE. */
+/*
+ * Whether the first label ACE of the new object's SACL (the one that
+ * counts) will be effective: the creator descriptor's explicit ACEs come
+ * first, then the inherited ones, an effective copy before its
+ * inherit-only twin.
+ */
 static bool gets_label(const struct inherit_ctx *c,
 		       const struct winsec_sd *parent,
 		       const struct winsec_sd *creator)
@@ -287,11 +292,11 @@ static bool gets_label(const struct inherit_ctx *c,
 	if (creator && creator->sacl) {
 		protected = creator->control & WINSEC_SE_SACL_PROTECTED;
 		winsec_acl_for_each(creator->sacl, hdr, i) {
-			if (hdr->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL ||
-			    (hdr->flags & WINSEC_ACE_INHERIT_ONLY))
+			if (hdr->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
 				continue;
-			if (!(hdr->flags & WINSEC_ACE_INHERITED) || protected)
-				return true;
+			if ((hdr->flags & WINSEC_ACE_INHERITED) && !protected)
+				continue;
+			return !(hdr->flags & WINSEC_ACE_INHERIT_ONLY);
 		}
 	}
 	if (protected || !parent || !parent->sacl)
@@ -301,9 +306,8 @@ static bool gets_label(const struct inherit_ctx *c,
 		u8 flags;
 
 		if (hdr->type == WINSEC_ACE_SYSTEM_MANDATORY_LABEL &&
-		    child_flags(hdr->flags, c->is_dir, &flags, &effective) &&
-		    effective)
-			return true;
+		    child_flags(hdr->flags, c->is_dir, &flags, &effective))
+			return effective;
 	}
 	return false;
 }

@@ -4,13 +4,16 @@
  *
  * The cases are shared with the userspace runner
  * (tools/testing/winsec/access): each case of access_cases.h, the
- * invariants on variants of it, and the label policy table for files.
+ * invariants on variants of it, the label policy table for files, and the
+ * agreement of MAXIMUM_ALLOWED with single requests on generated
+ * descriptors (access_props.h).
  */
 
 #include <kunit/test.h>
 #include <linux/string.h>
 
 #include "access_cases.h"
+#include "access_props.h"
 
 static void access_case_to_desc(const struct wt_access_case *c, char *desc)
 {
@@ -75,11 +78,20 @@ static void test_label_table(struct kunit *test)
 	KUNIT_EXPECT_FALSE_MSG(test, err, "policy %#x: %s", r->policy, err);
 }
 
+static void test_max_allowed_agrees(struct kunit *test)
+{
+	struct access_bufs *b = get_bufs(test);
+	const char *err = wt_prop_access(b->sd, b->msg);
+
+	KUNIT_EXPECT_FALSE_MSG(test, err, "%s", err);
+}
+
 static struct kunit_case winsec_access_test_cases[] = {
 	KUNIT_CASE_PARAM(test_access_case, winsec_access_gen_params),
 	KUNIT_CASE_PARAM(test_inherit_only_never_applies, winsec_access_gen_params),
 	KUNIT_CASE_PARAM(test_after_decision_point, winsec_access_gen_params),
 	KUNIT_CASE_PARAM(test_label_table, winsec_label_gen_params),
+	KUNIT_CASE(test_max_allowed_agrees),
 	{}
 };
 

@@ -4,12 +4,14 @@
  *
  * The cases are shared with the userspace runner
  * (tools/testing/winsec/access): each case of inherit_cases.h and the
- * worst-case bound.
+ * worst-case bound, and the properties of access_props.h on generated
+ * parents.
  */
 
 #include <kunit/test.h>
 #include <linux/string.h>
 
+#include "access_props.h"
 #include "inherit_cases.h"
 
 /* Room for the largest bound of the cases (small descriptors). */
@@ -56,9 +58,19 @@ static void test_inherit_bound(struct kunit *test)
 	KUNIT_EXPECT_FALSE_MSG(test, err, "%s", err);
 }
 
+static void test_inherit_properties(struct kunit *test)
+{
+	struct inherit_bufs *b = get_bufs(test);
+	const char *err = wt_prop_inherit(b->sd1, b->out, sizeof(b->out),
+					  b->msg);
+
+	KUNIT_EXPECT_FALSE_MSG(test, err, "%s", err);
+}
+
 static struct kunit_case winsec_inherit_test_cases[] = {
 	KUNIT_CASE_PARAM(test_inherit_case, winsec_inherit_gen_params),
 	KUNIT_CASE(test_inherit_bound),
+	KUNIT_CASE(test_inherit_properties),
 	{}
 };
 

@@ -7,7 +7,8 @@
  * For every access case: the case itself, then the invariants
  * "inherit-only ACEs never apply" and "nothing after the decision point
  * matters" on variants of it. Then the label policy table for files, the
- * inheritance cases and the inheritance bound.
+ * inheritance cases and the inheritance bound, and the properties of
+ * access_props.h on generated descriptors.
  */
 
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "tests/access_cases.h"
 #include "tests/inherit_cases.h"
+#include "tests/access_props.h"
 
 static int passed, failed;
 
@@ -58,6 +60,10 @@ int main(void)
 				       sizeof(out), buf, buf2, msg));
 	report("inherit", "worst-case bound",
 	       wt_inherit_bound_check(out, sizeof(out), buf, msg));
+	report("property", "MAXIMUM_ALLOWED and single requests agree",
+	       wt_prop_access(buf, msg));
+	report("property", "inheritance results valid, resolved and capped",
+	       wt_prop_inherit(buf, out, sizeof(out), msg));
 	printf("1..%d\n", passed + failed);
 	printf("RESULT %d %d\n", passed, failed);
 	return failed ? 1 : 0;
