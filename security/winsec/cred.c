@@ -313,7 +313,7 @@ static int hook_getselfattr(unsigned int attr, struct lsm_ctx __user *ctx,
 					       wc->fscreate->len,
 					       LSM_ID_WINSEC, 0);
 		else
-			rc = lsm_fill_user_ctx(ctx, size, NULL, 0,
+			rc = lsm_fill_user_ctx(ctx, size, "", 0,
 					       LSM_ID_WINSEC, 0);
 		break;
 	default:
