@@ -451,6 +451,14 @@ def _upper(sp):
                     a[2] = a[2].upper()
 
 
+def _outside_conditions(sp):
+    t = sp.text
+    for _, a in sp.aces():
+        if len(a) > 6:
+            t = t.replace(a[6], '')
+    return t
+
+
 def _no_space(a):
     for k in range(min(len(a), 6)):
         a[k] = re.sub(r'\s', '', a[k])
@@ -604,7 +612,7 @@ GAPS = [
         'most places. Samba is given the string without it.',
         probe=lambda: samba_refuses('O:BA G:SY') and
         samba_refuses('D:(A;;GA;;; WD)'),
-        applies=lambda sp: bool(re.search(r'\s', sp.text)),
+        applies=lambda sp: bool(re.search(r'\s', _outside_conditions(sp))),
         rewrite=_field_rewrite(lambda a: True, _no_space)),
     Gap('null-acl',
         'no NO_ACCESS_CONTROL (NULL DACL or SACL)',
@@ -819,12 +827,44 @@ class Generator:
         return self.r.choice(['-1', '-2', '4294967296', '0x100000000',
                               '037777777777'])
 
+    def condition(self, depth=0):
+        """A conditional expression (MS-DTYP 2.5.1.1), Samba cannot read."""
+        r = self.r
+        k = r.random()
+        if depth < 3 and k < 0.3:
+            return '(%s %s %s)' % (self.condition(depth + 1),
+                                   r.choice(['&&', '||']),
+                                   self.condition(depth + 1))
+        if depth < 3 and k < 0.4:
+            return '(!%s)' % self.condition(depth + 1)
+        attr = '@%s.%s' % (r.choice(['User', 'Device', 'Resource']),
+                           r.choice(['Title', 'dept', 'clearance', 'x']))
+        k = r.random()
+        if k < 0.3:
+            return '(%s {%s})' % (
+                r.choice(['Member_of', 'Not_Member_of', 'Member_of_Any',
+                          'Device_Member_of']),
+                ', '.join('SID(%s)' % r.choice(['BA', 'WD', 'AU', 'DA'])
+                          for _ in range(r.randint(1, 3))))
+        if k < 0.4:
+            return '(Exists %s)' % attr
+        value = r.choice(['%d' % r.randint(-5, 100), '"PM"', '"a b"',
+                          '0x%x' % r.randint(0, 255)])
+        if r.random() < 0.2:
+            return '(%s %s {%s, "z"})' % (attr, r.choice(['Any_of',
+                                                          'Contains']),
+                                          value)
+        return '(%s %s %s)' % (attr, r.choice(['==', '!=', '<', '<=', '>',
+                                               '>=']), value)
+
     def ace(self, sacl):
         r = self.r
         if sacl:
             typ = r.choice(['AU', 'AU', 'AL', 'OU', 'OL', 'ML', 'ML'])
         else:
             typ = r.choice(['A', 'A', 'A', 'D', 'D', 'OA', 'OD'])
+        if r.random() < 0.03:
+            typ = 'XU' if sacl else r.choice(['XA', 'XD'])
         flags = r.sample(INHERIT_FLAGS, r.choice([0, 0, 1, 2, 3]))
         if typ in ('AU', 'AL', 'OU', 'OL') and r.random() < 0.8:
             flags += r.sample(['SA', 'FA'], r.randint(1, 2))
@@ -840,7 +880,10 @@ class Generator:
             elif k < 0.95:
                 g1, g2 = self.guid(), self.guid()
         sid = r.choice(LEVELS) if label else self.sid()
-        return [typ, ''.join(flags), self.rights(label), g1, g2, sid]
+        fields = [typ, ''.join(flags), self.rights(label), g1, g2, sid]
+        if typ in ('XA', 'XD', 'XU'):
+            fields.append(self.condition())
+        return fields
 
     def acl(self, sacl):
         r = self.r
@@ -868,6 +911,14 @@ class Generator:
             comps.append(['D', [], [self.ace(False)]])
         if r.random() < 0.1:
             r.shuffle(comps)
+        # Conditions stand aside (as "<n>") while case and spacing are
+        # varied: their grammar has its own rules for both.
+        conds = []
+        for c in comps:
+            for a in (c[2] if c[0] in 'DS' else []):
+                if len(a) > 6:
+                    conds.append(a[6])
+                    a[6] = '<%d>' % (len(conds) - 1)
         text = ''.join(
             '%s:%s' % (c[0], c[1]) if c[0] in 'OG' else
             '%s:%s%s' % (c[0], ''.join(c[1]),
@@ -879,7 +930,7 @@ class Generator:
         if r.random() < 0.05:
             text = re.sub(r'(?<=[);])|(?=[(])',
                           lambda m: ' ' if r.random() < 0.3 else '', text)
-        return text
+        return re.sub(r'<(\d+)>', lambda m: conds[int(m.group(1))], text)
 
 
 # --------------------------------------------------------------------------
@@ -974,6 +1025,11 @@ def check_case(text, must_fail, ours, compared):
     for g in active:
         if g.rewrite:
             g.rewrite(sp)
+    # A rewrite (dropped ACEs) can leave an ACL with flags and no ACEs.
+    for g in GAPS:
+        if g.per_component and g not in active and g.applies(sp):
+            active.append(g)
+            used.append(g)
     samba_text = sp.render() if any(not g.always for g in active) else text
     try:
         if any(g.per_component for g in active):
