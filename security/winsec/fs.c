@@ -13,6 +13,7 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
+#include <linux/magic.h>
 #include <linux/mman.h>
 #include <linux/mm_types.h>
 #include <linux/namei.h>
@@ -42,7 +43,7 @@ inode_mapping(const struct inode *inode)
  * An absent owner or group stands for the Unix one. An unlabeled object
  * has no DACL and the implicit Medium NO_WRITE_UP label, so for a subject
  * at Medium or above everything is granted without evaluating anything;
- * unlabeled device nodes have no implicit label at all.
+ * unlabeled device nodes and proc files have no implicit label at all.
  * No allocation, no sleeping: usable under RCU.
  *
  * Return: 0 if granted, -EACCES if denied.
@@ -63,12 +64,14 @@ int winsec_evaluate_desc(const struct cred *cred, struct inode *inode,
 	if (!desc) {
 		/*
 		 * Unlabeled device nodes carry no implicit label: a Low task
-		 * may write /dev/null or its terminal. Label a device to
-		 * protect it.
+		 * may write /dev/null or its terminal (label a device to
+		 * protect it). Nor do proc files, whose access the task
+		 * hooks decide (a Low task writes its own attributes).
 		 */
 		if (wc->level >= WINSEC_LEVEL_MEDIUM ||
 		    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP) ||
-		    S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) {
+		    S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
+		    inode->i_sb->s_magic == PROC_SUPER_MAGIC) {
 			memset(dec, 0, sizeof(*dec));
 			dec->granted = (desired & WINSEC_MAXIMUM_ALLOWED) ?
 				       map->all : desired;
@@ -252,7 +255,12 @@ static int hook_file_open(struct file *file)
 		return 0;
 	}
 	winsec_inode_ensure(inode, file->f_path.dentry);
-	if (desired) {
+	/*
+	 * The creator of a file gets the access it asked for, whatever the
+	 * new descriptor says (as open(O_CREAT) ignores the new mode bits):
+	 * creating it was checked on the parent.
+	 */
+	if (desired && !(file->f_mode & FMODE_CREATED)) {
 		rc = evaluate(cred, inode, desired, false, &dec);
 		if (rc) {
 			rc = denied(cred, inode, file->f_path.dentry, desired,

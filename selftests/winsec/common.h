@@ -675,6 +675,50 @@ static inline ssize_t get_sd(const char *path, struct sdbuf *b)
 	return n;
 }
 
+/*
+ * Read the stored descriptor of @path as @uid (the owner can always read
+ * it, root may not); returns its length or -errno.
+ */
+static inline ssize_t get_sd_as(uid_t uid, const char *path, struct sdbuf *b)
+{
+	int fds[2], status;
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	b->len = 0;
+	if (pipe(fds))
+		return -errno;
+	fflush(NULL);
+	pid = fork();
+	if (!pid) {
+		close(fds[0]);
+		if (become(uid, NULL, 0))
+			_exit(1);
+		n = getxattr(path, XATTR_WINSEC, b->b, sizeof(b->b));
+		if (n < 0)
+			n = -errno;
+		if (write(fds[1], &n, sizeof(n)) != sizeof(n) ||
+		    (n > 0 && write(fds[1], b->b, n) != n))
+			_exit(2);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (read(fds[0], &n, sizeof(n)) != sizeof(n))
+		n = -EIO;
+	while (n > 0 && got < n) {
+		ssize_t r = read(fds[0], b->b + got, n - got);
+
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	if (n > 0)
+		b->len = got;
+	return n;
+}
+
 /* Path of a file inside TMP. */
 #define P(name) TMP "/" name
 

@@ -143,11 +143,14 @@ TEST_F(fs, unlink_delete_or_delete_child)
 
 TEST_F(fs, rmdir_delete_or_delete_child)
 {
-	DIR_SD("nodt", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("dt", "D:(A;;0x1200eb;;;WD)");
+	/* Root is bound by the DACLs too: make the tree, then label it. */
+	make_dir(_metadata, P("nodt"), 0);
+	make_dir(_metadata, P("dt"), 0);
 	DIR_SD("nodt/del", "D:(A;;0x130089;;;WD)");
 	DIR_SD("nodt/keep", "D:(A;;FR;;;WD)");
 	DIR_SD("dt/keep", "D:(A;;FR;;;WD)");
+	SET_SD(P("nodt"), "D:(A;;0x1200ab;;;WD)");
+	SET_SD(P("dt"), "D:(A;;0x1200eb;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/del")));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("dt/keep")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/keep")));
@@ -172,8 +175,11 @@ TEST_F(fs, link_needs_add_file_and_write_attributes)
 {
 	DIR_SD("d", "D:(A;;0x1200ab;;;WD)");
 	DIR_SD("noadd", "D:(A;;0x1200a9;;;WD)");
-	FILE_SD("wa", "D:(A;;0x120189;;;WD)");	/* FR + WRITE_ATTRIBUTES */
-	FILE_SD("r", "D:(A;;FR;;;WD)");
+	/* Alice owns them, so that protected_hardlinks lets her link. */
+	make_file(_metadata, P("wa"), ALICE);
+	SET_SD(P("wa"), "D:(A;;0x120189;;;WD)");	/* FR + WRITE_ATTRIBUTES */
+	make_file(_metadata, P("r"), ALICE);
+	SET_SD(P("r"), "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"), .path2 = P("d/l1")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("r"), .path2 = P("d/l2")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"), .path2 = P("noadd/l3")));
@@ -234,16 +240,27 @@ TEST_F(fs, chown_needs_write_owner)
 
 TEST_F(fs, user_xattr_read_and_write_ea)
 {
-	FILE_SD("rea", "D:(A;;FR;;;WD)");		/* includes READ_EA */
-	FILE_SD("wea", "D:(A;;0x120010;;;WD)");	/* WRITE_EA only */
+	/*
+	 * The VFS also asks for read or write permission on the file
+	 * (FILE_READ_DATA / FILE_WRITE_DATA): the EA rights come on top.
+	 */
+	make_file(_metadata, P("rea"), 0);
+	make_file(_metadata, P("wea"), 0);
+	make_file(_metadata, P("noea"), 0);
 	ASSERT_EQ(0, setxattr(P("rea"), "user.k", "v", 1, 0));
 	ASSERT_EQ(0, setxattr(P("wea"), "user.k", "v", 1, 0));
+	ASSERT_EQ(0, setxattr(P("noea"), "user.k", "v", 1, 0));
+	SET_SD(P("rea"), "D:(A;;0x12000b;;;WD)");	/* data + READ_EA */
+	SET_SD(P("wea"), "D:(A;;0x120013;;;WD)");	/* data + WRITE_EA */
+	SET_SD(P("noea"), "D:(A;;0x120003;;;WD)");	/* data, no EA */
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("rea"), .path2 = "user.k"));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("wea"), .path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("noea"), .path2 = "user.k"));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("wea"), .path2 = "user.k", .val = "w", .len = 1));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("rea"), .path2 = "user.k", .val = "w", .len = 1));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("noea"), .path2 = "user.k", .val = "w", .len = 1));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("wea"), .path2 = "user.k"));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("rea"), .path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("noea"), .path2 = "user.k"));
 }
 
 TEST_F(fs, fifo_read_and_write)

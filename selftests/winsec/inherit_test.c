@@ -26,10 +26,11 @@ FIXTURE_TEARDOWN(inherit)
 #define NP 0x04
 #define IO 0x08
 
+/* Read as alice: root is bound by the DACLs and may not read them. */
 #define HAS(path, dacl, type, flags, mask, sid)				\
 	({								\
 		struct sdbuf _g;					\
-		get_sd(path, &_g) > 0 &&				\
+		get_sd_as(ALICE, path, &_g) > 0 &&			\
 			sd_has_ace(_g.b, _g.len, dacl, type, flags, mask, sid); \
 	})
 

@@ -7,6 +7,9 @@
 
 #include "common.h"
 
+#include <linux/loop.h>
+#include <sys/ioctl.h>
+
 FIXTURE(xattr) {};
 
 FIXTURE_SETUP(xattr)
@@ -30,12 +33,12 @@ FIXTURE_TEARDOWN(xattr)
 	run_as(_uid, _level, _caps, (struct op){ .kind = OP_GETXATTR,	\
 		.path = _path, .path2 = XATTR_WINSEC })
 
-/* The stored value equals the encoding of @text. */
-static bool stored_is(const char *path, const char *text)
+/* The stored value, as @uid reads it, equals the encoding of @text. */
+static bool stored_as(uid_t uid, const char *path, const char *text)
 {
 	struct sdbuf want, got;
 
-	if (!sddl_encode(text, &want) || get_sd(path, &got) < 0)
+	if (!sddl_encode(text, &want) || get_sd_as(uid, path, &got) < 0)
 		return false;
 	return got.len == want.len && !memcmp(got.b, want.b, got.len);
 }
@@ -44,10 +47,10 @@ TEST_F(xattr, owner_sets_dacl_without_cap_sys_admin)
 {
 	make_file(_metadata, P("f"), ALICE);
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
-	EXPECT_TRUE(stored_is(P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
+	EXPECT_TRUE(stored_as(ALICE, P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
 	/* And again, now that the object is labelled: WRITE_DAC as owner. */
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FR;;;WD)"));
-	EXPECT_TRUE(stored_is(P("f"), "D:(A;;FR;;;WD)"));
+	EXPECT_TRUE(stored_as(0, P("f"), "D:(A;;FR;;;WD)"));
 }
 
 TEST_F(xattr, first_descriptor_is_the_owners)
@@ -79,7 +82,7 @@ TEST_F(xattr, write_dac_changes_only_the_dacl)
 	EXPECT_EQ(EACCES, SETSD_AS(BOB, NULL, 0, P("f"), "O:S-1-22-1-1001D:(A;;0x160089;;;WD)"));
 	EXPECT_EQ(EACCES, SETSD_AS(ALICE, NULL, 0, P("f"),
 				   "O:S-1-22-1-0D:(A;;0x160089;;;WD)S:(ML;;NW;;;LW)"));
-	EXPECT_TRUE(stored_is(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+	EXPECT_TRUE(stored_as(0, P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
 }
 
 TEST_F(xattr, write_owner_takes_ownership_for_oneself_only)
@@ -88,7 +91,7 @@ TEST_F(xattr, write_owner_takes_ownership_for_oneself_only)
 	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x0a0089;;;WD)");
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-1001D:(A;;0x0a0089;;;WD)"));
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
-	EXPECT_TRUE(stored_is(P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+	EXPECT_TRUE(stored_as(0, P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
 }
 
 TEST_F(xattr, label_no_higher_than_own_level)
@@ -102,7 +105,7 @@ TEST_F(xattr, label_no_higher_than_own_level)
 	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
 				  P("f"), "S:(ML;;NW;;;SI)"));
 	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"), "S:(ML;;NW;;;SI)"));
-	EXPECT_TRUE(stored_is(P("f"), "S:(ML;;NW;;;SI)"));
+	EXPECT_TRUE(stored_as(0, P("f"), "S:(ML;;NW;;;SI)"));
 }
 
 TEST_F(xattr, low_task_cannot_relabel_upwards)
@@ -115,7 +118,7 @@ TEST_F(xattr, low_task_cannot_relabel_upwards)
 	/* Removing the label would make it Medium: that is raising it too. */
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)"));
 	EXPECT_EQ(EPERM, AS(ALICE, "low", .kind = OP_REMOVEXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
-	EXPECT_TRUE(stored_is(P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
+	EXPECT_TRUE(stored_as(0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 }
 
 TEST_F(xattr, audit_entries_need_security_privilege)
@@ -203,7 +206,7 @@ TEST_F(xattr, malformed_values_refused_nothing_stored)
 		}
 		EXPECT_EQ(-1, setxattr(P("l"), XATTR_WINSEC, buf, n, 0));
 		EXPECT_EQ(-1, get_sd(P("u"), &b));
-		EXPECT_TRUE(stored_is(P("l"), "D:(A;;FA;;;WD)"));
+		EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
 	}
 	/* Validation comes before any access decision. */
 	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"), .path2 = XATTR_WINSEC,
@@ -224,6 +227,46 @@ TEST_F(xattr, other_names_are_not_winsec)
 }
 
 /* --- a corrupted stored value ------------------------------------------ */
+
+/*
+ * Attach @img to a free loop device, named in @dev; 0 or -1. The device is
+ * not kept open: a writer would keep it from being mounted.
+ */
+static int loop_attach(const char *img, char *dev, size_t size)
+{
+	int ctl, n, fd, ifd;
+
+	ctl = open("/dev/loop-control", O_RDWR);
+	if (ctl < 0)
+		return -1;
+	n = ioctl(ctl, LOOP_CTL_GET_FREE);
+	close(ctl);
+	if (n < 0)
+		return -1;
+	snprintf(dev, size, "/dev/loop%d", n);
+	fd = open(dev, O_RDWR);
+	ifd = open(img, O_RDWR);
+	if (fd < 0 || ifd < 0 || ioctl(fd, LOOP_SET_FD, ifd)) {
+		if (fd >= 0)
+			close(fd);
+		if (ifd >= 0)
+			close(ifd);
+		return -1;
+	}
+	close(ifd);
+	close(fd);
+	return 0;
+}
+
+static void loop_detach(const char *dev)
+{
+	int fd = open(dev, O_RDWR);
+
+	if (fd >= 0) {
+		ioctl(fd, LOOP_CLR_FD, 0);
+		close(fd);
+	}
+}
 
 static bool have(const char *cmd)
 {
@@ -251,6 +294,7 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	struct sdbuf b;
 	uint8_t *img;
 	long pos, invalid;
+	char dev[32];
 	int fd;
 
 	if (access("/dev/loop-control", F_OK) || !have("mke2fs"))
@@ -263,9 +307,10 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(2 << 20, write(fd, img, 2 << 20));
 	close(fd);
-	ASSERT_EQ(0, system("mke2fs -q -I 128 " P("img") " >/dev/null 2>&1"));
+	ASSERT_EQ(0, system("mke2fs -F -q -I 128 " P("img") " >/dev/null 2>&1"));
 	ASSERT_EQ(0, mkdir(P("m"), 0777));
-	ASSERT_EQ(0, system("mount -o loop -t ext4 " P("img") " " P("m")));
+	ASSERT_EQ(0, loop_attach(P("img"), dev, sizeof(dev)));
+	ASSERT_EQ(0, mount(dev, P("m"), "ext4", 0, NULL));
 	make_file(_metadata, P("m/f"), 0);
 	SET_SD(P("m/f"), text);
 	ASSERT_EQ(0, umount(P("m")));
@@ -294,7 +339,8 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 		if (sf >= 0)
 			close(sf);
 	}
-	ASSERT_EQ(0, system("mount -o loop -t ext4 " P("img") " " P("m")));
+	/* The last close dropped the device's cache: it reads the new bytes. */
+	ASSERT_EQ(0, mount(dev, P("m"), "ext4", 0, NULL));
 
 	/* Everyone is denied, root included, even with every other right. */
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
@@ -319,6 +365,7 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	SET_SD(P("m/f"), "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
 	EXPECT_EQ(0, umount(P("m")));
+	loop_detach(dev);
 }
 
 TEST_HARNESS_MAIN
