@@ -7,6 +7,8 @@
 
 #include "common.h"
 
+#include <sys/klog.h>
+
 FIXTURE(fs) {};
 
 FIXTURE_SETUP(fs)
@@ -462,6 +464,42 @@ TEST_F(permissive, statistics_count_checks_and_loads)
 	EXPECT_LT(checks, read_stat("checks"));
 	EXPECT_LT(hits, read_stat("cache_hits"));
 	EXPECT_LE(0, read_stat("cache_loads"));
+}
+
+TEST_F(permissive, denial_is_audited)
+{
+	static char log[1 << 17];
+	const char *want[] = {
+		"lsm=winsec op=", "reason=not_granted", "requested=0x2",
+		"subj_level=medium", "subj_user=S-1-22-1-1000",
+		"subj_group=S-1-22-2-1000", "obj_level=medium", "permissive=0",
+		"name=\"audit-probe\"",
+	};
+	char *line, *end;
+	bool found = false;
+	size_t i;
+	int n;
+
+	FILE_SD("audit-probe", "D:(A;;FR;;;WD)");
+	/* Let the rate limit of earlier tests expire. */
+	sleep(6);
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("audit-probe"), .flags = O_WRONLY));
+	sleep(1);	/* records reach the log through kauditd */
+	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	ASSERT_LT(0, n);
+	log[n] = '\0';
+	for (line = log; line && *line && !found; line = end) {
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		found = true;
+		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+			if (!strstr(line, want[i]))
+				found = false;
+	}
+	EXPECT_TRUE(found) {
+		TH_LOG("no audit record with the expected fields");
+	}
 }
 
 TEST_HARNESS_MAIN
