@@ -515,8 +515,8 @@ static bool task_euid(const char *pid, unsigned long *uid)
  * @argv: "ps"
  *
  * The level comes from /proc/PID/attr/current, which is winsec's unless an
- * LSM ordered before it (SELinux, AppArmor, Smack) answers it. Reading it
- * is a ptrace read of the task: a lower caller sees "?" for higher tasks.
+ * LSM ordered before it (SELinux, AppArmor, Smack) answers it; "?" when it
+ * cannot be read.
  *
  * Return: 0, or 2 on bad usage.
  */
@@ -527,9 +527,8 @@ int cmd_ps(int argc, char **argv)
 
 	if (argc > 1 && is_help(argv[1])) {
 		printf("usage: winsec ps\n"
-		       "List the tasks with their user and integrity level. Tasks\n"
-		       "above the caller's level show \"?\": their level is hidden\n"
-		       "from lower tasks (no-read-up).\n");
+		       "List the tasks with their user and integrity level (from\n"
+		       "/proc/PID/attr/current; \"?\" when another LSM answers it).\n");
 		return 0;
 	}
 	if (argc > 1)
