@@ -19,7 +19,7 @@ BUILD ?= $(TOP)/build
 
 include $(TOP)/scripts/mk/tools.mk
 include $(TOP)/scripts/mk/tests.mk
--include $(TOP)/scripts/mk/kernel.mk
+include $(TOP)/scripts/mk/kernel.mk
 
 .PHONY: deps check clean help
 
