@@ -100,27 +100,13 @@ static ssize_t ipc_read(const char *type, int id, u8 **out)
 	return len;
 }
 
-/* Names in SDDL: users and groups from the system's databases. */
-static int resolve_name(const char *name, size_t len,
-			struct winsec_sid_buf *sid, void *ctx)
-{
-	char *s = strndup(name, len);
-	int ret;
-
-	if (!s)
-		die("out of memory");
-	ret = sid_from_arg(s, NULL, sid);
-	free(s);
-	return ret;
-}
-
 static u8 *sddl_or_die(const char *sddl, size_t *len)
 {
 	struct winsec_sddl_error err;
 	u8 *sd;
 	int ret;
 
-	ret = winsec_sddl_to_sd_resolve(sddl, NULL, resolve_name, NULL, &sd,
+	ret = winsec_sddl_to_sd_resolve(sddl, NULL, sddl_resolve_name, NULL, &sd,
 					len, &err);
 	if (ret == -ENOMEM)
 		die("out of memory");

@@ -49,20 +49,6 @@ static void bad_option(const char *cmd, const char *arg)
 	die("%s: unknown option \"%s\" (try winsec %s --help)", cmd, arg, cmd);
 }
 
-/* Names in SDDL: users and groups from the system's databases. */
-static int resolve_name(const char *name, size_t len,
-			struct winsec_sid_buf *sid, void *ctx)
-{
-	char *s = strndup(name, len);
-	int ret;
-
-	if (!s)
-		die("out of memory");
-	ret = sid_from_arg(s, ctx, sid);
-	free(s);
-	return ret;
-}
-
 static u8 *sddl_or_die(const char *sddl, const char *dom, size_t *len)
 {
 	struct winsec_sid_buf dbuf;
@@ -71,7 +57,7 @@ static u8 *sddl_or_die(const char *sddl, const char *dom, size_t *len)
 	u8 *sd;
 	int ret;
 
-	ret = winsec_sddl_to_sd_resolve(sddl, domain, resolve_name, (void *)dom,
+	ret = winsec_sddl_to_sd_resolve(sddl, domain, sddl_resolve_name, (void *)dom,
 					&sd, len, &err);
 	if (ret == -ENOMEM)
 		die("out of memory");

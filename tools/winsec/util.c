@@ -261,3 +261,20 @@ void json_string(const char *s)
 	}
 	putchar('"');
 }
+
+/*
+ * Resolver for winsec_sddl_to_sd_resolve(): names in SDDL are users and
+ * groups of the system's databases; @ctx is the domain SID string or NULL.
+ */
+int sddl_resolve_name(const char *name, size_t len,
+		      struct winsec_sid_buf *sid, void *ctx)
+{
+	char *s = strndup(name, len);
+	int ret;
+
+	if (!s)
+		die("out of memory");
+	ret = sid_from_arg(s, ctx, sid);
+	free(s);
+	return ret;
+}

@@ -83,6 +83,11 @@ void hex_print(const uint8_t *buf, size_t len);
  * bare group name resolved to S-1-22-2-<gid>. Writes the binary SID into
  * @out (at least 68 bytes). Returns 0, or -1 with nothing written.
  */
+struct winsec_sid_buf;
+
+/* SDDL name resolver: users and groups; @ctx is the domain SID or NULL. */
+int sddl_resolve_name(const char *name, size_t len,
+		      struct winsec_sid_buf *sid, void *ctx);
 int sid_from_arg(const char *arg, const char *domain, void *out);
 /* As sid_from_arg(), dying with a message naming @what on failure. */
 void sid_from_arg_or_die(const char *arg, const char *domain, void *out,
