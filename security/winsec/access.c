@@ -135,41 +135,50 @@ static bool gid_in_groups(const struct winsec_token *tok, u32 gid)
 /**
  * struct matcher - membership tests of one access check
  * @tok: the token
- * @filter: bit (gid % 64) set for every supplementary group
- * @filter_ready: whether @filter has been computed
- * @searches: searches done without the filter
+ * @filter: bit (gid % 64) set for every supplementary group once built;
+ *	    all bits set before
+ * @searches: searches done so far
  *
- * The filter is computed when a third group SID has to be searched
+ * The filter is built when a second group SID has to be searched
  * (O(ngroups), at most once per check, on the stack); afterwards most
- * groups the token does not hold are refused by one bit test instead of
- * a search.
+ * groups the token does not hold are refused by one bit test instead of a
+ * search.
  */
 struct matcher {
 	const struct winsec_token *tok;
 	u64 filter;
-	bool filter_ready;
-	u8 searches;
+	u32 searches;
 };
 
-static bool matcher_in_groups(struct matcher *m, u32 gid)
+#define MATCHER_INIT(t) { .tok = (t), .filter = ~0ULL }
+
+static noinline void matcher_build_filter(struct matcher *m)
 {
-	const struct winsec_token *tok = m->tok;
+	const u32 *g = m->tok->groups;
+	u32 n = m->tok->ngroups, i = 0;
+	u64 filter = 0;
 
-	/* A search or two cost less than building the filter. */
-	if (m->searches < 2) {
-		m->searches++;
-		return gid_in_groups(tok, gid);
-	}
-	if (!m->filter_ready) {
-		u32 i;
+	for (; i + 4 <= n; i += 4)
+		filter |= 1ULL << (g[i] & 63) | 1ULL << (g[i + 1] & 63) |
+			  1ULL << (g[i + 2] & 63) | 1ULL << (g[i + 3] & 63);
+	for (; i < n; i++)
+		filter |= 1ULL << (g[i] & 63);
+	m->filter = filter;
+}
 
-		for (i = 0; i < tok->ngroups; i++)
-			m->filter |= 1ULL << (tok->groups[i] & 63);
-		m->filter_ready = true;
-	}
-	if (!(m->filter & (1ULL << (gid & 63))))
+static __always_inline bool matcher_in_groups(struct matcher *m, u32 gid)
+{
+	u64 bit = 1ULL << (gid & 63);
+
+	if (!(m->filter & bit))
 		return false;
-	return gid_in_groups(tok, gid);
+	/* One search costs less than building the filter. */
+	if (unlikely(++m->searches == 2)) {
+		matcher_build_filter(m);
+		if (!(m->filter & bit))
+			return false;
+	}
+	return gid_in_groups(m->tok, gid);
 }
 
 /*
@@ -382,32 +391,91 @@ static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
 	return false;
 }
 
-/* How an ACE type acts on access: 1 allow, -1 deny, 0 ignored. */
-static int ace_effect(u8 type)
+/*
+ * ACE types that act on access: the plain allow (the other allow types are
+ * callbacks or object ACEs, which a token without conditions or objects
+ * never satisfies), and every deny (a deny that cannot be evaluated still
+ * denies).
+ */
+#define DENY_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_DENIED) |			\
+			BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |		\
+			BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK) |	\
+			BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT))
+#define ACTIVE_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED) | DENY_ACE_TYPES)
+
+static inline bool ace_type_active(u8 type)
 {
-	switch (type) {
-	case WINSEC_ACE_ACCESS_ALLOWED:
-		return 1;
-	case WINSEC_ACE_ACCESS_DENIED:
-	case WINSEC_ACE_ACCESS_DENIED_OBJECT:
-	case WINSEC_ACE_ACCESS_DENIED_CALLBACK:
-	case WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT:
-		return -1;
-	}
-	return 0;
+	return type < 32 && (ACTIVE_ACE_TYPES & BIT(type));
 }
 
-/* Whether an ACE applies to the token (OWNER RIGHTS stands for the owner). */
-static inline bool ace_matches(const struct winsec_ace_header *ace,
-			       struct matcher *m, bool is_owner)
+static inline bool ace_type_deny(u8 type)
 {
-	const struct winsec_sid *sid = ace_sid(ace);
+	return DENY_ACE_TYPES & BIT(type);
+}
 
-	if (unlikely(is_owner) &&
+/* The general case of ace_matches(), kept out of line. */
+static noinline bool ace_sid_matches(const struct winsec_sid *sid,
+				     struct matcher *m, bool is_owner)
+{
+	if (is_owner &&
 	    get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
 	    winsec_sid_subauth(sid, 0) == 4)
 		return true;
 	return token_has_sid(m->tok, sid, m);
+}
+
+/*
+ * The trustee of an ACE the walk acts on, or NULL for one it skips
+ * (inherit-only, or of a type that neither allows nor denies). A plain
+ * allow or deny ACE, the usual kind, costs one test of its first two bytes
+ * (type, then flags).
+ */
+static __always_inline const struct winsec_sid *
+active_ace_sid(const struct winsec_ace_header *ace)
+{
+	u16 type_flags = get_unaligned_le16(ace);
+
+	/* Type ACCESS_ALLOWED (0) or ACCESS_DENIED (1), not inherit-only. */
+	if (likely(!(type_flags & (0xfe | WINSEC_ACE_INHERIT_ONLY << 8))))
+		return (const void *)((const u8 *)ace +
+				      WINSEC_ACE_HEADER_SIZE + 4);
+	if ((ace->flags & WINSEC_ACE_INHERIT_ONLY) ||
+	    !ace_type_active(ace->type))
+		return NULL;
+	return ace_sid(ace);
+}
+
+/* Whether every SID of the token comes from its Unix credentials. */
+static inline bool token_unix_only(const struct winsec_token *tok)
+{
+	return (tok->flags & WINSEC_TOKEN_UNIX) && !tok->nsids;
+}
+
+/*
+ * Whether the trustee of an ACE stands for the token (OWNER RIGHTS stands
+ * for the owner). Most trustees on Linux are Unix users and groups, tested
+ * here without a call when @unix_only (the token takes Unix SIDs from its
+ * credentials and has no other SIDs): both sub-authorities are read at
+ * once and compared with the token's uid, gid and groups. Everything else
+ * goes to ace_sid_matches().
+ */
+static __always_inline bool ace_matches(const struct winsec_sid *sid,
+					struct matcher *m, bool unix_only,
+					bool is_owner)
+{
+	const struct winsec_token *tok = m->tok;
+	u64 rids;
+	u32 id;
+
+	if (!unix_only ||
+	    get_unaligned_le64(sid) != SID_HEAD(2, WINSEC_AUTH_UNIX))
+		return ace_sid_matches(sid, m, is_owner);
+	rids = get_unaligned_le64(&sid->sub_auth[0]);
+	id = rids >> 32;
+	if ((u32)rids == WINSEC_UNIX_GROUP_RID)
+		return id == tok->gid ||
+		       (tok->ngroups && matcher_in_groups(m, id));
+	return (u32)rids == WINSEC_UNIX_USER_RID && id == tok->uid;
 }
 
 static inline u32 ace_mask(const struct winsec_ace_header *ace)
@@ -421,22 +489,20 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 			    const struct winsec_generic_mapping *map,
 			    bool is_owner, u32 granted)
 {
-	const struct winsec_ace_header *ace;
+	const struct winsec_ace_header *ace = winsec_acl_first(dacl);
+	unsigned int i, count = winsec_acl_count(dacl);
+	bool unix_only = token_unix_only(m->tok);
 	u32 allowed = granted, denied = 0;
-	unsigned int i;
 
-	winsec_acl_for_each(dacl, ace, i) {
-		int effect;
+	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
+		const struct winsec_sid *sid = active_ace_sid(ace);
 
-		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+		if (!sid || !ace_matches(sid, m, unix_only, is_owner))
 			continue;
-		effect = ace_effect(ace->type);
-		if (!effect || !ace_matches(ace, m, is_owner))
-			continue;
-		if (effect > 0)
-			allowed |= map_mask(ace_mask(ace), map) & ~denied;
-		else
+		if (ace_type_deny(ace->type))
 			denied |= map_mask(ace_mask(ace), map) & ~allowed;
+		else
+			allowed |= map_mask(ace_mask(ace), map) & ~denied;
 	}
 	return allowed;
 }
@@ -485,10 +551,10 @@ int winsec_access_check(const struct winsec_sd *sd,
 {
 	const struct winsec_acl *dacl = sd->dacl;
 	const struct winsec_ace_header *ace;
-	struct matcher m = { .tok = tok };
+	struct matcher m = MATCHER_INIT(tok);
 	u32 want, granted = 0, remaining, level, policy, mic;
-	bool max, is_owner = false;
-	unsigned int i;
+	bool max, unix_only, is_owner = false;
+	unsigned int i, count;
 
 	want = map_mask(desired, map);
 	max = want & WINSEC_MAXIMUM_ALLOWED;
@@ -571,29 +637,27 @@ int winsec_access_check(const struct winsec_sd *sd,
 	}
 
 	remaining = want & ~granted;
-	if (remaining) {
-		winsec_acl_for_each(dacl, ace, i) {
-			int effect;
-			u32 mask;
+	count = remaining ? winsec_acl_count(dacl) : 0;
+	unix_only = token_unix_only(tok);
+	ace = winsec_acl_first(dacl);
+	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
+		const struct winsec_sid *sid = active_ace_sid(ace);
+		u32 mask;
 
-			if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
-				continue;
-			effect = ace_effect(ace->type);
-			if (!effect)
-				continue;
-			mask = map_mask(ace_mask(ace), map);
-			if (!(mask & remaining))
-				continue;
-			if (!ace_matches(ace, &m, is_owner))
-				continue;
-			if (effect < 0)
-				return deny(dec, WINSEC_REASON_DENY_ACE,
-					    mask & remaining, i);
-			remaining &= ~mask;
-			if (!remaining) {
-				dec->ace_index = i;
-				break;
-			}
+		if (!sid)
+			continue;
+		mask = map_mask(ace_mask(ace), map);
+		if (!(mask & remaining))
+			continue;
+		if (!ace_matches(sid, &m, unix_only, is_owner))
+			continue;
+		if (ace_type_deny(ace->type))
+			return deny(dec, WINSEC_REASON_DENY_ACE,
+				    mask & remaining, i);
+		remaining &= ~mask;
+		if (!remaining) {
+			dec->ace_index = i;
+			break;
 		}
 	}
 	if (remaining)

@@ -29,6 +29,12 @@ typedef int64_t s64;
 #ifndef fallthrough
 #define fallthrough __attribute__((__fallthrough__))
 #endif
+#ifndef noinline
+#define noinline __attribute__((__noinline__))
+#endif
+#ifndef __always_inline
+#define __always_inline inline __attribute__((__always_inline__))
+#endif
 #ifndef __must_check
 #define __must_check __attribute__((warn_unused_result))
 #endif
