@@ -32,6 +32,7 @@ KUNIT_ARRAY_PARAM(winsec_label, wt_label_table, label_row_to_desc);
 struct access_bufs {
 	u8 sd[WT_SD_BUF];
 	char msg[WT_MSG];
+	struct wt_prop_work work;
 };
 
 static struct access_bufs *get_bufs(struct kunit *test)
@@ -81,7 +82,7 @@ static void test_label_table(struct kunit *test)
 static void test_max_allowed_agrees(struct kunit *test)
 {
 	struct access_bufs *b = get_bufs(test);
-	const char *err = wt_prop_access(b->sd, b->msg);
+	const char *err = wt_prop_access(&b->work, b->sd, b->msg);
 
 	KUNIT_EXPECT_FALSE_MSG(test, err, "%s", err);
 }

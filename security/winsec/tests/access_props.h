@@ -23,6 +23,19 @@
 
 #include "access_test_common.h"
 
+/**
+ * struct wt_prop_work - scratch space of one generated case, kept off the
+ * stack (a KASAN build's frame limit is 2048 bytes)
+ * @w: the generated descriptor
+ * @t: the generated token
+ * @st: the token as the evaluator takes it
+ */
+struct wt_prop_work {
+	struct wt_sd w;
+	struct wt_tok t;
+	struct wt_token_store st;
+};
+
 /* xorshift32: the same sequence in the kernel and in userspace. */
 static inline u32 wt_rand(u32 *state)
 {
@@ -121,25 +134,25 @@ static inline void wt_rand_tok(u32 *s, struct wt_tok *t)
 }
 
 /* One generated descriptor and token: MAXIMUM_ALLOWED against requests. */
-static inline const char *wt_prop_access_one(u32 *s, u8 *buf, char *msg)
+static inline const char *wt_prop_access_one(u32 *s, struct wt_prop_work *wk,
+					     u8 *buf, char *msg)
 {
 	static const u32 single[] = { RD, WR, AP, REA, WEA, EX, DCH, RA, WA,
 				      DE, RC, WDAC, WO, SYN };
 	struct winsec_decision dmax, dec;
-	struct wt_token_store st;
+	struct wt_token_store *st = &wk->st;
+	struct wt_tok *t = &wk->t;
 	struct winsec_sd sd;
-	struct wt_sd w;
-	struct wt_tok t;
 	u32 len, maxset, i;
 	int err, emax;
 
-	wt_rand_sd(s, &w, true);
-	wt_rand_tok(s, &t);
-	len = wt_build_sd(&w, buf);
+	wt_rand_sd(s, &wk->w, true);
+	wt_rand_tok(s, t);
+	len = wt_build_sd(&wk->w, buf);
 	if (winsec_sd_parse(buf, len, &sd, NULL))
 		return "generated descriptor refused";
-	wt_make_token(&t, &st);
-	emax = winsec_access_check(&sd, &st.tok, &winsec_file_mapping, MAXA,
+	wt_make_token(t, st);
+	emax = winsec_access_check(&sd, &st->tok, &winsec_file_mapping, MAXA,
 				   &dmax);
 	maxset = emax ? 0 : dmax.granted;
 	if (emax && dmax.granted)
@@ -156,16 +169,16 @@ static inline const char *wt_prop_access_one(u32 *s, u8 *buf, char *msg)
 		if (!req)
 			continue;
 		/* SeTakeOwnership acts only on an explicit request. */
-		if (t.privileges & WINSEC_PRIV_TAKE_OWNERSHIP)
+		if (t->privileges & WINSEC_PRIV_TAKE_OWNERSHIP)
 			special = WO & dmax.mic_allowed;
 		expect = !(req & ~(maxset | special));
-		err = winsec_access_check(&sd, &st.tok, &winsec_file_mapping,
+		err = winsec_access_check(&sd, &st->tok, &winsec_file_mapping,
 					  req, &dec);
 		if (!err != expect) {
 			snprintf(msg, WT_MSG,
 				 "request %#x %s but MAXIMUM_ALLOWED gives %#x (level %#x privs %#x)",
 				 req, err ? "denied" : "granted", maxset,
-				 t.level, t.privileges);
+				 t->level, t->privileges);
 			return msg;
 		}
 		if (!err && dec.granted != req)
@@ -188,30 +201,30 @@ static inline bool wt_unresolved(const struct winsec_ace *a)
 }
 
 /* One generated parent and token: properties of the new descriptor. */
-static inline const char *wt_prop_inherit_one(u32 *s, u8 *pbuf, u8 *out,
-					      u32 outsize, char *msg)
+static inline const char *wt_prop_inherit_one(u32 *s, struct wt_prop_work *wk,
+					      u8 *pbuf, u8 *out, u32 outsize,
+					      char *msg)
 {
 	const struct winsec_ace_header *hdr;
-	struct wt_token_store st;
+	struct wt_token_store *st = &wk->st;
 	struct winsec_sd parent, got;
+	struct wt_tok *t = &wk->t;
 	struct winsec_ace a;
-	struct wt_sd w;
-	struct wt_tok t;
 	u32 len, bound, level, policy, i;
 	bool is_dir = wt_pick(s, 2);
 	int err;
 
-	wt_rand_sd(s, &w, true);
-	wt_rand_tok(s, &t);
-	t.privileges &= ~WINSEC_PRIV_RELABEL;
-	len = wt_build_sd(&w, pbuf);
+	wt_rand_sd(s, &wk->w, true);
+	wt_rand_tok(s, t);
+	t->privileges &= ~WINSEC_PRIV_RELABEL;
+	len = wt_build_sd(&wk->w, pbuf);
 	if (winsec_sd_parse(pbuf, len, &parent, NULL))
 		return "generated parent refused";
-	wt_make_token(&t, &st);
+	wt_make_token(t, st);
 	bound = winsec_inherit_bound(&parent, NULL);
 	if (bound > outsize)
 		return "bound over the test buffer";
-	err = winsec_inherit(&parent, NULL, &st.tok, is_dir,
+	err = winsec_inherit(&parent, NULL, &st->tok, is_dir,
 			     &winsec_file_mapping, out, bound, &len);
 	if (err) {
 		snprintf(msg, WT_MSG, "winsec_inherit failed: %d", err);
@@ -220,21 +233,21 @@ static inline const char *wt_prop_inherit_one(u32 *s, u8 *pbuf, u8 *out,
 	if (len > bound)
 		return "result larger than the bound";
 	if (!len) {
-		if (t.level < ME_)
+		if (t->level < ME_)
 			return "a creator below Medium left its object unlabeled";
 		return NULL;
 	}
 	if (winsec_sd_parse(out, len, &got, NULL))
 		return "result refused by the validator";
-	if (winsec_inherit(&parent, NULL, &st.tok, is_dir,
+	if (winsec_inherit(&parent, NULL, &st->tok, is_dir,
 			   &winsec_file_mapping, out, bound - 1, &len) != -ENOSPC)
 		return "a buffer below the bound was accepted";
-	if (winsec_sd_label_info(&got, &level, &policy) && level > t.level) {
+	if (winsec_sd_label_info(&got, &level, &policy) && level > t->level) {
 		snprintf(msg, WT_MSG, "label %#x above the creator's %#x",
-			 level, t.level);
+			 level, t->level);
 		return msg;
 	}
-	if (t.level < ME_ && !winsec_sd_label_info(&got, &level, &policy))
+	if (t->level < ME_ && !winsec_sd_label_info(&got, &level, &policy))
 		return "a creator below Medium did not label its object";
 	if (got.dacl) {
 		winsec_acl_for_each(got.dacl, hdr, i) {
@@ -258,27 +271,28 @@ static inline const char *wt_prop_inherit_one(u32 *s, u8 *pbuf, u8 *out,
 /* Number of generated cases per property. */
 #define WT_PROP_ROUNDS 3000
 
-static inline const char *wt_prop_access(u8 *buf, char *msg)
+static inline const char *wt_prop_access(struct wt_prop_work *wk, u8 *buf,
+					 char *msg)
 {
 	u32 state = 0x2026c0de, i;
 	const char *err;
 
 	for (i = 0; i < WT_PROP_ROUNDS; i++) {
-		err = wt_prop_access_one(&state, buf, msg);
+		err = wt_prop_access_one(&state, wk, buf, msg);
 		if (err)
 			return err;
 	}
 	return NULL;
 }
 
-static inline const char *wt_prop_inherit(u8 *pbuf, u8 *out, u32 outsize,
-					  char *msg)
+static inline const char *wt_prop_inherit(struct wt_prop_work *wk, u8 *pbuf,
+					  u8 *out, u32 outsize, char *msg)
 {
 	u32 state = 0x1badb002, i;
 	const char *err;
 
 	for (i = 0; i < WT_PROP_ROUNDS; i++) {
-		err = wt_prop_inherit_one(&state, pbuf, out, outsize, msg);
+		err = wt_prop_inherit_one(&state, wk, pbuf, out, outsize, msg);
 		if (err)
 			return err;
 	}

@@ -29,6 +29,7 @@ struct inherit_bufs {
 	u8 sd1[WT_SD_BUF];
 	u8 sd2[WT_SD_BUF];
 	char msg[WT_MSG];
+	struct wt_prop_work work;
 };
 
 static struct inherit_bufs *get_bufs(struct kunit *test)
@@ -61,8 +62,8 @@ static void test_inherit_bound(struct kunit *test)
 static void test_inherit_properties(struct kunit *test)
 {
 	struct inherit_bufs *b = get_bufs(test);
-	const char *err = wt_prop_inherit(b->sd1, b->out, sizeof(b->out),
-					  b->msg);
+	const char *err = wt_prop_inherit(&b->work, b->sd1, b->out,
+					  sizeof(b->out), b->msg);
 
 	KUNIT_EXPECT_FALSE_MSG(test, err, "%s", err);
 }

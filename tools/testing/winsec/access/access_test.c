@@ -35,6 +35,7 @@ int main(void)
 {
 	static u8 buf[WT_SD_BUF], buf2[WT_SD_BUF], out[4 * WINSEC_SD_MAX_SIZE];
 	static char msg[WT_MSG];
+	static struct wt_prop_work work;
 	size_t i;
 
 	printf("TAP version 13\n");
@@ -61,9 +62,9 @@ int main(void)
 	report("inherit", "worst-case bound",
 	       wt_inherit_bound_check(out, sizeof(out), buf, msg));
 	report("property", "MAXIMUM_ALLOWED and single requests agree",
-	       wt_prop_access(buf, msg));
+	       wt_prop_access(&work, buf, msg));
 	report("property", "inheritance results valid, resolved and capped",
-	       wt_prop_inherit(buf, out, sizeof(out), msg));
+	       wt_prop_inherit(&work, buf, out, sizeof(out), msg));
 	printf("1..%d\n", passed + failed);
 	printf("RESULT %d %d\n", passed, failed);
 	return failed ? 1 : 0;
