@@ -53,20 +53,18 @@ TEST_F(inherit, nothing_inheritable_stays_unlabeled)
 
 TEST_F(inherit, object_and_container_inherit)
 {
+	struct sdbuf b, o;
+
 	make_dir(_metadata, P("d"), 0);
 	SET_SD(P("d"), "D:(A;OICI;FA;;;WD)");
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"), .flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
 	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, "WD"));
 	EXPECT_TRUE(HAS(P("d/s"), true, 0, OI | CI | ID, 0x1f01ff, "WD"));
-	/* Owner and group are the creator's. */
-	{
-		struct sdbuf b, o;
-
-		ASSERT_LT(0, get_sd(P("d/f"), &b));
-		ASSERT_TRUE(sddl_encode("O:" ALICE_SID, &o));
-		EXPECT_EQ(0, memcmp(b.b + (b.b[4] | b.b[5] << 8), o.b + 20, 16));
-	}
+	/* The owner is the creator's. */
+	ASSERT_LT(0, get_sd(P("d/f"), &b));
+	ASSERT_TRUE(sddl_encode("O:" ALICE_SID, &o));
+	EXPECT_EQ(0, memcmp(b.b + (b.b[4] | b.b[5] << 8), o.b + 20, 16));
 }
 
 TEST_F(inherit, object_inherit_only)
