@@ -23,87 +23,6 @@
 #include "sd.h"
 #include "sid.h"
 
-/* Longest level as text: "S-1-16-4294967295" and its NUL. */
-#define WINSEC_LEVEL_TEXT_MAX 24
-
-/* clang-format off */
-static const struct {
-	const char *name;
-	u32 level;
-} winsec_level_names[] = {
-	{ "untrusted",		WINSEC_LEVEL_UNTRUSTED },
-	{ "low",		WINSEC_LEVEL_LOW },
-	{ "medium",		WINSEC_LEVEL_MEDIUM },
-	{ "medium-plus",	WINSEC_LEVEL_MEDIUM_PLUS },
-	{ "high",		WINSEC_LEVEL_HIGH },
-	{ "system",		WINSEC_LEVEL_SYSTEM },
-};
-
-/* clang-format on */
-
-/**
- * winsec_level_name() - the name of an integrity level
- * @level: a level RID
- *
- * Return: the name ("low", "medium", ...), or NULL for a RID without one.
- */
-const char *winsec_level_name(u32 level)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(winsec_level_names); i++)
-		if (winsec_level_names[i].level == level)
-			return winsec_level_names[i].name;
-	return NULL;
-}
-
-static void level_text(u32 level, char *buf, size_t size)
-{
-	const char *name = winsec_level_name(level);
-
-	if (name)
-		strscpy(buf, name, size);
-	else
-		snprintf(buf, size, "S-1-16-%u", level);
-}
-
-/**
- * winsec_level_parse() - read an integrity level written by userspace
- * @buf: the text, not necessarily NUL-terminated
- * @len: its length; trailing NUL and newline characters are ignored
- * @level: where to store the RID
- *
- * Accepts a level name ("low", case-insensitive) or "S-1-16-<rid>" with a
- * decimal RID.
- *
- * Return: 0, or -EINVAL.
- */
-int winsec_level_parse(const char *buf, size_t len, u32 *level)
-{
-	char text[WINSEC_LEVEL_TEXT_MAX];
-	unsigned int i;
-
-	while (len && (buf[len - 1] == '\0' || buf[len - 1] == '\n'))
-		len--;
-	if (!len || len >= sizeof(text))
-		return -EINVAL;
-	memcpy(text, buf, len);
-	text[len] = '\0';
-	if (strlen(text) != len)
-		return -EINVAL;
-
-	for (i = 0; i < ARRAY_SIZE(winsec_level_names); i++) {
-		if (!strcasecmp(text, winsec_level_names[i].name)) {
-			*level = winsec_level_names[i].level;
-			return 0;
-		}
-	}
-	if (!strncasecmp(text, "S-1-16-", 7) && text[7] >= '0' &&
-	    text[7] <= '9' && !kstrtou32(text + 7, 10, level))
-		return 0;
-	return -EINVAL;
-}
-
 /**
  * winsec_token_fill() - describe a cred as a token, without allocating
  * @cred: the credentials
@@ -303,7 +222,7 @@ static int hook_getselfattr(unsigned int attr, struct lsm_ctx __user *ctx,
 
 	switch (attr) {
 	case LSM_ATTR_CURRENT:
-		level_text(wc->level, text, sizeof(text));
+		winsec_level_format(wc->level, text, sizeof(text));
 		rc = lsm_fill_user_ctx(ctx, size, text, strlen(text) + 1,
 				       LSM_ID_WINSEC, 0);
 		break;
@@ -361,7 +280,7 @@ static int hook_getprocattr(struct task_struct *p, const char *name,
 	rcu_read_unlock();
 
 	if (!strcmp(name, "current")) {
-		level_text(level, text, sizeof(text));
+		winsec_level_format(level, text, sizeof(text));
 		*value = kasprintf(GFP_KERNEL, "%s\n", text);
 		if (!*value)
 			return -ENOMEM;

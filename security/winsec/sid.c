@@ -7,6 +7,8 @@
  */
 
 #include <linux/errno.h>
+#include <linux/overflow.h>
+#include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <linux/unaligned.h>
@@ -199,4 +201,123 @@ bool winsec_sid_get_level(const struct winsec_sid *sid, u32 *rid)
 		return false;
 	*rid = winsec_sid_subauth(sid, 0);
 	return true;
+}
+
+/* clang-format off */
+static const struct {
+	u32 rid;
+	const char *name;
+	const char *title;
+	const char *alias;
+} winsec_levels[] = {
+	{ WINSEC_LEVEL_UNTRUSTED, "untrusted", "Untrusted", NULL },
+	{ WINSEC_LEVEL_LOW, "low", "Low", NULL },
+	{ WINSEC_LEVEL_MEDIUM, "medium", "Medium", NULL },
+	{ WINSEC_LEVEL_MEDIUM_PLUS, "medium-plus", "Medium Plus",
+	  "mediumplus" },
+	{ WINSEC_LEVEL_HIGH, "high", "High", NULL },
+	{ WINSEC_LEVEL_SYSTEM, "system", "System", NULL },
+};
+
+/* clang-format on */
+
+/**
+ * winsec_level_name() - the name of an integrity level
+ * @rid: a level RID
+ *
+ * Return: the name ("low", "medium-plus", ...), or NULL for a RID without
+ * one.
+ */
+const char *winsec_level_name(u32 rid)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(winsec_levels); i++)
+		if (winsec_levels[i].rid == rid)
+			return winsec_levels[i].name;
+	return NULL;
+}
+
+/**
+ * winsec_level_title() - the title of an integrity level
+ * @rid: a level RID
+ *
+ * Return: the title as Windows writes it ("Low", "Medium Plus", ...), or
+ * NULL for a RID without a name.
+ */
+const char *winsec_level_title(u32 rid)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(winsec_levels); i++)
+		if (winsec_levels[i].rid == rid)
+			return winsec_levels[i].title;
+	return NULL;
+}
+
+/**
+ * winsec_level_format() - an integrity level as text
+ * @rid: a level RID
+ * @buf: destination, WINSEC_LEVEL_TEXT_MAX bytes hold any level
+ * @size: size of @buf
+ *
+ * Writes the name of the level ("low") or, for a RID without a name, the
+ * SID string "S-1-16-<rid>" in decimal; winsec_level_parse() reads both.
+ *
+ * Return: the length of the text, as snprintf().
+ */
+int winsec_level_format(u32 rid, char *buf, size_t size)
+{
+	const char *name = winsec_level_name(rid);
+
+	if (name)
+		return snprintf(buf, size, "%s", name);
+	return snprintf(buf, size, "S-1-16-%u", rid);
+}
+
+static bool level_word(const char *buf, size_t len, const char *word)
+{
+	return word && strlen(word) == len && !strncasecmp(buf, word, len);
+}
+
+/**
+ * winsec_level_parse() - read an integrity level given as text
+ * @buf: the text, not necessarily NUL-terminated
+ * @len: its length; trailing NUL and newline characters are ignored
+ * @level: where to store the RID; untouched on error
+ *
+ * Accepts, case-insensitively, a level name ("low", "medium-plus"), its
+ * title ("Medium Plus") or "mediumplus", and "S-1-16-<rid>" with a decimal
+ * RID that fits in 32 bits.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int winsec_level_parse(const char *buf, size_t len, u32 *level)
+{
+	unsigned int i;
+	size_t pos;
+	u32 rid = 0;
+
+	while (len && (buf[len - 1] == '\0' || buf[len - 1] == '\n'))
+		len--;
+	if (!len || memchr(buf, '\0', len))
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(winsec_levels); i++) {
+		if (level_word(buf, len, winsec_levels[i].name) ||
+		    level_word(buf, len, winsec_levels[i].title) ||
+		    level_word(buf, len, winsec_levels[i].alias)) {
+			*level = winsec_levels[i].rid;
+			return 0;
+		}
+	}
+	if (len <= 7 || strncasecmp(buf, "S-1-16-", 7))
+		return -EINVAL;
+	for (pos = 7; pos < len; pos++) {
+		if (buf[pos] < '0' || buf[pos] > '9' ||
+		    check_mul_overflow(rid, 10U, &rid) ||
+		    check_add_overflow(rid, (u32)(buf[pos] - '0'), &rid))
+			return -EINVAL;
+	}
+	*level = rid;
+	return 0;
 }

@@ -77,6 +77,14 @@ bool winsec_sid_match2(const struct winsec_sid *sid, u64 authority,
 bool winsec_sid_match1(const struct winsec_sid *sid, u64 authority, u32 rid);
 bool winsec_sid_get_level(const struct winsec_sid *sid, u32 *rid);
 
+/* Longest integrity level as text: "S-1-16-4294967295" and its NUL. */
+#define WINSEC_LEVEL_TEXT_MAX 24
+
+const char *winsec_level_name(u32 rid);
+const char *winsec_level_title(u32 rid);
+int winsec_level_format(u32 rid, char *buf, size_t size);
+int winsec_level_parse(const char *buf, size_t len, u32 *level);
+
 /* Well-known SIDs used by the core. */
 extern const struct winsec_sid_buf winsec_sid_everyone;		/* S-1-1-0 */
 extern const struct winsec_sid_buf winsec_sid_creator_owner;	/* S-1-3-0 */

@@ -143,8 +143,6 @@ static inline struct winsec_file *winsec_file(const struct file *file)
 
 void winsec_token_fill(const struct cred *cred, bool fs,
 		       struct winsec_token *tok);
-const char *winsec_level_name(u32 level);
-int winsec_level_parse(const char *buf, size_t len, u32 *level);
 u32 winsec_desc_label_level(const struct winsec_desc *desc, bool *explicit);
 u32 winsec_desc_max_label(const struct winsec_desc *desc);
 int winsec_check_assign(const struct winsec_token *tok,

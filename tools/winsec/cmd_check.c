@@ -196,55 +196,15 @@ static void rights_text(u32 mask, enum obj_type type, char *buf, size_t size)
 		snprintf(buf, size, "nothing");
 }
 
-static const struct {
-	const char *name;
-	const char *title;
-	u32 rid;
-} levels[] = {
-	{ "untrusted", "Untrusted", WINSEC_LEVEL_UNTRUSTED },
-	{ "low", "Low", WINSEC_LEVEL_LOW },
-	{ "medium", "Medium", WINSEC_LEVEL_MEDIUM },
-	{ "medium-plus", "Medium Plus", WINSEC_LEVEL_MEDIUM_PLUS },
-	{ "high", "High", WINSEC_LEVEL_HIGH },
-	{ "system", "System", WINSEC_LEVEL_SYSTEM },
-};
-
-static bool parse_level(const char *text, u32 *rid)
-{
-	unsigned long v;
-	char *end;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(levels); i++)
-		if (!strcasecmp(text, levels[i].name) ||
-		    !strcasecmp(text, levels[i].title)) {
-			*rid = levels[i].rid;
-			return true;
-		}
-	if (!strncasecmp(text, "mediumplus", 10) && !text[10]) {
-		*rid = WINSEC_LEVEL_MEDIUM_PLUS;
-		return true;
-	}
-	if (strncasecmp(text, "S-1-16-", 7) || !isdigit((unsigned char)text[7]))
-		return false;
-	errno = 0;
-	v = strtoul(text + 7, &end, 0);
-	if (errno || *end || v > 0xffffffffUL)
-		return false;
-	*rid = v;
-	return true;
-}
-
+/* A level as check prints it: its title ("Medium Plus") or S-1-16-<rid>. */
 static void level_text(u32 rid, char *buf, size_t size)
 {
-	size_t i;
+	const char *title = winsec_level_title(rid);
 
-	for (i = 0; i < ARRAY_SIZE(levels); i++)
-		if (levels[i].rid == rid) {
-			snprintf(buf, size, "%s", levels[i].title);
-			return;
-		}
-	snprintf(buf, size, "S-1-16-%u", rid);
+	if (title)
+		snprintf(buf, size, "%s", title);
+	else
+		winsec_level_format(rid, buf, size);
 }
 
 static const struct {
@@ -337,10 +297,7 @@ static bool self_level(u32 *rid)
 		return false;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
-	buf[n] = '\0';
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\0'))
-		buf[--n] = '\0';
-	return parse_level(buf, rid);
+	return !winsec_level_parse(buf, n, rid);
 }
 
 static u32 self_privileges(void)
@@ -499,7 +456,8 @@ static void build_token(const struct token_args *a, struct token_store *st)
 	if (!(tok->flags & WINSEC_TOKEN_UNIX) && tok->nsids == 1)
 		add_sid(st, &st->sidbuf[0]);
 	qsort(st->groups, tok->ngroups, sizeof(st->groups[0]), cmp_u32);
-	if (a->level && !parse_level(a->level, &tok->level))
+	if (a->level &&
+	    winsec_level_parse(a->level, strlen(a->level), &tok->level))
 		die("--level: unknown level \"%s\" (untrusted, low, medium, medium-plus, high, system or S-1-16-<rid>)",
 		    a->level);
 	if (a->privileges_given)

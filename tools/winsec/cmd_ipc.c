@@ -173,29 +173,6 @@ static int ipc_set(int argc, char **argv)
 	return 0;
 }
 
-/* A level RID as a short name. */
-static const char *level_name(u32 rid, char *buf, size_t size)
-{
-	static const struct {
-		u32 rid;
-		const char *name;
-	} names[] = {
-		{ WINSEC_LEVEL_UNTRUSTED, "untrusted" },
-		{ WINSEC_LEVEL_LOW, "low" },
-		{ WINSEC_LEVEL_MEDIUM, "medium" },
-		{ WINSEC_LEVEL_MEDIUM_PLUS, "medium-plus" },
-		{ WINSEC_LEVEL_HIGH, "high" },
-		{ WINSEC_LEVEL_SYSTEM, "system" },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].rid == rid)
-			return names[i].name;
-	snprintf(buf, size, "S-1-16-%u", rid);
-	return buf;
-}
-
 static void user_name(unsigned long uid, char *buf, size_t size)
 {
 	struct passwd *pw = getpwuid(uid);
@@ -231,8 +208,7 @@ static int split(char *line, char **cols, int max)
 /* The label and owner columns of one object. */
 static void show_object(const char *type, int id, unsigned long uid)
 {
-	char owner[64], lbuf[24], ubuf[64];
-	const char *label;
+	char owner[64], label[WINSEC_LEVEL_TEXT_MAX], ubuf[64];
 	struct winsec_sd sd;
 	u32 level, policy;
 	ssize_t n;
@@ -257,7 +233,7 @@ static void show_object(const char *type, int id, unsigned long uid)
 		return;
 	}
 	winsec_sd_label_info(&sd, &level, &policy);
-	label = level_name(level, lbuf, sizeof(lbuf));
+	winsec_level_format(level, label, sizeof(label));
 	if (sd.owner && !winsec_sid_to_string(sd.owner, owner, sizeof(owner)))
 		printf("%-4s %-10d %-12s %-12s owner %s\n", type, id, ubuf,
 		       label, owner);

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/xattr.h>
 
 #include "sddl.h"
@@ -327,20 +326,6 @@ int cmd_set(int argc, char **argv)
 	return 0;
 }
 
-struct level_name {
-	const char *name;
-	u32 rid;
-};
-
-static const struct level_name levels[] = {
-	{ "untrusted", WINSEC_LEVEL_UNTRUSTED },
-	{ "low", WINSEC_LEVEL_LOW },
-	{ "medium", WINSEC_LEVEL_MEDIUM },
-	{ "medium-plus", WINSEC_LEVEL_MEDIUM_PLUS },
-	{ "high", WINSEC_LEVEL_HIGH },
-	{ "system", WINSEC_LEVEL_SYSTEM },
-};
-
 /* "NW,NR" or "OI,CI" style lists; @label selects rights vs ACE flags. */
 static u32 parse_list(const char *opt, const char *list, bool label)
 {
@@ -413,11 +398,8 @@ int cmd_label(int argc, char **argv)
 	}
 	if (n != 2)
 		die("label: expected PATH LEVEL (try winsec label --help)");
-	for (k = 0; k < ARRAY_SIZE(levels); k++)
-		if (!strcasecmp(args[1], levels[k].name))
-			break;
-	if (k < ARRAY_SIZE(levels)) {
-		winsec_sid_level(&level, levels[k].rid);
+	if (!winsec_level_parse(args[1], strlen(args[1]), &mask)) {
+		winsec_sid_level(&level, mask);
 	} else if (winsec_sid_from_string(args[1], NULL, &level) ||
 		   !winsec_sid_get_level(winsec_sid_of(&level), &mask)) {
 		die("label: unknown level \"%s\" (untrusted, low, medium, high, system)",

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -45,54 +44,6 @@ struct token_lsm_ctx {
 	uint64_t ctx_len;
 	uint8_t ctx[];
 };
-
-static const struct {
-	const char *name;
-	const char *title;
-	uint32_t rid;
-} levels[] = {
-	{ "untrusted", "Untrusted", 0x0000 },
-	{ "low", "Low", 0x1000 },
-	{ "medium", "Medium", 0x2000 },
-	{ "medium-plus", "Medium Plus", 0x2100 },
-	{ "high", "High", 0x3000 },
-	{ "system", "System", 0x4000 },
-};
-
-#define NLEVELS (sizeof(levels) / sizeof(levels[0]))
-
-/* Parse "low" or "S-1-16-4096"; false when neither. */
-static bool level_parse(const char *text, uint32_t *rid)
-{
-	unsigned long v;
-	char *end;
-	size_t i;
-
-	for (i = 0; i < NLEVELS; i++) {
-		if (!strcasecmp(text, levels[i].name)) {
-			*rid = levels[i].rid;
-			return true;
-		}
-	}
-	if (strncasecmp(text, "S-1-16-", 7) || text[7] < '0' || text[7] > '9')
-		return false;
-	errno = 0;
-	v = strtoul(text + 7, &end, 10);
-	if (errno || *end || v > UINT32_MAX)
-		return false;
-	*rid = v;
-	return true;
-}
-
-static const char *level_title(uint32_t rid)
-{
-	size_t i;
-
-	for (i = 0; i < NLEVELS; i++)
-		if (levels[i].rid == rid)
-			return levels[i].title;
-	return NULL;
-}
 
 /*
  * Read one of winsec's self attributes. Returns the length of the value
@@ -253,7 +204,8 @@ static void build_view(struct token_view *t)
 		snprintf(t->level_text, sizeof(t->level_text), "%s",
 			 (char *)value);
 		free(value);
-		if (!level_parse(t->level_text, &t->level))
+		if (winsec_level_parse(t->level_text, strlen(t->level_text),
+				       &t->level))
 			t->level = 0;
 		t->fscreate_len = get_self_attr(LSM_ATTR_FSCREATE_VALUE,
 						&t->fscreate);
@@ -291,7 +243,7 @@ static void build_view(struct token_view *t)
 		free(gids);
 	}
 	if (t->lsm_active) {
-		const char *title = level_title(t->level);
+		const char *title = winsec_level_title(t->level);
 
 		if (title)
 			snprintf(name, sizeof(name),
@@ -503,7 +455,7 @@ int cmd_run(int argc, char **argv)
 		die("run: --level LEVEL is required");
 	if (i >= argc)
 		die("run: no command given");
-	if (level_arg && !level_parse(level_arg, &rid))
+	if (level_arg && winsec_level_parse(level_arg, strlen(level_arg), &rid))
 		die("run: unknown integrity level \"%s\"", level_arg);
 	if (fscreate_arg &&
 	    winsec_sddl_to_sd(fscreate_arg, NULL, &sd, &sd_len, &err))

@@ -6,5 +6,6 @@
 #define _WINSEC_COMPAT_LINUX_STRING_H
 
 #include <string.h>
+#include <strings.h>
 
 #endif
