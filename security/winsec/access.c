@@ -154,15 +154,14 @@ struct matcher {
 
 static noinline void matcher_build_filter(struct matcher *m)
 {
-	const u32 *g = m->tok->groups;
-	u32 n = m->tok->ngroups, i = 0;
+	const u32 *g = m->tok->groups, *end = g + m->tok->ngroups;
 	u64 filter = 0;
 
-	for (; i + 4 <= n; i += 4)
-		filter |= 1ULL << (g[i] & 63) | 1ULL << (g[i + 1] & 63) |
-			  1ULL << (g[i + 2] & 63) | 1ULL << (g[i + 3] & 63);
-	for (; i < n; i++)
-		filter |= 1ULL << (g[i] & 63);
+	for (; end - g >= 4; g += 4)
+		filter |= 1ULL << (g[0] & 63) | 1ULL << (g[1] & 63) |
+			  1ULL << (g[2] & 63) | 1ULL << (g[3] & 63);
+	for (; g < end; g++)
+		filter |= 1ULL << (*g & 63);
 	m->filter = filter;
 }
 
@@ -473,8 +472,7 @@ static __always_inline bool ace_matches(const struct winsec_sid *sid,
 	rids = get_unaligned_le64(&sid->sub_auth[0]);
 	id = rids >> 32;
 	if ((u32)rids == WINSEC_UNIX_GROUP_RID)
-		return id == tok->gid ||
-		       (tok->ngroups && matcher_in_groups(m, id));
+		return id == tok->gid || matcher_in_groups(m, id);
 	return (u32)rids == WINSEC_UNIX_USER_RID && id == tok->uid;
 }
 
