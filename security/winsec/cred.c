@@ -180,7 +180,7 @@ static int set_level(u32 level)
 	return commit_creds(new);
 }
 
-static int set_fscreate(const void *buf, size_t len)
+static int set_fscreate(const void *buf, size_t len, u64 flags)
 {
 	struct winsec_desc *desc = NULL;
 	struct winsec_token tok;
@@ -189,6 +189,8 @@ static int set_fscreate(const void *buf, size_t len)
 	const char *reason;
 	int rc;
 
+	if (flags & ~(u64)WINSEC_FSCREATE_VALID_FLAGS)
+		return -EINVAL;
 	/* Nothing, a NUL or a newline clears the creator descriptor. */
 	if (len > 1 || (len == 1 && *(const u8 *)buf != '\0' &&
 			*(const u8 *)buf != '\n')) {
@@ -210,6 +212,7 @@ static int set_fscreate(const void *buf, size_t len)
 	wc = winsec_cred(new);
 	winsec_desc_put(wc->fscreate);
 	wc->fscreate = desc;
+	wc->fscreate_flags = desc ? flags : 0;
 	return commit_creds(new);
 }
 
@@ -230,7 +233,8 @@ static int hook_getselfattr(unsigned int attr, struct lsm_ctx __user *ctx,
 		if (wc->fscreate)
 			rc = lsm_fill_user_ctx(ctx, size, wc->fscreate->data,
 					       wc->fscreate->len,
-					       LSM_ID_WINSEC, 0);
+					       LSM_ID_WINSEC,
+					       wc->fscreate_flags);
 		else
 			rc = lsm_fill_user_ctx(ctx, size, "", 0,
 					       LSM_ID_WINSEC, 0);
@@ -247,17 +251,17 @@ static int hook_setselfattr(unsigned int attr, struct lsm_ctx *ctx, u32 size,
 	u32 level;
 	int rc;
 
-	if (ctx->flags)
-		return -EINVAL;
 	switch (attr) {
 	case LSM_ATTR_CURRENT:
+		if (ctx->flags)
+			return -EINVAL;
 		rc = winsec_level_parse((const char *)ctx->ctx, ctx->ctx_len,
 					&level);
 		if (rc)
 			return rc;
 		return set_level(level);
 	case LSM_ATTR_FSCREATE:
-		return set_fscreate(ctx->ctx, ctx->ctx_len);
+		return set_fscreate(ctx->ctx, ctx->ctx_len, ctx->flags);
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -308,7 +312,7 @@ static int hook_setprocattr(const char *name, void *value, size_t size)
 		if (!rc)
 			rc = set_level(level);
 	} else if (!strcmp(name, "fscreate")) {
-		rc = set_fscreate(value, size);
+		rc = set_fscreate(value, size, 0);
 	} else {
 		return -EINVAL;
 	}
@@ -365,13 +369,24 @@ static int hook_task_fix_setuid(struct cred *new, const struct cred *old,
 	return 0;
 }
 
-static int hook_bprm_creds_for_exec(struct linux_binprm *bprm)
+static int hook_bprm_creds_from_file(struct linux_binprm *bprm,
+				     const struct file *file)
 {
 	struct winsec_cred *wc = winsec_cred(bprm->cred);
 
-	/* The creator descriptor does not survive exec (as fscreate). */
+	/*
+	 * The creator descriptor does not survive exec unless it was set
+	 * with WINSEC_FSCREATE_KEEP_ON_EXEC, and never a secure exec: a
+	 * set-id program must not create its files under a descriptor its
+	 * less privileged caller chose. The capability hook, which runs
+	 * first, has set bprm->secureexec by now.
+	 */
+	if ((wc->fscreate_flags & WINSEC_FSCREATE_KEEP_ON_EXEC) &&
+	    !bprm->secureexec)
+		return 0;
 	winsec_desc_put(wc->fscreate);
 	wc->fscreate = NULL;
+	wc->fscreate_flags = 0;
 	return 0;
 }
 
@@ -405,7 +420,7 @@ static struct security_hook_list winsec_cred_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(cred_transfer, hook_cred_transfer),
 	LSM_HOOK_INIT(cred_free, hook_cred_free),
 	LSM_HOOK_INIT(task_fix_setuid, hook_task_fix_setuid),
-	LSM_HOOK_INIT(bprm_creds_for_exec, hook_bprm_creds_for_exec),
+	LSM_HOOK_INIT(bprm_creds_from_file, hook_bprm_creds_from_file),
 	LSM_HOOK_INIT(bprm_check_security, hook_bprm_check_security),
 	LSM_HOOK_INIT(getselfattr, hook_getselfattr),
 	LSM_HOOK_INIT(setselfattr, hook_setselfattr),
@@ -426,6 +441,7 @@ void __init winsec_add_cred_hooks(void)
 	wc->level = WINSEC_LEVEL_SYSTEM;
 	wc->policy = WINSEC_POLICY_NO_WRITE_UP | WINSEC_POLICY_NEW_PROCESS_MIN;
 	wc->fscreate = NULL;
+	wc->fscreate_flags = 0;
 	security_add_hooks(winsec_cred_hooks, ARRAY_SIZE(winsec_cred_hooks),
 			   &winsec_lsmid);
 }

@@ -81,11 +81,13 @@ static inline struct winsec_desc *winsec_desc_get(struct winsec_desc *desc)
  * @policy: mandatory policy (WINSEC_POLICY_*)
  * @fscreate: creator descriptor for new objects, or NULL; a reference is
  *	      held by every cred that points to it
+ * @fscreate_flags: WINSEC_FSCREATE_* flags given with @fscreate
  */
 struct winsec_cred {
 	u32 level;
 	u32 policy;
 	struct winsec_desc *fscreate;
+	u32 fscreate_flags;
 };
 
 /* Bits of &struct winsec_inode.flags. */

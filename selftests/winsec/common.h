@@ -43,6 +43,8 @@
 #define WINSEC_LSM_ID		114
 #define ATTR_CURRENT		100
 #define ATTR_FSCREATE		102
+/* lsm_ctx flag of ATTR_FSCREATE (WINSEC_FSCREATE_KEEP_ON_EXEC) */
+#define FSCREATE_KEEP_ON_EXEC	0x1
 #define FLAG_SINGLE		1
 
 #define XATTR_WINSEC		"security.winsec"
@@ -386,14 +388,19 @@ static inline bool winsec_active(void)
 	return strstr(buf, "winsec") != NULL;
 }
 
-/* Set a self attribute through lsm_set_self_attr; 0 or errno. */
-static inline int set_attr(unsigned int attr, const void *val, size_t len)
+/*
+ * Set a self attribute through lsm_set_self_attr, with @flags in the
+ * lsm_ctx; 0 or errno.
+ */
+static inline int set_attr_flags(unsigned int attr, const void *val,
+				 size_t len, uint64_t flags)
 {
 	size_t size = sizeof(struct test_lsm_ctx) + len;
 	struct test_lsm_ctx *ctx = calloc(1, size);
 	int rc = 0;
 
 	ctx->id = WINSEC_LSM_ID;
+	ctx->flags = flags;
 	ctx->len = size;
 	ctx->ctx_len = len;
 	memcpy(ctx->ctx, val, len);
@@ -401,6 +408,12 @@ static inline int set_attr(unsigned int attr, const void *val, size_t len)
 		rc = errno;
 	free(ctx);
 	return rc;
+}
+
+/* Set a self attribute through lsm_set_self_attr; 0 or errno. */
+static inline int set_attr(unsigned int attr, const void *val, size_t len)
+{
+	return set_attr_flags(attr, val, len, 0);
 }
 
 static inline int set_level(const char *level)

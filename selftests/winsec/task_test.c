@@ -223,6 +223,66 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 	}) == EXIT_NO_FSCREATE ? 0 : 1);
 }
 
+/*
+ * WINSEC_FSCREATE_KEEP_ON_EXEC keeps the creator descriptor across exec
+ * (what "winsec run --fscreate" relies on), but a set-id exec still drops
+ * it: the caller must not choose the descriptor of a set-id program's files.
+ */
+TEST_F(task, fscreate_kept_on_exec_with_flag)
+{
+	struct sdbuf b = SD("D:(A;;FR;;;WD)");
+
+	copy_self(_metadata, P("probe"));
+	copy_self(_metadata, P("setuid"));
+	ASSERT_EQ(0, chmod(P("setuid"), 04755));
+	EXPECT_EQ(0, IN_CHILD({
+		char *argv[] = { P("probe"), NULL };
+		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
+
+		if (become(ALICE, NULL, 0))
+			_exit(1);
+		if (set_attr_flags(ATTR_FSCREATE, b.b, b.len,
+				   FSCREATE_KEEP_ON_EXEC))
+			_exit(2);
+		execve(argv[0], argv, envp);
+		_exit(3);
+	}) == EXIT_FSCREATE ? 0 : 1);
+	EXPECT_EQ(0, IN_CHILD({
+		char *argv[] = { P("setuid"), NULL };
+		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
+
+		if (become(ALICE, NULL, 0))
+			_exit(1);
+		if (set_attr_flags(ATTR_FSCREATE, b.b, b.len,
+				   FSCREATE_KEEP_ON_EXEC))
+			_exit(2);
+		execve(argv[0], argv, envp);
+		_exit(3);
+	}) == EXIT_NO_FSCREATE ? 0 : 1);
+}
+
+TEST_F(task, fscreate_flags_are_checked)
+{
+	struct sdbuf b = SD("D:(A;;FR;;;WD)");
+
+	EXPECT_EQ(0, IN_CHILD({
+		uint8_t got[256];
+
+		if (become(ALICE, NULL, 0))
+			_exit(1);
+		/* Unknown flags, and any flag on the level, are refused. */
+		if (set_attr_flags(ATTR_FSCREATE, b.b, b.len, 0x2) != EINVAL)
+			_exit(2);
+		if (set_attr_flags(ATTR_CURRENT, "low", 4,
+				   FSCREATE_KEEP_ON_EXEC) != EINVAL)
+			_exit(3);
+		/* Nothing was stored by the refused calls. */
+		if (get_attr(ATTR_FSCREATE, got, sizeof(got)) != 0 ||
+		    !level_is("medium"))
+			_exit(4);
+	}));
+}
+
 TEST_F(task, fscreate_rules)
 {
 	struct sdbuf high = SD("D:(A;;FA;;;WD)S:(ML;;NW;;;HI)");

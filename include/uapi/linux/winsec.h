@@ -76,6 +76,14 @@ struct winsec_sid {
 #define WINSEC_POLICY_NEW_PROCESS_MIN	0x2
 #define WINSEC_POLICY_VALID_MASK	0x3
 
+/*
+ * struct lsm_ctx flags of LSM_ATTR_FSCREATE: the creator descriptor is kept
+ * across execve() (except a set-id or otherwise secure exec), so that a
+ * program started under it creates its objects with it.
+ */
+#define WINSEC_FSCREATE_KEEP_ON_EXEC	0x1
+#define WINSEC_FSCREATE_VALID_FLAGS	0x1
+
 /* --- Access mask (MS-DTYP 2.4.3) ---------------------------------------- */
 
 #define WINSEC_DELETE			0x00010000
