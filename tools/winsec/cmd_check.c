@@ -12,8 +12,8 @@
  * S-1-22-1-<euid>, primary group S-1-22-2-<egid> and the supplementary
  * groups, Everyone, BUILTIN\Users, Authenticated Users (unless the uid is
  * the overflow uid), LocalSystem and Administrators for uid 0; privileges
- * from the effective capabilities; the level from /proc/self/attr/current
- * when winsec answers it (a level name or S-1-16-<rid>), else Medium.
+ * from the effective capabilities; the level winsec reports through
+ * lsm_get_self_attr(2) (a level name or S-1-16-<rid>), else Medium.
  */
 
 #include <ctype.h>
@@ -289,15 +289,15 @@ static u32 overflow_uid(void)
 /* The level winsec reports for this process, if it answers. */
 static bool self_level(u32 *rid)
 {
-	char buf[64];
-	size_t n;
-	FILE *f = fopen("/proc/self/attr/current", "r");
+	uint8_t *value;
+	long n = self_attr_get(LSM_ATTR_CURRENT, &value, NULL);
+	bool ok;
 
-	if (!f)
+	if (n < 0)
 		return false;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	return !winsec_level_parse(buf, n, rid);
+	ok = !winsec_level_parse((const char *)value, n, rid);
+	free(value);
+	return ok;
 }
 
 static u32 self_privileges(void)

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
-#include <sys/syscall.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -282,37 +281,15 @@ static int ipc_list(int argc, char **argv)
 	return 0;
 }
 
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-
-/* struct lsm_ctx of <linux/lsm.h>, which older C libraries lack. */
-struct ipc_lsm_ctx {
-	uint64_t id;
-	uint64_t flags;
-	uint64_t len;
-	uint64_t ctx_len;
-	uint8_t ctx[];
-};
-
 /* Set the creator descriptor (LSM_ATTR_FSCREATE) of this process. */
 static void set_fscreate_or_die(const u8 *sd, size_t len)
 {
-	size_t size = sizeof(struct ipc_lsm_ctx) + len;
-	struct ipc_lsm_ctx *ctx = xmalloc(size);
+	int rc = self_attr_set(LSM_ATTR_FSCREATE, sd, len, 0);
 
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->id = 114;		/* LSM_ID_WINSEC */
-	ctx->len = size;
-	ctx->ctx_len = len;
-	memcpy(ctx->ctx, sd, len);
-	if (syscall(__NR_lsm_set_self_attr, 102 /* LSM_ATTR_FSCREATE */, ctx,
-		    (uint32_t)size, 0) < 0) {
-		if (errno == EPERM)
-			die("ipc create: --sddl: the descriptor needs a privilege the process lacks (label above its level, audit entries or another owner)");
-		die("ipc create: --sddl: %s", strerror(errno));
-	}
-	free(ctx);
+	if (rc == -EPERM)
+		die("ipc create: --sddl: the descriptor needs a privilege the process lacks (label above its level, audit entries or another owner)");
+	if (rc)
+		die("ipc create: --sddl: %s", strerror(-rc));
 }
 
 /*

@@ -11,7 +11,6 @@
  */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -24,98 +23,6 @@
 
 #include "sddl.h"
 #include "winsec.h"
-
-#ifndef __NR_lsm_get_self_attr
-#define __NR_lsm_get_self_attr 459
-#endif
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-#define LSM_ID_WINSEC_VALUE	114
-#define LSM_ATTR_CURRENT_VALUE	100
-#define LSM_ATTR_FSCREATE_VALUE	102
-#define LSM_FLAG_SINGLE_VALUE	0x0001
-
-/* struct lsm_ctx of <linux/lsm.h>, which older C libraries lack. */
-struct token_lsm_ctx {
-	uint64_t id;
-	uint64_t flags;
-	uint64_t len;
-	uint64_t ctx_len;
-	uint8_t ctx[];
-};
-
-/*
- * Read one of winsec's self attributes. Returns the length of the value
- * (copied into *@out, malloc'd, NUL added), or -errno.
- */
-static long get_self_attr(unsigned int attr, uint8_t **out)
-{
-	struct token_lsm_ctx *ctx;
-	uint32_t size = 4096;
-	long n;
-
-	for (;;) {
-		ctx = xmalloc(size);
-		memset(ctx, 0, size);
-		ctx->id = LSM_ID_WINSEC_VALUE;
-		n = syscall(__NR_lsm_get_self_attr, attr, ctx, &size,
-			    LSM_FLAG_SINGLE_VALUE);
-		if (n >= 0 || errno != E2BIG)
-			break;
-		free(ctx);
-	}
-	if (n < 0) {
-		n = -errno;
-		free(ctx);
-		return n;
-	}
-	if (n < 1 || ctx->id != LSM_ID_WINSEC_VALUE) {
-		free(ctx);
-		return -EOPNOTSUPP;
-	}
-	*out = xmalloc(ctx->ctx_len + 1);
-	memcpy(*out, ctx->ctx, ctx->ctx_len);
-	(*out)[ctx->ctx_len] = '\0';
-	n = ctx->ctx_len;
-	free(ctx);
-	return n;
-}
-
-/* Set one of winsec's self attributes; 0 or -errno. */
-static int set_self_attr(unsigned int attr, const void *value, size_t len)
-{
-	size_t size = sizeof(struct token_lsm_ctx) + len;
-	struct token_lsm_ctx *ctx = xmalloc(size);
-	int rc = 0;
-
-	memset(ctx, 0, size);
-	ctx->id = LSM_ID_WINSEC_VALUE;
-	ctx->len = size;
-	ctx->ctx_len = len;
-	memcpy(ctx->ctx, value, len);
-	if (syscall(__NR_lsm_set_self_attr, attr, ctx, (uint32_t)size, 0) < 0)
-		rc = -errno;
-	free(ctx);
-	return rc;
-}
-
-static int write_proc_attr(const char *name, const void *value, size_t len)
-{
-	char path[64];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/self/attr/%s", name);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, value, len);
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n < 0 ? (int)n : 0;
-}
 
 /* --- whoami ------------------------------------------------------------ */
 
@@ -198,7 +105,7 @@ static void build_view(struct token_view *t)
 	char name[96];
 
 	memset(t, 0, sizeof(*t));
-	n = get_self_attr(LSM_ATTR_CURRENT_VALUE, &value);
+	n = self_attr_get(LSM_ATTR_CURRENT, &value, NULL);
 	if (n >= 0) {
 		t->lsm_active = true;
 		snprintf(t->level_text, sizeof(t->level_text), "%s",
@@ -207,8 +114,8 @@ static void build_view(struct token_view *t)
 		if (winsec_level_parse(t->level_text, strlen(t->level_text),
 				       &t->level))
 			t->level = 0;
-		t->fscreate_len = get_self_attr(LSM_ATTR_FSCREATE_VALUE,
-						&t->fscreate);
+		t->fscreate_len = self_attr_get(LSM_ATTR_FSCREATE,
+						&t->fscreate, NULL);
 		if (t->fscreate_len <= 0)
 			t->fscreate = NULL;
 	}
@@ -463,9 +370,7 @@ int cmd_run(int argc, char **argv)
 
 	if (level_arg) {
 		snprintf(text, sizeof(text), "S-1-16-%u", rid);
-		rc = set_self_attr(LSM_ATTR_CURRENT_VALUE, text, strlen(text) + 1);
-		if (rc == -ENOSYS)
-			rc = write_proc_attr("current", text, strlen(text));
+		rc = self_attr_set(LSM_ATTR_CURRENT, text, strlen(text) + 1, 0);
 		if (rc == -EPERM)
 			die("run: raising the integrity level to %s needs CAP_MAC_ADMIN",
 			    level_arg);
@@ -475,9 +380,7 @@ int cmd_run(int argc, char **argv)
 			    " (is the winsec LSM active?)" : "");
 	}
 	if (sd) {
-		rc = set_self_attr(LSM_ATTR_FSCREATE_VALUE, sd, sd_len);
-		if (rc == -ENOSYS)
-			rc = write_proc_attr("fscreate", sd, sd_len);
+		rc = self_attr_set(LSM_ATTR_FSCREATE, sd, sd_len, 0);
 		if (rc == -EPERM)
 			die("run: --fscreate: the descriptor needs a privilege the process lacks (label above its level, audit entries or another owner)");
 		if (rc)

@@ -96,4 +96,31 @@ void sid_from_arg_or_die(const char *arg, const char *domain, void *out,
 /* Write JSON string @s (with quotes and escapes) to stdout. */
 void json_string(const char *s);
 
+/* --- the calling process's winsec attributes (selfattr.c) --- */
+
+/* Attributes of <linux/lsm.h> (Linux 6.8), which older C libraries lack. */
+#ifndef LSM_ATTR_CURRENT
+#define LSM_ATTR_CURRENT	100
+#endif
+#ifndef LSM_ATTR_FSCREATE
+#define LSM_ATTR_FSCREATE	102
+#endif
+
+/*
+ * Read winsec's @attr (LSM_ATTR_CURRENT or LSM_ATTR_FSCREATE) of the calling
+ * process with lsm_get_self_attr(2), or from /proc/self/attr when the
+ * syscall is missing. Returns the length of the value, stored in *@out
+ * (malloc'd, a NUL added past the end), and its struct lsm_ctx flags in
+ * *@flags when @flags is not NULL (0 from /proc); or -errno.
+ */
+long self_attr_get(unsigned int attr, uint8_t **out, uint64_t *flags);
+/*
+ * Set winsec's @attr of the calling process to @len bytes of @value, with
+ * struct lsm_ctx flags @flags, through lsm_set_self_attr(2); when the
+ * syscall is missing, and only without @flags, through /proc/self/attr.
+ * Returns 0 or -errno.
+ */
+int self_attr_set(unsigned int attr, const void *value, size_t len,
+		  uint64_t flags);
+
 #endif /* _TOOLS_WINSEC_WINSEC_H */
