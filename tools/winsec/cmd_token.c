@@ -5,9 +5,10 @@
  * whoami shows the token the kernel derives from the calling process's
  * credentials (DESIGN.md section 4), the way "whoami /all" does on Windows;
  * the integrity level comes from the LSM through lsm_get_self_attr(2).
- * run changes the calling process's level (and creator descriptor) through
- * lsm_set_self_attr(2), or /proc/self/attr when the syscall is missing,
- * and then executes a command.
+ * run changes the calling process's level through lsm_set_self_attr(2), or
+ * /proc/self/attr when the syscall is missing, and its creator descriptor,
+ * kept across exec (WINSEC_FSCREATE_KEEP_ON_EXEC, for which the syscall is
+ * needed), and then executes a command.
  */
 
 #include <errno.h>
@@ -43,6 +44,7 @@ struct token_view {
 	uint64_t caps;
 	uint8_t *fscreate;
 	long fscreate_len;
+	bool fscreate_keep;
 };
 
 static void add_group(struct token_view *t, const char *name, const char *sid,
@@ -98,6 +100,7 @@ static void build_view(struct token_view *t)
 	struct __user_cap_data_struct data[2] = { { 0 } };
 	static const char *const mandatory = "Mandatory group, Enabled by default, Enabled group";
 	struct passwd *pw;
+	uint64_t flags;
 	uint8_t *value;
 	gid_t *gids;
 	long n;
@@ -115,9 +118,11 @@ static void build_view(struct token_view *t)
 				       &t->level))
 			t->level = 0;
 		t->fscreate_len = self_attr_get(LSM_ATTR_FSCREATE,
-						&t->fscreate, NULL);
+						&t->fscreate, &flags);
 		if (t->fscreate_len <= 0)
 			t->fscreate = NULL;
+		else
+			t->fscreate_keep = flags & WINSEC_FSCREATE_KEEP_ON_EXEC;
 	}
 
 	t->uid = geteuid();
@@ -241,7 +246,8 @@ static void print_json(const struct token_view *t)
 	else
 		printf("null");
 	free(sddl);
-	printf("}\n");
+	printf(",\"fscreate_keep_on_exec\":%s}\n",
+	       t->fscreate_keep ? "true" : "false");
 }
 
 static void print_text(const struct token_view *t)
@@ -272,6 +278,8 @@ static void print_text(const struct token_view *t)
 	sddl = fscreate_sddl(t);
 	if (sddl) {
 		printf("\nCREATOR DESCRIPTOR\n------------------\n\n%s\n", sddl);
+		if (t->fscreate_keep)
+			printf("(kept on exec, except a set-id or other secure exec)\n");
 		free(sddl);
 	}
 }
@@ -293,7 +301,8 @@ int cmd_whoami(int argc, char **argv)
 		if (is_help(argv[i])) {
 			printf("usage: winsec whoami [--json]\n"
 			       "Show the calling process's token: user, groups, integrity level,\n"
-			       "mandatory policy and privileges, as the kernel derives them.\n");
+			       "mandatory policy and privileges, as the kernel derives them, and\n"
+			       "its creator descriptor, if any.\n");
 			return 0;
 		}
 		if (!strcmp(argv[i], "--json"))
@@ -319,7 +328,8 @@ static void run_usage(FILE *f)
 		"Run COMMAND at integrity LEVEL (untrusted, low, medium, medium-plus,\n"
 		"high, system or S-1-16-RID). Lowering is always allowed; raising needs\n"
 		"CAP_MAC_ADMIN. --fscreate gives the descriptor of the objects COMMAND\n"
-		"creates (kept until exec: applies to COMMAND itself).\n");
+		"creates, and the programs it executes in turn (not across a set-id\n"
+		"exec); it needs lsm_set_self_attr(2).\n");
 }
 
 /**
@@ -380,12 +390,19 @@ int cmd_run(int argc, char **argv)
 			    " (is the winsec LSM active?)" : "");
 	}
 	if (sd) {
-		rc = self_attr_set(LSM_ATTR_FSCREATE, sd, sd_len, 0);
+		/* Kept across the exec of COMMAND: /proc cannot ask that. */
+		rc = self_attr_set(LSM_ATTR_FSCREATE, sd, sd_len,
+				   WINSEC_FSCREATE_KEEP_ON_EXEC);
 		if (rc == -EPERM)
 			die("run: --fscreate: the descriptor needs a privilege the process lacks (label above its level, audit entries or another owner)");
+		if (rc == -ENOSYS)
+			die("run: --fscreate needs lsm_set_self_attr(2), which this kernel lacks (/proc/self/attr/fscreate cannot keep the descriptor across exec)");
 		if (rc)
-			die("run: cannot set the creator descriptor: %s",
-			    strerror(-rc));
+			die("run: cannot set the creator descriptor: %s%s",
+			    strerror(-rc), rc == -EOPNOTSUPP ?
+			    " (is the winsec LSM active?)" : rc == -EINVAL ?
+			    " (does the kernel know WINSEC_FSCREATE_KEEP_ON_EXEC?)" :
+			    "");
 		free(sd);
 	}
 	execvp(argv[i], argv + i);
