@@ -8,12 +8,8 @@
  * decision. inherit shows the descriptor a new object would get
  * (security/winsec/inherit.c).
  *
- * The calling process's token is built as the kernel builds it: user
- * S-1-22-1-<euid>, primary group S-1-22-2-<egid> and the supplementary
- * groups, Everyone, BUILTIN\Users, Authenticated Users (unless the uid is
- * the overflow uid), LocalSystem and Administrators for uid 0; privileges
- * from the effective capabilities; the level winsec reports through
- * lsm_get_self_attr(2) (a level name or S-1-16-<rid>), else Medium.
+ * The calling process's token is built as the kernel builds it, by
+ * self_token_get() (token.c).
  */
 
 #include <ctype.h>
@@ -26,10 +22,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/xattr.h>
-#include <unistd.h>
-#include <linux/capability.h>
 
 #include "access.h"
 #include "inherit.h"
@@ -207,29 +200,18 @@ static void level_text(u32 rid, char *buf, size_t size)
 		winsec_level_format(rid, buf, size);
 }
 
-static const struct {
-	const char *name;
-	u32 bit;
-} privilege_names[] = {
-	{ "SeBackupPrivilege", WINSEC_PRIV_BACKUP },
-	{ "SeRestorePrivilege", WINSEC_PRIV_RESTORE },
-	{ "SeTakeOwnershipPrivilege", WINSEC_PRIV_TAKE_OWNERSHIP },
-	{ "SeSecurityPrivilege", WINSEC_PRIV_SECURITY },
-	{ "SeRelabelPrivilege", WINSEC_PRIV_RELABEL },
-};
-
 /* "SeTakeOwnershipPrivilege", "TakeOwnership" or "takeownership". */
 static u32 parse_privilege_or_die(const char *text)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(privilege_names); i++) {
-		const char *full = privilege_names[i].name;
+	for (i = 0; i < ARRAY_SIZE(privileges); i++) {
+		const char *full = privileges[i].name;
 		size_t core = strlen(full) - 2 - 9;	/* "Se" ... "Privilege" */
 
 		if (!strcasecmp(text, full) ||
 		    (strlen(text) == core && !strncasecmp(text, full + 2, core)))
-			return privilege_names[i].bit;
+			return privileges[i].bit;
 	}
 	die("--privilege: unknown privilege \"%s\" (SeBackupPrivilege, SeRestorePrivilege, SeTakeOwnershipPrivilege, SeSecurityPrivilege, SeRelabelPrivilege)",
 	    text);
@@ -239,9 +221,9 @@ static const char *privilege_name(u32 bit)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(privilege_names); i++)
-		if (privilege_names[i].bit == bit)
-			return privilege_names[i].name;
+	for (i = 0; i < ARRAY_SIZE(privileges); i++)
+		if (privileges[i].bit == bit)
+			return privileges[i].name;
 	return "a privilege";
 }
 
@@ -271,56 +253,6 @@ static int cmp_u32(const void *a, const void *b)
 	u32 x = *(const u32 *)a, y = *(const u32 *)b;
 
 	return x < y ? -1 : x > y;
-}
-
-static u32 overflow_uid(void)
-{
-	FILE *f = fopen("/proc/sys/kernel/overflowuid", "r");
-	unsigned int v = 65534;
-
-	if (f) {
-		if (fscanf(f, "%u", &v) != 1)
-			v = 65534;
-		fclose(f);
-	}
-	return v;
-}
-
-/* The level winsec reports for this process, if it answers. */
-static bool self_level(u32 *rid)
-{
-	uint8_t *value;
-	long n = self_attr_get(LSM_ATTR_CURRENT, &value, NULL);
-	bool ok;
-
-	if (n < 0)
-		return false;
-	ok = !winsec_level_parse((const char *)value, n, rid);
-	free(value);
-	return ok;
-}
-
-static u32 self_privileges(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2] = { { 0 } };
-	u64 caps;
-	u32 privs = 0;
-
-	if (syscall(SYS_capget, &hdr, data))
-		return 0;
-	caps = data[0].effective | ((u64)data[1].effective << 32);
-	if (caps & (1ULL << 2))		/* CAP_DAC_READ_SEARCH */
-		privs |= WINSEC_PRIV_BACKUP;
-	if (caps & (1ULL << 1))		/* CAP_DAC_OVERRIDE */
-		privs |= WINSEC_PRIV_RESTORE;
-	if (caps & (1ULL << 3))		/* CAP_FOWNER */
-		privs |= WINSEC_PRIV_TAKE_OWNERSHIP;
-	if (caps & (1ULL << 33))	/* CAP_MAC_ADMIN */
-		privs |= WINSEC_PRIV_SECURITY | WINSEC_PRIV_RELABEL;
-	return privs;
 }
 
 static void add_sid(struct token_store *st, const struct winsec_sid_buf *b)
@@ -425,28 +357,17 @@ static void build_token(const struct token_args *a, struct token_store *st)
 			add_sid(st, &b);
 		}
 	} else {
-		gid_t *gids;
-		int n;
+		struct self_token self;
 
-		tok->flags |= WINSEC_TOKEN_UNIX;
-		tok->uid = geteuid();
-		tok->gid = getegid();
-		if (tok->uid == overflow_uid())
-			tok->flags &= ~WINSEC_TOKEN_AUTHENTICATED;
-		if (tok->uid == 0)
-			tok->flags |= WINSEC_TOKEN_SYSTEM;
-		n = getgroups(0, NULL);
-		if (n > 0) {
-			gids = xmalloc(n * sizeof(*gids));
-			n = getgroups(n, gids);
-			for (i = 0; n > 0 && i < (unsigned int)n &&
-			     tok->ngroups < MAX_TOKEN_GROUPS; i++)
-				st->groups[tok->ngroups++] = gids[i];
-			free(gids);
-		}
-		if (!a->level)
-			self_level(&tok->level);
-		tok->privileges = self_privileges();
+		self_token_get(&self);
+		*tok = self.tok;
+		tok->groups = st->groups;
+		tok->sids = st->sids;
+		if (tok->ngroups > MAX_TOKEN_GROUPS)
+			tok->ngroups = MAX_TOKEN_GROUPS;
+		memcpy(st->groups, self.groups,
+		       tok->ngroups * sizeof(st->groups[0]));
+		self_token_free(&self);
 	}
 	for (i = 0; i < a->ngroups; i++) {
 		sid_from_arg_or_die(a->groups[i], NULL, &b, "--group");

@@ -18,9 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/capability.h>
 
 #include "sddl.h"
 #include "winsec.h"
@@ -34,14 +32,11 @@ struct group_entry {
 };
 
 struct token_view {
-	bool lsm_active;
-	uint32_t level;
-	char level_text[64];
-	uid_t uid;
+	struct self_token self;
+	char level_text[WINSEC_LEVEL_TEXT_MAX];
 	char user[96];
 	struct group_entry *groups;
 	size_t ngroups;
-	uint64_t caps;
 	uint8_t *fscreate;
 	long fscreate_len;
 	bool fscreate_keep;
@@ -72,51 +67,20 @@ static void add_unix_group(struct token_view *t, gid_t gid, const char *attrs)
 	add_group(t, name, sid, attrs);
 }
 
-static int cmp_gid(const void *a, const void *b)
-{
-	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static uid_t overflow_uid(void)
-{
-	FILE *f = fopen("/proc/sys/kernel/overflowuid", "r");
-	unsigned int v = 65534;
-
-	if (f) {
-		if (fscanf(f, "%u", &v) != 1)
-			v = 65534;
-		fclose(f);
-	}
-	return v;
-}
-
 static void build_view(struct token_view *t)
 {
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2] = { { 0 } };
 	static const char *const mandatory = "Mandatory group, Enabled by default, Enabled group";
+	const struct winsec_token *tok = &t->self.tok;
 	struct passwd *pw;
 	uint64_t flags;
-	uint8_t *value;
-	gid_t *gids;
-	long n;
-	int i, ng;
-	char name[96];
+	uint32_t i;
+	char name[96], sid[48];
 
 	memset(t, 0, sizeof(*t));
-	n = self_attr_get(LSM_ATTR_CURRENT, &value, NULL);
-	if (n >= 0) {
-		t->lsm_active = true;
-		snprintf(t->level_text, sizeof(t->level_text), "%s",
-			 (char *)value);
-		free(value);
-		if (winsec_level_parse(t->level_text, strlen(t->level_text),
-				       &t->level))
-			t->level = 0;
+	self_token_get(&t->self);
+	if (t->self.lsm_active) {
+		winsec_level_format(tok->level, t->level_text,
+				    sizeof(t->level_text));
 		t->fscreate_len = self_attr_get(LSM_ATTR_FSCREATE,
 						&t->fscreate, &flags);
 		if (t->fscreate_len <= 0)
@@ -125,37 +89,30 @@ static void build_view(struct token_view *t)
 			t->fscreate_keep = flags & WINSEC_FSCREATE_KEEP_ON_EXEC;
 	}
 
-	t->uid = geteuid();
-	pw = getpwuid(t->uid);
+	pw = getpwuid(tok->uid);
 	if (pw)
 		snprintf(t->user, sizeof(t->user), "Unix User\\%s", pw->pw_name);
 	else
-		snprintf(t->user, sizeof(t->user), "Unix User\\%u",
-			 (unsigned int)t->uid);
+		snprintf(t->user, sizeof(t->user), "Unix User\\%u", tok->uid);
 
 	add_group(t, "Everyone", "S-1-1-0", mandatory);
 	add_group(t, "BUILTIN\\Users", "S-1-5-32-545", mandatory);
-	if (t->uid != overflow_uid())
+	if (tok->flags & WINSEC_TOKEN_AUTHENTICATED)
 		add_group(t, "NT AUTHORITY\\Authenticated Users", "S-1-5-11",
 			  mandatory);
-	if (t->uid == 0) {
+	if (tok->flags & WINSEC_TOKEN_SYSTEM) {
 		add_group(t, "NT AUTHORITY\\SYSTEM", "S-1-5-18", mandatory);
 		add_group(t, "BUILTIN\\Administrators", "S-1-5-32-544",
 			  mandatory);
 	}
-	add_unix_group(t, getegid(), "Mandatory group, Enabled by default, Enabled group, Primary group");
-	ng = getgroups(0, NULL);
-	if (ng > 0) {
-		gids = xmalloc(ng * sizeof(*gids));
-		ng = getgroups(ng, gids);
-		qsort(gids, ng > 0 ? ng : 0, sizeof(*gids), cmp_gid);
-		for (i = 0; i < ng; i++)
-			if (gids[i] != getegid() && (i == 0 || gids[i] != gids[i - 1]))
-				add_unix_group(t, gids[i], mandatory);
-		free(gids);
-	}
-	if (t->lsm_active) {
-		const char *title = winsec_level_title(t->level);
+	add_unix_group(t, tok->gid, "Mandatory group, Enabled by default, Enabled group, Primary group");
+	/* The supplementary groups are sorted: skip repeats. */
+	for (i = 0; i < tok->ngroups; i++)
+		if (tok->groups[i] != tok->gid &&
+		    (i == 0 || tok->groups[i] != tok->groups[i - 1]))
+			add_unix_group(t, tok->groups[i], mandatory);
+	if (t->self.lsm_active) {
+		const char *title = winsec_level_title(tok->level);
 
 		if (title)
 			snprintf(name, sizeof(name),
@@ -163,31 +120,10 @@ static void build_view(struct token_view *t)
 		else
 			snprintf(name, sizeof(name), "Mandatory Label\\%s",
 				 t->level_text);
-		{
-			char sid[48];
-
-			snprintf(sid, sizeof(sid), "S-1-16-%u", t->level);
-			add_group(t, name, sid, "Integrity, Integrity Enabled");
-		}
+		snprintf(sid, sizeof(sid), "S-1-16-%u", tok->level);
+		add_group(t, name, sid, "Integrity, Integrity Enabled");
 	}
-
-	if (syscall(SYS_capget, &hdr, data) == 0)
-		t->caps = data[0].effective | ((uint64_t)data[1].effective << 32);
 }
-
-static const struct {
-	const char *name;
-	const char *description;
-	int cap;
-} privileges[] = {
-	{ "SeBackupPrivilege", "Back up files and directories", 2 /* CAP_DAC_READ_SEARCH */ },
-	{ "SeRestorePrivilege", "Restore files and directories", 1 /* CAP_DAC_OVERRIDE */ },
-	{ "SeTakeOwnershipPrivilege", "Take ownership of files or other objects", 3 /* CAP_FOWNER */ },
-	{ "SeSecurityPrivilege", "Manage auditing and security log", 33 /* CAP_MAC_ADMIN */ },
-	{ "SeRelabelPrivilege", "Modify an object label", 33 /* CAP_MAC_ADMIN */ },
-};
-
-#define NPRIVS (sizeof(privileges) / sizeof(privileges[0]))
 
 static const char *const policy_names[] = { "NO_WRITE_UP", "NEW_PROCESS_MIN" };
 
@@ -210,11 +146,11 @@ static void print_json(const struct token_view *t)
 	size_t i;
 	bool first = true;
 
-	snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)t->uid);
-	printf("{\"lsm_active\":%s,\"user\":{\"name\":", t->lsm_active ? "true" : "false");
+	snprintf(sid, sizeof(sid), "S-1-22-1-%u", t->self.tok.uid);
+	printf("{\"lsm_active\":%s,\"user\":{\"name\":", t->self.lsm_active ? "true" : "false");
 	json_string(t->user);
 	printf(",\"sid\":\"%s\",\"uid\":%u},\"groups\":[", sid,
-	       (unsigned int)t->uid);
+	       t->self.tok.uid);
 	for (i = 0; i < t->ngroups; i++) {
 		printf("%s{\"name\":", i ? "," : "");
 		json_string(t->groups[i].name);
@@ -223,17 +159,18 @@ static void print_json(const struct token_view *t)
 		printf("}");
 	}
 	printf("],\"level\":");
-	if (t->lsm_active) {
+	if (t->self.lsm_active) {
 		printf("{\"name\":");
 		json_string(t->level_text);
-		printf(",\"sid\":\"S-1-16-%u\",\"rid\":%u}", t->level, t->level);
+		printf(",\"sid\":\"S-1-16-%u\",\"rid\":%u}", t->self.tok.level,
+		       t->self.tok.level);
 	} else {
 		printf("null");
 	}
 	printf(",\"policy\":[\"%s\",\"%s\"],\"privileges\":[", policy_names[0],
 	       policy_names[1]);
-	for (i = 0; i < NPRIVS; i++) {
-		if (!(t->caps & (1ULL << privileges[i].cap)))
+	for (i = 0; i < NPRIVILEGES; i++) {
+		if (!(t->self.tok.privileges & privileges[i].bit))
 			continue;
 		printf("%s{\"name\":\"%s\",\"state\":\"Enabled\"}",
 		       first ? "" : ",", privileges[i].name);
@@ -256,7 +193,7 @@ static void print_text(const struct token_view *t)
 	char *sddl;
 	size_t i;
 
-	snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)t->uid);
+	snprintf(sid, sizeof(sid), "S-1-22-1-%u", t->self.tok.uid);
 	printf("USER INFORMATION\n----------------\n\n%-40s %s\n\n",
 	       "User Name", "SID");
 	printf("%-40s %s\n\n", t->user, sid);
@@ -265,14 +202,14 @@ static void print_text(const struct token_view *t)
 	for (i = 0; i < t->ngroups; i++)
 		printf("%-40s %-16s %s\n", t->groups[i].name, t->groups[i].sid,
 		       t->groups[i].attrs);
-	if (!t->lsm_active)
+	if (!t->self.lsm_active)
 		printf("(no integrity level: the winsec LSM is not active)\n");
 	printf("\nMANDATORY POLICY\n----------------\n\n%s %s\n",
 	       policy_names[0], policy_names[1]);
 	printf("\nPRIVILEGES INFORMATION\n----------------------\n\n%-26s %-42s %s\n",
 	       "Privilege Name", "Description", "State");
-	for (i = 0; i < NPRIVS; i++)
-		if (t->caps & (1ULL << privileges[i].cap))
+	for (i = 0; i < NPRIVILEGES; i++)
+		if (t->self.tok.privileges & privileges[i].bit)
 			printf("%-26s %-42s %s\n", privileges[i].name,
 			       privileges[i].description, "Enabled");
 	sddl = fscreate_sddl(t);
@@ -317,6 +254,7 @@ int cmd_whoami(int argc, char **argv)
 		print_text(&t);
 	free(t.groups);
 	free(t.fscreate);
+	self_token_free(&t.self);
 	return 0;
 }
 

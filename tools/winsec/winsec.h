@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <linux/compiler.h>
 
+#include "access.h"
+
 #define WINSEC_VERSION "0.1"
 
 /* Exit status for bad input or any failure. */
@@ -122,5 +124,39 @@ long self_attr_get(unsigned int attr, uint8_t **out, uint64_t *flags);
  */
 int self_attr_set(unsigned int attr, const void *value, size_t len,
 		  uint64_t flags);
+
+/* --- the calling process's token (token.c) --- */
+
+/* A privilege: its name, its description, its WINSEC_PRIV_* bit. */
+struct privilege_info {
+	const char *name;
+	const char *description;
+	uint32_t bit;
+};
+
+/* The privileges winsec knows, in the order whoami lists them. */
+#define NPRIVILEGES 5
+extern const struct privilege_info privileges[NPRIVILEGES];
+
+/* The overflow uid, which has no Authenticated Users (65534 by default). */
+uint32_t overflow_uid(void);
+
+/*
+ * struct self_token - the calling process's token: the user S-1-22-1-<euid>
+ * and primary group S-1-22-2-<egid>, the supplementary groups (sorted, in
+ * @groups), Everyone, BUILTIN\Users, Authenticated Users unless the uid is
+ * the overflow uid, LocalSystem and Administrators for uid 0, the default
+ * mandatory policy, privileges from the effective capabilities, and the
+ * level winsec reports (@lsm_active), else Medium.
+ */
+struct self_token {
+	struct winsec_token tok;
+	uint32_t *groups;
+	bool lsm_active;
+};
+
+/* Fill @st; self_token_free() releases it. */
+void self_token_get(struct self_token *st);
+void self_token_free(struct self_token *st);
 
 #endif /* _TOOLS_WINSEC_WINSEC_H */
