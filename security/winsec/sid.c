@@ -221,6 +221,17 @@ static const struct {
 
 /* clang-format on */
 
+/* The entry of @rid in winsec_levels, or -1. */
+static int level_index(u32 rid)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(winsec_levels); i++)
+		if (winsec_levels[i].rid == rid)
+			return i;
+	return -1;
+}
+
 /**
  * winsec_level_name() - the name of an integrity level
  * @rid: a level RID
@@ -230,12 +241,9 @@ static const struct {
  */
 const char *winsec_level_name(u32 rid)
 {
-	unsigned int i;
+	int i = level_index(rid);
 
-	for (i = 0; i < ARRAY_SIZE(winsec_levels); i++)
-		if (winsec_levels[i].rid == rid)
-			return winsec_levels[i].name;
-	return NULL;
+	return i < 0 ? NULL : winsec_levels[i].name;
 }
 
 /**
@@ -247,12 +255,9 @@ const char *winsec_level_name(u32 rid)
  */
 const char *winsec_level_title(u32 rid)
 {
-	unsigned int i;
+	int i = level_index(rid);
 
-	for (i = 0; i < ARRAY_SIZE(winsec_levels); i++)
-		if (winsec_levels[i].rid == rid)
-			return winsec_levels[i].title;
-	return NULL;
+	return i < 0 ? NULL : winsec_levels[i].title;
 }
 
 /**
