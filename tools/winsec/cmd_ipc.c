@@ -71,9 +71,7 @@ static const char *ipc_error(int err)
 static ssize_t ipc_read(const char *type, int id, u8 **out)
 {
 	char cmd[32];
-	u8 *buf;
-	ssize_t n, len = 0;
-	int fd;
+	int fd, err;
 
 	*out = NULL;
 	fd = open(IPC_GET_FILE, O_RDWR);
@@ -81,22 +79,11 @@ static ssize_t ipc_read(const char *type, int id, u8 **out)
 		return -errno;
 	snprintf(cmd, sizeof(cmd), "%s %d\n", type, id);
 	if (write(fd, cmd, strlen(cmd)) < 0) {
-		n = errno;
+		err = errno;
 		close(fd);
-		return n == ENODATA ? 0 : -n;
+		return err == ENODATA ? 0 : -err;
 	}
-	buf = xmalloc(WINSEC_SD_MAX_SIZE);
-	while ((n = read(fd, buf + len, WINSEC_SD_MAX_SIZE - len)) > 0)
-		len += n;
-	if (n < 0) {
-		n = -errno;
-		free(buf);
-		close(fd);
-		return n;
-	}
-	close(fd);
-	*out = buf;
-	return len;
+	return read_fd_close(fd, WINSEC_SD_MAX_SIZE, out);
 }
 
 static u8 *sddl_or_die(const char *sddl, size_t *len)

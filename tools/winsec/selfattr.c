@@ -54,32 +54,15 @@ static const char *proc_name(unsigned int attr)
 
 static long proc_get(unsigned int attr, uint8_t **out)
 {
-	const char *name = proc_name(attr);
-	ssize_t n = 0;
-	size_t len = 0;
 	char path[64];
-	uint8_t *buf;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/self/attr/%s", name);
+	snprintf(path, sizeof(path), "/proc/self/attr/%s", proc_name(attr));
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
 	/* The largest value is a descriptor. */
-	buf = xmalloc(WINSEC_SD_MAX_SIZE + 1);
-	while (len < WINSEC_SD_MAX_SIZE &&
-	       (n = read(fd, buf + len, WINSEC_SD_MAX_SIZE - len)) > 0)
-		len += n;
-	if (n < 0) {
-		n = -errno;
-		free(buf);
-		close(fd);
-		return n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*out = buf;
-	return len;
+	return read_fd_close(fd, WINSEC_SD_MAX_SIZE, out);
 }
 
 static int proc_set(unsigned int attr, const void *value, size_t len)

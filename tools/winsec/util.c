@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sddl.h"
 #include "winsec.h"
@@ -100,6 +101,26 @@ uint8_t *read_file_or_die(const char *path, size_t max, size_t *len)
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+ssize_t read_fd_close(int fd, size_t max, uint8_t **out)
+{
+	uint8_t *buf = xmalloc(max + 1);
+	ssize_t n = 0;
+	size_t len = 0;
+
+	while (len < max && (n = read(fd, buf + len, max - len)) > 0)
+		len += n;
+	if (n < 0) {
+		n = -errno;
+		free(buf);
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	*out = buf;
+	return len;
 }
 
 uint8_t *hex_decode_or_die(const char *text, size_t *len)

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <linux/compiler.h>
 
 #include "access.h"
@@ -69,6 +70,13 @@ bool is_help(const char *arg);
  * the end, not counted in *@len). At most @max bytes, else die.
  */
 uint8_t *read_file_or_die(const char *path, size_t max, size_t *len);
+
+/*
+ * Read from @fd up to the end, at most @max bytes, into a malloc'd buffer
+ * (NUL added past the end), and close @fd. Returns the length, or -errno
+ * with nothing allocated.
+ */
+ssize_t read_fd_close(int fd, size_t max, uint8_t **out);
 
 /*
  * Decode hexadecimal text (whitespace ignored, optional 0x prefix) into a
