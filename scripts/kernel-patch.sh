@@ -12,7 +12,8 @@
 #   1. security/winsec/ and include/uapi/linux/winsec.h (the LSM, its shared
 #      core and KUnit suites; not built yet)
 #   2. the registration lines (scripts/patches/0001-*)
-#   3. the known LSM IDs of selftests/lsm (scripts/patches/0002-*)
+#   3. the rest of scripts/patches/: selftests/lsm taught about winsec
+#      (0002, 0003), the boot parameter in kernel-parameters.txt (0004)
 #   4. tools/testing/selftests/winsec/
 #   5. Documentation/ (when the repository has winsec documents)
 #
@@ -137,30 +138,13 @@ if [ -n "$docs" ]; then
 			mv "$work/$index.new" "$work/$index"
 		fi
 	done
-	# The boot parameter, where every kernel parameter is listed.
-	params=Documentation/admin-guide/kernel-parameters.txt
-	if [ -f "$work/$params" ] && ! grep -q '^	winsec\.enforce=' "$work/$params"; then
-		awk '
-			!done && /^\tworkqueue\.unbound_cpus=/ {
-				print "\twinsec.enforce=\t[SECURITY] Initial enforcing mode of winsec."
-				print "\t\t\tFormat: { \"0\" | \"1\" }"
-				print "\t\t\t0 -- permissive: denials are logged, not enforced."
-				print "\t\t\t1 -- enforcing (default)."
-				print "\t\t\tSee Documentation/admin-guide/LSM/winsec.rst."
-				print ""
-				done = 1
-			}
-			{ print }' "$work/$params" >"$work/$params.new"
-		mv "$work/$params.new" "$work/$params"
-	fi
 	g add -A
 	g commit -q -F - <<'EOF'
 Documentation: winsec
 
 The administrator's guide (what winsec enforces, how to boot and
 configure it, the mappings between Linux operations and Windows access
-rights, its limits) with the boot parameter in kernel-parameters.txt,
-the userspace API (the xattr format, the task
+rights, its limits), the userspace API (the xattr format, the task
 attributes, the securityfs files) and the design notes.
 EOF
 fi
