@@ -6,7 +6,8 @@
 # makes the demo fail.
 #
 # The stories are those of DESIGN.md section 10, on files: Protected Mode,
-# the system root folder, and deny before allow.
+# the system root folder, and deny before allow; then the first seed's
+# mutex, a semaphore set opened to Low clients by its descriptor.
 
 failures=0
 steps=0
@@ -135,6 +136,18 @@ expect ok "its owner at Medium can" \
 expect ok "and then the Low client takes it" as bob low "winsec ipc use sem $sem1"
 ipcrm -s "$sem1" 2>/dev/null
 ipcrm -s "$sem2" 2>/dev/null
+echo "   a server that knows nothing of winsec, started under the descriptor:"
+mkdir -p $demo/run
+chmod 777 $demo/run
+su alice -s /bin/sh -c "winsec run --fscreate '$story' -- sh -c 'mkfifo $demo/run/pipe'"
+echo "   its FIFO (created by a program that sh executed): $(winsec get $demo/run/pipe)"
+expect ok "the FIFO carries the seed's label" \
+	sh -c "winsec get $demo/run/pipe | grep -q 'ML;;NW;;;LW'"
+expect ok "so a Low client may write to it" \
+	winsec check $demo/run/pipe --user bob --level low --desired FILE_WRITE_DATA
+su alice -s /bin/sh -c "mkfifo $demo/run/plain"
+expect denied "a FIFO the same server makes without it is closed to Low" \
+	winsec check $demo/run/plain --user bob --level low --desired FILE_WRITE_DATA
 
 say "Result"
 echo "   $steps checks, $failures failed"

@@ -224,6 +224,27 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 }
 
 /*
+ * As alice, set the creator descriptor @sd with FSCREATE_KEEP_ON_EXEC and
+ * execute @path (a copy of this binary): its exit status tells whether the
+ * descriptor was still there (EXIT_FSCREATE) or not (EXIT_NO_FSCREATE).
+ */
+static int fscreate_after_exec(const struct sdbuf *sd, char *path)
+{
+	return IN_CHILD({
+		char *argv[] = { path, NULL };
+		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
+
+		if (become(ALICE, NULL, 0))
+			_exit(1);
+		if (set_attr_flags(ATTR_FSCREATE, sd->b, sd->len,
+				   FSCREATE_KEEP_ON_EXEC))
+			_exit(2);
+		execve(argv[0], argv, envp);
+		_exit(3);
+	});
+}
+
+/*
  * WINSEC_FSCREATE_KEEP_ON_EXEC keeps the creator descriptor across exec
  * (what "winsec run --fscreate" relies on), but a set-id exec still drops
  * it: the caller must not choose the descriptor of a set-id program's files.
@@ -235,30 +256,8 @@ TEST_F(task, fscreate_kept_on_exec_with_flag)
 	copy_self(_metadata, P("probe"));
 	copy_self(_metadata, P("setuid"));
 	ASSERT_EQ(0, chmod(P("setuid"), 04755));
-	EXPECT_EQ(0, IN_CHILD({
-		char *argv[] = { P("probe"), NULL };
-		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
-
-		if (become(ALICE, NULL, 0))
-			_exit(1);
-		if (set_attr_flags(ATTR_FSCREATE, b.b, b.len,
-				   FSCREATE_KEEP_ON_EXEC))
-			_exit(2);
-		execve(argv[0], argv, envp);
-		_exit(3);
-	}) == EXIT_FSCREATE ? 0 : 1);
-	EXPECT_EQ(0, IN_CHILD({
-		char *argv[] = { P("setuid"), NULL };
-		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
-
-		if (become(ALICE, NULL, 0))
-			_exit(1);
-		if (set_attr_flags(ATTR_FSCREATE, b.b, b.len,
-				   FSCREATE_KEEP_ON_EXEC))
-			_exit(2);
-		execve(argv[0], argv, envp);
-		_exit(3);
-	}) == EXIT_NO_FSCREATE ? 0 : 1);
+	EXPECT_EQ(EXIT_FSCREATE, fscreate_after_exec(&b, P("probe")));
+	EXPECT_EQ(EXIT_NO_FSCREATE, fscreate_after_exec(&b, P("setuid")));
 }
 
 TEST_F(task, fscreate_flags_are_checked)
