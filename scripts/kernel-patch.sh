@@ -10,7 +10,7 @@
 # reversing scripts/patches/. The series, against that pristine tree:
 #
 #   1. security/winsec/ and include/uapi/linux/winsec.h (the LSM, its shared
-#      core and KUnit suites; not built yet)
+#      core and KUnit suites; not built yet), with a MAINTAINERS entry
 #   2. the registration lines (scripts/patches/0001-*)
 #   3. the rest of scripts/patches/: selftests/lsm taught about winsec
 #      (0002, 0003), the boot parameter in kernel-parameters.txt (0004)
@@ -47,7 +47,7 @@ g init -q
 mapfile -t regpatches < <(ls "$top"/scripts/patches/*.patch)
 files=$(sed -n 's|^+++ b/||p' "${regpatches[@]}" | sort -u)
 docindex=(Documentation/admin-guide/LSM/index.rst Documentation/userspace-api/index.rst
-	Documentation/security/index.rst)
+	Documentation/security/index.rst MAINTAINERS)
 for f in $files "${docindex[@]}"; do
 	[ -f "$tree/$f" ] || continue
 	mkdir -p "$work/$(dirname "$f")"
@@ -71,8 +71,44 @@ mkdir -p "$work/security/winsec" "$work/include/uapi/linux"
 		mkdir -p "$work/$(dirname "$f")"
 		cp "$top/$f" "$work/$f"
 	done
+# With the LSM, its MAINTAINERS entry, placed in alphabetical order.
+if [ -f "$work/MAINTAINERS" ]; then
+	python3 - "$work/MAINTAINERS" <<'EOF'
+import re
+import sys
+
+path = sys.argv[1]
+lines = open(path).read().split("\n")
+title = "WINSEC SECURITY MODULE"
+entry = [
+    title,
+    "M:\twinsec maintainers <maintainers@users.noreply.h-seed-a509c51c.example>",
+    "L:\tlinux-security-module@vger.kernel.org",
+    "S:\tExperimental",
+    "F:\tDocumentation/admin-guide/LSM/winsec.rst",
+    "F:\tDocumentation/security/winsec.rst",
+    "F:\tDocumentation/userspace-api/winsec.rst",
+    "F:\tinclude/uapi/linux/winsec.h",
+    "F:\tsecurity/winsec/",
+    "F:\ttools/testing/selftests/winsec/",
+    "",
+]
+field = re.compile(r"^[A-Z]:\t")
+# An entry's title: a line after a blank one, followed by a field.
+for i in range(1, len(lines) - 1):
+    if (lines[i - 1] == "" and lines[i] and not field.match(lines[i])
+            and field.match(lines[i + 1]) and lines[i].upper() > title
+            and lines[i] != "THE REST"):
+        lines[i:i] = entry
+        break
+else:
+    sys.exit("MAINTAINERS: no place for the entry")
+open(path, "w").write("\n".join(lines))
+EOF
+fi
+
 g add -A
-g commit -q -F - <<'EOF'
+g commit -q -s -F - <<'EOF'
 security: add the winsec LSM
 
 winsec brings the Windows access-control model to Linux: files,
@@ -91,7 +127,7 @@ EOF
 
 # 2-3. Registration and the selftests/lsm IDs, as kept in the repository.
 for p in "${regpatches[@]}"; do
-	g am -q --committer-date-is-author-date "$p" ||
+	g am -q --signoff --committer-date-is-author-date "$p" ||
 		die "$(basename "$p") does not apply to the pristine files"
 done
 
@@ -105,7 +141,7 @@ if [ -d "$top/selftests/winsec" ]; then
 			cp "$top/$f" "$work/$d"
 		done
 	g add -A
-	g commit -q -F - <<'EOF'
+	g commit -q -s -F - <<'EOF'
 selftests/winsec: add tests for the winsec LSM
 
 kselftest_harness tests, run as root in a VM booted with winsec
@@ -139,7 +175,7 @@ if [ -n "$docs" ]; then
 		fi
 	done
 	g add -A
-	g commit -q -F - <<'EOF'
+	g commit -q -s -F - <<'EOF'
 Documentation: winsec
 
 The administrator's guide (what winsec enforces, how to boot and
@@ -166,7 +202,8 @@ s = s.replace("*** BLURB HERE ***",
     "Against Linux 6.12. Outside security/winsec/ and\n"
     "include/uapi/linux/winsec.h the series only adds the registration\n"
     "lines (Kconfig, Makefile, LSM_ID_WINSEC, lsm_count.h), the known IDs\n"
-    "of selftests/lsm, the kselftests and the documentation.\n\n"
+    "of selftests/lsm, the kselftests, the documentation (with the boot\n"
+    "parameter in kernel-parameters.txt) and a MAINTAINERS entry.\n\n"
     "Apply with: git am " + "*.patch (" + n + " patches)")
 open(path, "w").write(s)
 EOF
