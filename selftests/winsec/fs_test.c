@@ -37,17 +37,22 @@ TEST_F(fs, read_file)
 {
 	FILE_SD("r", "D:(A;;FR;;;WD)");
 	FILE_SD("w", "D:(A;;FW;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"),
+			     .flags = O_RDONLY));
 }
 
 TEST_F(fs, write_file)
 {
 	FILE_SD("r", "D:(A;;FR;;;WD)");
 	FILE_SD("w", "D:(A;;FW;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_RDWR));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"),
+			.flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"),
+			     .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"),
+			     .flags = O_RDWR));
 }
 
 TEST_F(fs, append_file)
@@ -55,10 +60,14 @@ TEST_F(fs, append_file)
 	/* FILE_APPEND_DATA only, and FILE_WRITE_DATA only. */
 	FILE_SD("a", "D:(A;;0x100004;;;WD)");
 	FILE_SD("w", "D:(A;;0x100002;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"), .flags = O_WRONLY | O_APPEND));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"), .flags = O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY | O_APPEND));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"),
+			.flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"),
+			     .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"),
+			     .flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"),
+			.flags = O_WRONLY));
 }
 
 TEST_F(fs, execute_file)
@@ -68,11 +77,15 @@ TEST_F(fs, execute_file)
 	copy_self(_metadata, P("r"));
 	SET_SD(P("r"), "D:(A;;FR;;;WD)");
 	/* Execute-only: runs, but cannot be read. */
-	EXPECT_EQ(EXIT_MEDIUM, AS(ALICE, NULL, .kind = OP_EXEC, .path = P("x")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"), .flags = O_RDONLY));
+	EXPECT_EQ(EXIT_MEDIUM, AS(ALICE, NULL, .kind = OP_EXEC,
+				  .path = P("x")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"),
+			     .flags = O_RDONLY));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_EXEC, .path = P("r")));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_ACCESS, .path = P("x"), .flags = X_OK));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_ACCESS, .path = P("r"), .flags = X_OK));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_ACCESS, .path = P("x"),
+			.flags = X_OK));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_ACCESS, .path = P("r"),
+			     .flags = X_OK));
 }
 
 TEST_F(fs, mmap_exec_uses_rights_of_open)
@@ -80,17 +93,22 @@ TEST_F(fs, mmap_exec_uses_rights_of_open)
 	FILE_SD("rx", "D:(A;;0x1200a9;;;WD)");
 	FILE_SD("r", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MMAP_EXEC, .path = P("rx")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MMAP_EXEC, .path = P("r")));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MPROTECT_EXEC, .path = P("rx")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MPROTECT_EXEC, .path = P("r")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MMAP_EXEC,
+			     .path = P("r")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MPROTECT_EXEC,
+			.path = P("rx")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MPROTECT_EXEC,
+			     .path = P("r")));
 }
 
 TEST_F(fs, list_directory)
 {
 	DIR_SD("l", "D:(A;;FR;;;WD)");
 	DIR_SD("x", "D:(A;;FX;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("l"), .flags = O_RDONLY | O_DIRECTORY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"), .flags = O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("l"),
+			.flags = O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"),
+			     .flags = O_RDONLY | O_DIRECTORY));
 }
 
 TEST_F(fs, path_walk_needs_nothing)
@@ -99,16 +117,20 @@ TEST_F(fs, path_walk_needs_nothing)
 	make_dir(_metadata, P("d"), 0);
 	make_file(_metadata, P("d/f"), 0);
 	SET_SD(P("d"), "D:");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d"), .flags = O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d"),
+			     .flags = O_RDONLY | O_DIRECTORY));
 }
 
 TEST_F(fs, create_file_needs_add_file)
 {
 	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");	/* read + ADD_FILE */
 	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");	/* read + ADD_SUBDIRECTORY */
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f/new"), .flags = O_CREAT | O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("s/new"), .flags = O_CREAT | O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f/new"),
+			.flags = O_CREAT | O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("s/new"),
+			     .flags = O_CREAT | O_WRONLY));
 }
 
 TEST_F(fs, mkdir_needs_add_subdirectory)
@@ -116,7 +138,8 @@ TEST_F(fs, mkdir_needs_add_subdirectory)
 	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");
 	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("s/new")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("f/new")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKDIR,
+			     .path = P("f/new")));
 }
 
 TEST_F(fs, symlink_fifo_socket_need_add_file)
@@ -124,7 +147,8 @@ TEST_F(fs, symlink_fifo_socket_need_add_file)
 	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");
 	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SYMLINK, .path = P("f/l")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SYMLINK, .path = P("s/l")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SYMLINK,
+			     .path = P("s/l")));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKFIFO, .path = P("f/p")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKFIFO, .path = P("s/p")));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKSOCK, .path = P("f/s")));
@@ -140,7 +164,8 @@ TEST_F(fs, unlink_delete_or_delete_child)
 	FILE_SD("dt/keep", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("nodt/del")));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("dt/keep")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("nodt/keep")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_UNLINK,
+			     .path = P("nodt/keep")));
 }
 
 TEST_F(fs, rmdir_delete_or_delete_child)
@@ -155,7 +180,8 @@ TEST_F(fs, rmdir_delete_or_delete_child)
 	SET_SD(P("dt"), "D:(A;;0x1200eb;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/del")));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("dt/keep")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/keep")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RMDIR,
+			     .path = P("nodt/keep")));
 }
 
 TEST_F(fs, rename_delete_then_add)
@@ -166,11 +192,16 @@ TEST_F(fs, rename_delete_then_add)
 	FILE_SD("src/movable", "D:(A;;0x130089;;;WD)");
 	FILE_SD("src/fixed", "D:(A;;FR;;;WD)");
 	FILE_SD("add/target", "D:(A;;FR;;;WD)");
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/movable"), .path2 = P("noadd/m")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/fixed"), .path2 = P("add/f")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME,
+			     .path = P("src/movable"), .path2 = P("noadd/m")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME,
+			     .path = P("src/fixed"), .path2 = P("add/f")));
 	/* Replacing a file needs the right to delete it. */
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/movable"), .path2 = P("add/target")));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RENAME, .path = P("src/movable"), .path2 = P("add/m")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME,
+			     .path = P("src/movable"),
+			     .path2 = P("add/target")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RENAME,
+			.path = P("src/movable"), .path2 = P("add/m")));
 }
 
 TEST_F(fs, link_needs_add_file_and_write_attributes)
@@ -182,9 +213,12 @@ TEST_F(fs, link_needs_add_file_and_write_attributes)
 	SET_SD(P("wa"), "D:(A;;0x120189;;;WD)");	/* FR + WRITE_ATTRIBUTES */
 	make_file(_metadata, P("r"), ALICE);
 	SET_SD(P("r"), "D:(A;;FR;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"), .path2 = P("d/l1")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("r"), .path2 = P("d/l2")));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"), .path2 = P("noadd/l3")));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"),
+			.path2 = P("d/l1")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("r"),
+			     .path2 = P("d/l2")));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"),
+			     .path2 = P("noadd/l3")));
 }
 
 TEST_F(fs, truncate_needs_write_data)
@@ -194,15 +228,18 @@ TEST_F(fs, truncate_needs_write_data)
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_TRUNCATE, .path = P("w")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_TRUNCATE, .path = P("a")));
 	/* O_TRUNC at open: checked against the handle being opened. */
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"), .flags = O_WRONLY | O_APPEND | O_TRUNC));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"),
+			     .flags = O_WRONLY | O_APPEND | O_TRUNC));
 }
 
 TEST_F(fs, ftruncate_uses_rights_of_open)
 {
 	FILE_SD("aw", "D:(A;;0x120006;;;WD)");	/* append + write data */
 	FILE_SD("a", "D:(A;;0x120004;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("aw"), .flags = O_WRONLY | O_APPEND));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("a"), .flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("aw"),
+			.flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("a"),
+			     .flags = O_WRONLY | O_APPEND));
 }
 
 TEST_F(fs, utimes_needs_write_attributes)
@@ -225,9 +262,12 @@ TEST_F(fs, chmod_needs_write_dac)
 	SET_SD(P("ow"), "D:(A;;FR;;;OW)(A;;FR;;;WD)");
 	make_file(_metadata, P("wd"), ALICE);
 	SET_SD(P("wd"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* FR + WRITE_DAC */
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("own"), .flags = 0775));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("ow"), .flags = 0775));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("wd"), .flags = 0775));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("own"),
+			.flags = 0775));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("ow"),
+			     .flags = 0775));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("wd"),
+			.flags = 0775));
 }
 
 TEST_F(fs, chown_needs_write_owner)
@@ -236,8 +276,10 @@ TEST_F(fs, chown_needs_write_owner)
 	SET_SD(P("wo"), "D:(A;;0x0a0089;;;WD)");	/* READ + WRITE_OWNER */
 	make_file(_metadata, P("nowo"), ALICE);
 	SET_SD(P("nowo"), "D:(A;;0x1701ff;;;WD)");	/* FA without WRITE_OWNER */
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("wo"), .flags = ALICE));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("nowo"), .flags = ALICE));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("wo"),
+			.flags = ALICE));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("nowo"),
+			     .flags = ALICE));
 }
 
 TEST_F(fs, user_xattr_read_and_write_ea)
@@ -255,14 +297,23 @@ TEST_F(fs, user_xattr_read_and_write_ea)
 	SET_SD(P("rea"), "D:(A;;0x12000b;;;WD)");	/* data + READ_EA */
 	SET_SD(P("wea"), "D:(A;;0x120013;;;WD)");	/* data + WRITE_EA */
 	SET_SD(P("noea"), "D:(A;;0x120003;;;WD)");	/* data, no EA */
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("rea"), .path2 = "user.k"));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("wea"), .path2 = "user.k"));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("noea"), .path2 = "user.k"));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("wea"), .path2 = "user.k", .val = "w", .len = 1));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("rea"), .path2 = "user.k", .val = "w", .len = 1));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("noea"), .path2 = "user.k", .val = "w", .len = 1));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("wea"), .path2 = "user.k"));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("noea"), .path2 = "user.k"));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("rea"),
+			.path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("wea"),
+			     .path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR,
+			     .path = P("noea"), .path2 = "user.k"));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("wea"),
+			.path2 = "user.k", .val = "w", .len = 1));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("rea"),
+			     .path2 = "user.k", .val = "w", .len = 1));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SETXATTR,
+			     .path = P("noea"), .path2 = "user.k", .val = "w",
+			     .len = 1));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("wea"),
+			.path2 = "user.k"));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR,
+			     .path = P("noea"), .path2 = "user.k"));
 }
 
 TEST_F(fs, fifo_read_and_write)
@@ -271,10 +322,14 @@ TEST_F(fs, fifo_read_and_write)
 	SET_SD(P("r"), "D:(A;;FR;;;WD)");
 	ASSERT_EQ(0, mkfifo(P("w"), 0666));
 	SET_SD(P("w"), "D:(A;;FW;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_RDONLY | O_NONBLOCK));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"), .flags = O_WRONLY | O_NONBLOCK));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_WRONLY | O_NONBLOCK));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"), .flags = O_RDONLY | O_NONBLOCK));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"),
+			.flags = O_RDONLY | O_NONBLOCK));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("r"),
+			     .flags = O_WRONLY | O_NONBLOCK));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"),
+			.flags = O_WRONLY | O_NONBLOCK));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("w"),
+			     .flags = O_RDONLY | O_NONBLOCK));
 }
 
 static int listen_at(const char *path)
@@ -310,12 +365,16 @@ TEST_F(fs, deny_before_allow)
 {
 	/* Seed 004: everyone reads, nobody writes. */
 	FILE_SD("f", "D:(D;;0x116;;;WD)(A;;FA;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY | O_APPEND));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_WRONLY | O_APPEND));
 	/* An allow before the deny grants first. */
 	FILE_SD("g", "D:(A;;FA;;;WD)(D;;0x116;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("g"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("g"),
+			.flags = O_WRONLY));
 }
 
 TEST_F(fs, null_dacl_grants_everything)
@@ -323,10 +382,13 @@ TEST_F(fs, null_dacl_grants_everything)
 	struct sdbuf b = SD("D:(A;;FR;;;WD)");
 
 	FILE_SD("f", "D:NO_ACCESS_CONTROL");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDWR));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			.flags = O_RDWR));
 	/* WRITE_DAC included: anyone may replace the DACL. */
-	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"),
+			.path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_WRONLY));
 }
 
 TEST_F(fs, empty_dacl_leaves_owner_control)
@@ -335,37 +397,50 @@ TEST_F(fs, empty_dacl_leaves_owner_control)
 
 	make_file(_metadata, P("f"), ALICE);
 	SET_SD(P("f"), "D:");
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
-	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_GETXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
-	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("f"),
+			.path2 = XATTR_WINSEC));
+	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_GETXATTR, .path = P("f"),
+			     .path2 = XATTR_WINSEC));
+	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"),
+			     .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"),
+			.path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			.flags = O_RDONLY));
 }
 
 TEST_F(fs, group_sids_from_credentials)
 {
 	FILE_SD("f", "D:(A;;FR;;;S-1-22-2-1000)");
 	FILE_SD("u", "D:(A;;FR;;;S-1-22-1-1001)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
-	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("u"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("u"), .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("u"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("u"),
+			     .flags = O_RDONLY));
 }
 
 TEST_F(fs, unix_dac_still_applies)
 {
 	FILE_SD("f", "D:(A;;FA;;;WD)");
 	ASSERT_EQ(0, chmod(P("f"), 0600));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_RDONLY));
 }
 
 TEST_F(fs, root_is_bound_by_the_dacl)
 {
 	/* Root without CAP_MAC_ADMIN: like a Windows administrator. */
 	FILE_SD("f", "D:(A;;FR;;;WD)");
-	EXPECT_EQ(EACCES, AS_CAPS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
-			     .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
+				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+				  .kind = OP_OPEN, .path = P("f"),
+				  .flags = O_WRONLY));
 }
 
 static int write_str(const char *path, const char *s)
@@ -417,14 +492,17 @@ TEST_F(permissive, logs_and_allows)
 	long before;
 
 	FILE_SD("f", "D:(A;;FR;;;WD)");
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_WRONLY));
 	before = read_stat("denials");
 	ASSERT_LE(0, before);
 	ASSERT_EQ(0, write_str(ENFORCE, "0"));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			.flags = O_WRONLY));
 	EXPECT_LT(before, read_stat("denials"));
 	ASSERT_EQ(0, write_str(ENFORCE, "1"));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_WRONLY));
 }
 
 TEST_F(permissive, switch_needs_mac_admin)
@@ -460,7 +538,8 @@ TEST_F(permissive, statistics_count_checks_and_loads)
 	long hits = read_stat("cache_hits");
 
 	FILE_SD("f", "D:(A;;FR;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
+			.flags = O_RDONLY));
 	EXPECT_LT(checks, read_stat("checks"));
 	EXPECT_LT(hits, read_stat("cache_hits"));
 	EXPECT_LE(0, read_stat("cache_loads"));
@@ -483,7 +562,8 @@ TEST_F(permissive, denial_is_audited)
 	FILE_SD("audit-probe", "D:(A;;FR;;;WD)");
 	/* Let the rate limit of earlier tests expire. */
 	sleep(6);
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("audit-probe"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN,
+			     .path = P("audit-probe"), .flags = O_WRONLY));
 	sleep(1);	/* records reach the log through kauditd */
 	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
 	ASSERT_LT(0, n);

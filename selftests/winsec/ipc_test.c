@@ -385,7 +385,7 @@ static int set_as(uid_t uid, const char *level, uint64_t caps, enum kind kind,
 	return as_subject(uid, level, caps, NULL, do_sfs, &a);
 }
 
-/* --- fixture --------------------------------------------------------------- */
+/* --- fixture -------------------------------------------------------------- */
 
 FIXTURE(ipc) {};
 
@@ -787,7 +787,8 @@ TEST_F(ipc, many_labelled_objects_come_and_go)
 			ASSERT_EQ(sizeof(id), read(fds[0], &id, sizeof(id)));
 			close(fds[0]);
 			close(fds[1]);
-			ASSERT_EQ(0, ipc_set(k, id, "D:(A;;GA;;;WD)S:(ML;;NW;;;LW)"));
+			ASSERT_EQ(0, ipc_set(k, id,
+					     "D:(A;;GA;;;WD)S:(ML;;NW;;;LW)"));
 			ASSERT_EQ(0, OP(ALICE, "low", k, id,
 					k == MSG ? MSG_RMID : k == SEM ? SEM_RMID :
 					SHM_RMID));
@@ -795,7 +796,7 @@ TEST_F(ipc, many_labelled_objects_come_and_go)
 	}
 }
 
-/* --- POSIX message queues -------------------------------------------------- */
+/* --- POSIX message queues ------------------------------------------------- */
 
 struct mq_arg {
 	const char *name;
@@ -834,7 +835,8 @@ TEST_F(ipc, posix_mq_default_and_low_creator)
 	/* Low cannot create queues: the queue directory is Medium. */
 	EXPECT_EQ(EACCES, mq_as(ALICE, "low", NULL, "/q2", O_CREAT | O_RDWR));
 	/* A Medium creator with a creator descriptor that denies bob. */
-	ASSERT_EQ(0, mq_as(ALICE, "medium", "D:(D;;GA;;;S-1-22-1-1001)(A;;GA;;;WD)",
+	ASSERT_EQ(0, mq_as(ALICE, "medium",
+			   "D:(D;;GA;;;S-1-22-1-1001)(A;;GA;;;WD)",
 			   "/q3", O_CREAT | O_RDWR));
 	EXPECT_EQ(EACCES, mq_as(BOB, "medium", NULL, "/q3", O_RDONLY));
 	EXPECT_EQ(0, mq_as(ALICE, "medium", NULL, "/q3", O_RDWR));
@@ -842,7 +844,7 @@ TEST_F(ipc, posix_mq_default_and_low_creator)
 	EXPECT_EQ(0, mq_unlink("/q3"));
 }
 
-/* --- POSIX shared memory and semaphores on /dev/shm ------------------------- */
+/* --- POSIX shared memory and semaphores on /dev/shm ----------------------- */
 
 struct shm_arg {
 	const char *name;
@@ -884,7 +886,8 @@ TEST_F(ipc, posix_shm_and_semaphores_follow_the_file_rules)
 
 	ASSERT_EQ(0, posix_shm_as(ALICE, "medium", NULL, "/s1", O_CREAT | O_RDWR,
 				  false));
-	EXPECT_EQ(EACCES, posix_shm_as(ALICE, "low", NULL, "/s1", O_RDWR, false));
+	EXPECT_EQ(EACCES, posix_shm_as(ALICE, "low", NULL, "/s1", O_RDWR,
+				       false));
 	EXPECT_EQ(0, posix_shm_as(ALICE, "low", NULL, "/s1", O_RDONLY, false));
 	ASSERT_EQ(0, posix_shm_as(ALICE, "medium", NULL, "/m1", O_CREAT, true));
 	EXPECT_EQ(EACCES, posix_shm_as(ALICE, "low", NULL, "/m1", 0, true));
@@ -894,11 +897,12 @@ TEST_F(ipc, posix_shm_and_semaphores_follow_the_file_rules)
 	ASSERT_LT(0, get_sd("/dev/shm/s2", &b));
 	EXPECT_TRUE(sd_has_ace(b.b, b.len, false, 0x11, 0, 1, "LW"));
 	EXPECT_EQ(0, posix_shm_as(ALICE, "low", NULL, "/s2", O_RDWR, false));
-	ASSERT_EQ(0, posix_shm_as(ALICE, "medium", STORY_SD, "/m2", O_CREAT, true));
+	ASSERT_EQ(0, posix_shm_as(ALICE, "medium", STORY_SD, "/m2", O_CREAT,
+				  true));
 	EXPECT_EQ(0, posix_shm_as(ALICE, "low", NULL, "/m2", 0, true));
 }
 
-/* --- FIFOs and unix sockets ------------------------------------------------ */
+/* --- FIFOs and unix sockets ----------------------------------------------- */
 
 static int do_mkfifo(const void *p)
 {
@@ -978,13 +982,15 @@ static void stop_server(pid_t pid, int ctl)
 TEST_F(ipc, fifo_opened_under_the_file_rules)
 {
 	ASSERT_EQ(0, as_subject(ALICE, "medium", 0, NULL, do_mkfifo, P("f1")));
-	EXPECT_EQ(EACCES, as_subject(BOB, "low", 0, NULL, do_open_fifo, P("f1")));
+	EXPECT_EQ(EACCES, as_subject(BOB, "low", 0, NULL, do_open_fifo,
+				     P("f1")));
 	EXPECT_EQ(0, as_subject(BOB, "medium", 0, NULL, do_open_fifo, P("f1")));
 	/* A DACL that denies bob write access. */
 	SET_SD(P("f1"), "D:(D;;0x2;;;S-1-22-1-1001)(A;;GA;;;WD)");
 	EXPECT_EQ(EACCES, as_subject(BOB, "medium", 0, NULL, do_open_fifo,
 				     P("f1")));
-	EXPECT_EQ(0, as_subject(ALICE, "medium", 0, NULL, do_open_fifo, P("f1")));
+	EXPECT_EQ(0, as_subject(ALICE, "medium", 0, NULL, do_open_fifo,
+				P("f1")));
 }
 
 TEST_F(ipc, unix_socket_connect_needs_write)
@@ -995,7 +1001,8 @@ TEST_F(ipc, unix_socket_connect_needs_write)
 	pid = start_server(_metadata, NULL, P("sock1"), &ctl);
 	EXPECT_EQ(EACCES, as_subject(BOB, "low", 0, NULL, do_connect,
 				     P("sock1")));
-	EXPECT_EQ(0, as_subject(BOB, "medium", 0, NULL, do_connect, P("sock1")));
+	EXPECT_EQ(0, as_subject(BOB, "medium", 0, NULL, do_connect,
+				P("sock1")));
 	SET_SD(P("sock1"), "D:(A;;FR;;;WD)(A;;FA;;;S-1-22-1-1000)");
 	EXPECT_EQ(EACCES, as_subject(BOB, "medium", 0, NULL, do_connect,
 				     P("sock1")));
@@ -1004,7 +1011,7 @@ TEST_F(ipc, unix_socket_connect_needs_write)
 	stop_server(pid, ctl);
 }
 
-/* --- seed 000: the mutex story, for every kind of object ------------------- */
+/* --- seed 000: the mutex story, for every kind of object ------------------ */
 
 /*
  * A Medium server creates the object with no descriptor: a Low client is
@@ -1051,7 +1058,8 @@ TEST_F(ipc, story_posix_message_queue)
 
 TEST_F(ipc, story_fifo)
 {
-	ASSERT_EQ(0, as_subject(ALICE, "medium", 0, NULL, do_mkfifo, P("pipe1")));
+	ASSERT_EQ(0, as_subject(ALICE, "medium", 0, NULL, do_mkfifo,
+				P("pipe1")));
 	EXPECT_EQ(EACCES, as_subject(BOB, "low", 0, NULL, do_open_fifo,
 				     P("pipe1")));
 	ASSERT_EQ(0, as_subject(ALICE, "medium", 0, STORY_SD, do_mkfifo,

@@ -26,6 +26,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NW) {
 	.object_rid = 0x1000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NR) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -33,6 +34,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NR) {
 	.object_rid = 0x1000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -40,6 +42,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NX) {
 	.object_rid = 0x1000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NWNRNX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -47,6 +50,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NWNRNX) {
 	.object_rid = 0x1000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NW) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -54,6 +58,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NW) {
 	.object_rid = 0x2000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NR) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -61,6 +66,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NR) {
 	.object_rid = 0x2000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -68,6 +74,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NX) {
 	.object_rid = 0x2000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NWNRNX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -75,6 +82,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NWNRNX) {
 	.object_rid = 0x2000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NW) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -82,6 +90,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NW) {
 	.object_rid = 0x3000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NR) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -89,6 +98,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NR) {
 	.object_rid = 0x3000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -96,6 +106,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NX) {
 	.object_rid = 0x3000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NWNRNX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -103,6 +114,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NWNRNX) {
 	.object_rid = 0x3000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NW) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -110,6 +122,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NW) {
 	.object_rid = 0x4000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NR) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -117,6 +130,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NR) {
 	.object_rid = 0x4000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -124,6 +138,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NX) {
 	.object_rid = 0x4000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NWNRNX) {
 	.subject = "untrusted",
 	.subject_rid = 0x0,
@@ -131,6 +146,7 @@ FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NWNRNX) {
 	.object_rid = 0x4000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NW) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -138,6 +154,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_LW_NW) {
 	.object_rid = 0x1000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NR) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -145,6 +162,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_LW_NR) {
 	.object_rid = 0x1000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -152,6 +170,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_LW_NX) {
 	.object_rid = 0x1000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NWNRNX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -159,6 +178,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_LW_NWNRNX) {
 	.object_rid = 0x1000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NW) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -166,6 +186,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_ME_NW) {
 	.object_rid = 0x2000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NR) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -173,6 +194,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_ME_NR) {
 	.object_rid = 0x2000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -180,6 +202,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_ME_NX) {
 	.object_rid = 0x2000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NWNRNX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -187,6 +210,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_ME_NWNRNX) {
 	.object_rid = 0x2000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NW) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -194,6 +218,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_HI_NW) {
 	.object_rid = 0x3000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NR) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -201,6 +226,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_HI_NR) {
 	.object_rid = 0x3000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -208,6 +234,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_HI_NX) {
 	.object_rid = 0x3000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NWNRNX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -215,6 +242,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_HI_NWNRNX) {
 	.object_rid = 0x3000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NW) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -222,6 +250,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_SI_NW) {
 	.object_rid = 0x4000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NR) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -229,6 +258,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_SI_NR) {
 	.object_rid = 0x4000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -236,6 +266,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_SI_NX) {
 	.object_rid = 0x4000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NWNRNX) {
 	.subject = "low",
 	.subject_rid = 0x1000,
@@ -243,6 +274,7 @@ FIXTURE_VARIANT_ADD(mic, low_on_SI_NWNRNX) {
 	.object_rid = 0x4000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NW) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -250,6 +282,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_LW_NW) {
 	.object_rid = 0x1000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NR) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -257,6 +290,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_LW_NR) {
 	.object_rid = 0x1000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -264,6 +298,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_LW_NX) {
 	.object_rid = 0x1000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NWNRNX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -271,6 +306,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_LW_NWNRNX) {
 	.object_rid = 0x1000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NW) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -278,6 +314,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_ME_NW) {
 	.object_rid = 0x2000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NR) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -285,6 +322,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_ME_NR) {
 	.object_rid = 0x2000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -292,6 +330,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_ME_NX) {
 	.object_rid = 0x2000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NWNRNX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -299,6 +338,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_ME_NWNRNX) {
 	.object_rid = 0x2000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NW) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -306,6 +346,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_HI_NW) {
 	.object_rid = 0x3000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NR) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -313,6 +354,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_HI_NR) {
 	.object_rid = 0x3000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -320,6 +362,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_HI_NX) {
 	.object_rid = 0x3000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NWNRNX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -327,6 +370,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_HI_NWNRNX) {
 	.object_rid = 0x3000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NW) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -334,6 +378,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_SI_NW) {
 	.object_rid = 0x4000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NR) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -341,6 +386,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_SI_NR) {
 	.object_rid = 0x4000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -348,6 +394,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_SI_NX) {
 	.object_rid = 0x4000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NWNRNX) {
 	.subject = "medium",
 	.subject_rid = 0x2000,
@@ -355,6 +402,7 @@ FIXTURE_VARIANT_ADD(mic, medium_on_SI_NWNRNX) {
 	.object_rid = 0x4000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NW) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -362,6 +410,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_LW_NW) {
 	.object_rid = 0x1000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NR) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -369,6 +418,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_LW_NR) {
 	.object_rid = 0x1000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -376,6 +426,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_LW_NX) {
 	.object_rid = 0x1000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NWNRNX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -383,6 +434,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_LW_NWNRNX) {
 	.object_rid = 0x1000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NW) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -390,6 +442,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_ME_NW) {
 	.object_rid = 0x2000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NR) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -397,6 +450,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_ME_NR) {
 	.object_rid = 0x2000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -404,6 +458,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_ME_NX) {
 	.object_rid = 0x2000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NWNRNX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -411,6 +466,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_ME_NWNRNX) {
 	.object_rid = 0x2000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NW) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -418,6 +474,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_HI_NW) {
 	.object_rid = 0x3000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NR) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -425,6 +482,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_HI_NR) {
 	.object_rid = 0x3000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -432,6 +490,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_HI_NX) {
 	.object_rid = 0x3000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NWNRNX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -439,6 +498,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_HI_NWNRNX) {
 	.object_rid = 0x3000,
 	.policy = 7,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NW) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -446,6 +506,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_SI_NW) {
 	.object_rid = 0x4000,
 	.policy = 1,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NR) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -453,6 +514,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_SI_NR) {
 	.object_rid = 0x4000,
 	.policy = 2,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -460,6 +522,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_SI_NX) {
 	.object_rid = 0x4000,
 	.policy = 4,
 };
+
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NWNRNX) {
 	.subject = "high",
 	.subject_rid = 0x3000,
@@ -467,6 +530,7 @@ FIXTURE_VARIANT_ADD(mic, high_on_SI_NWNRNX) {
 	.object_rid = 0x4000,
 	.policy = 7,
 };
+
 /* clang-format on */
 
 FIXTURE_SETUP(mic)
@@ -490,11 +554,14 @@ TEST_F(mic, read_write_execute)
 	SET_SD(P("f"), sddl);
 
 	want = !dominates && (variant->policy & 2) ? EACCES : 0;
-	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
+	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
+			   .path = P("f"), .flags = O_RDONLY));
 	want = !dominates && (variant->policy & 1) ? EACCES : 0;
-	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
+			   .path = P("f"), .flags = O_WRONLY));
 	want = !dominates && (variant->policy & 4) ? EACCES : 0;
-	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_ACCESS, .path = P("f"), .flags = X_OK));
+	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_ACCESS,
+			   .path = P("f"), .flags = X_OK));
 }
 
 FIXTURE(unlabeled) {};
@@ -513,13 +580,20 @@ TEST_F(unlabeled, is_medium_no_write_up)
 	make_file(_metadata, P("f"), ALICE);
 	make_dir(_metadata, P("d"), ALICE);
 	make_file(_metadata, P("d/g"), ALICE);
-	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_CHMOD, .path = P("f"), .flags = 0700));
-	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("d/new"), .flags = O_CREAT | O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_MKDIR, .path = P("d/new")));
-	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_UNLINK, .path = P("d/g")));
-	EXPECT_EQ(0, AS(ALICE, "medium", .kind = OP_OPEN, .path = P("f"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("f"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("f"),
+			     .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_CHMOD, .path = P("f"),
+			     .flags = 0700));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("d/new"),
+			     .flags = O_CREAT | O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_MKDIR,
+			     .path = P("d/new")));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_UNLINK,
+			     .path = P("d/g")));
+	EXPECT_EQ(0, AS(ALICE, "medium", .kind = OP_OPEN, .path = P("f"),
+			.flags = O_WRONLY));
 	EXPECT_EQ(0, AS(ALICE, "medium", .kind = OP_UNLINK, .path = P("d/g")));
 }
 
@@ -528,20 +602,27 @@ TEST_F(unlabeled, low_folder_is_writable_at_low)
 	/* Protected Mode: a Low process writes only below a Low folder. */
 	make_dir(_metadata, P("low"), ALICE);
 	SET_SD(P("low"), "S:(ML;OICI;NW;;;LW)");
-	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/new"), .flags = O_CREAT | O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/new"),
+			.flags = O_CREAT | O_WRONLY));
 	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_MKDIR, .path = P("low/sub")));
-	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/sub/deeper"), .flags = O_CREAT | O_WRONLY));
-	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/new"), .flags = O_WRONLY));
-	EXPECT_EQ(EACCES, AS(ALICE, "untrusted", .kind = OP_OPEN, .path = P("low/new"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN,
+			.path = P("low/sub/deeper"),
+			.flags = O_CREAT | O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/new"),
+			.flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, "untrusted", .kind = OP_OPEN,
+			     .path = P("low/new"), .flags = O_WRONLY));
 }
 
 TEST_F(unlabeled, device_nodes_have_no_implicit_label)
 {
 	ASSERT_EQ(0, mknod(P("null"), S_IFCHR | 0666, makedev(1, 3)));
-	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("null"), .flags = O_WRONLY));
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("null"),
+			.flags = O_WRONLY));
 	/* A labelled one is protected. */
 	SET_SD(P("null"), "S:(ML;;NW;;;ME)");
-	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("null"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN, .path = P("null"),
+			     .flags = O_WRONLY));
 }
 
 TEST_HARNESS_MAIN

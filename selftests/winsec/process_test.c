@@ -123,7 +123,8 @@ static int task_op(enum task_op op, pid_t pid)
 		return sched_setscheduler(pid, SCHED_BATCH, &sp) ? errno : 0;
 	case T_IOPRIO:
 		/* IOPRIO_WHO_PROCESS, best effort class, level 4. */
-		return syscall(SYS_ioprio_set, 1, pid, (2 << 13) | 4) ? errno : 0;
+		return syscall(SYS_ioprio_set, 1, pid, (2 << 13) | 4) ?
+		       errno : 0;
 	case T_PRLIMIT_READ:
 		return prlimit(pid, RLIMIT_NOFILE, NULL, &rl) ? errno : 0;
 	case T_PRLIMIT_WRITE:

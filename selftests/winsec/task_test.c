@@ -188,11 +188,15 @@ TEST_F(task, exec_of_lower_labelled_file_lowers)
 	copy_self(_metadata, P("high"));
 	SET_SD(P("high"), "D:(A;;FA;;;WD)S:(ML;;NW;;;HI)");
 	EXPECT_EQ(EXIT_LOW, AS(ALICE, NULL, .kind = OP_EXEC, .path = P("low")));
-	EXPECT_EQ(EXIT_LOW, AS(ALICE, "high", .kind = OP_EXEC, .path = P("low")));
+	EXPECT_EQ(EXIT_LOW, AS(ALICE, "high", .kind = OP_EXEC,
+			       .path = P("low")));
 	/* Unlabeled files do not lower; higher labels never raise. */
-	EXPECT_EQ(EXIT_HIGH, AS(ALICE, "high", .kind = OP_EXEC, .path = P("plain")));
-	EXPECT_EQ(EXIT_MEDIUM, AS(ALICE, NULL, .kind = OP_EXEC, .path = P("high")));
-	EXPECT_EQ(EXIT_SYSTEM, AS(0, NULL, .kind = OP_EXEC, .path = P("plain")));
+	EXPECT_EQ(EXIT_HIGH, AS(ALICE, "high", .kind = OP_EXEC,
+				.path = P("plain")));
+	EXPECT_EQ(EXIT_MEDIUM, AS(ALICE, NULL, .kind = OP_EXEC,
+				  .path = P("high")));
+	EXPECT_EQ(EXIT_SYSTEM, AS(0, NULL, .kind = OP_EXEC,
+				  .path = P("plain")));
 }
 
 TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
@@ -214,7 +218,8 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 			_exit(3);
 		/* Forked children keep it. */
 		if (IN_CHILD({
-			if (get_attr(ATTR_FSCREATE, got, sizeof(got)) != (long)b.len)
+			if (get_attr(ATTR_FSCREATE, got, sizeof(got)) !=
+			    (long)b.len)
 				_exit(1);
 		}))
 			_exit(4);
@@ -321,7 +326,8 @@ TEST_F(task, fscreate_labels_new_files)
 	EXPECT_EQ(0, IN_CHILD({
 		int fd;
 
-		if (become(ALICE, NULL, 0) || set_attr(ATTR_FSCREATE, c.b, c.len))
+		if (become(ALICE, NULL, 0) ||
+		    set_attr(ATTR_FSCREATE, c.b, c.len))
 			_exit(1);
 		fd = open(P("new"), O_CREAT | O_WRONLY, 0666);
 		if (fd < 0)
@@ -331,7 +337,8 @@ TEST_F(task, fscreate_labels_new_files)
 	ASSERT_LT(0, get_sd(P("new"), &got));
 	EXPECT_TRUE(sd_has_ace(got.b, got.len, true, 0, 0, 0x120089, "WD"));
 	EXPECT_EQ(1, sd_ace_count(got.b, got.len, true));
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("new"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("new"),
+			     .flags = O_WRONLY));
 }
 
 TEST_HARNESS_MAIN

@@ -46,7 +46,8 @@ static bool stored_as(uid_t uid, const char *path, const char *text)
 TEST_F(xattr, owner_sets_dacl_without_cap_sys_admin)
 {
 	make_file(_metadata, P("f"), ALICE);
-	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
+			      "D:(A;;FA;;;S-1-22-1-1000)"));
 	EXPECT_TRUE(stored_as(ALICE, P("f"), "D:(A;;FA;;;S-1-22-1-1000)"));
 	/* And again, now that the object is labelled: WRITE_DAC as owner. */
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FR;;;WD)"));
@@ -62,7 +63,8 @@ TEST_F(xattr, first_descriptor_is_the_owners)
 	EXPECT_EQ(-1, get_sd(P("f"), &b));
 	EXPECT_EQ(ENODATA, errno);
 	/* CAP_FOWNER stands in for ownership, as for chmod. */
-	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(C_FOWNER), P("f"), "D:(A;;FA;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(C_FOWNER), P("f"),
+			      "D:(A;;FA;;;WD)"));
 }
 
 TEST_F(xattr, low_owner_cannot_label_medium_object)
@@ -78,8 +80,10 @@ TEST_F(xattr, write_dac_changes_only_the_dacl)
 {
 	make_file(_metadata, P("f"), 0);
 	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;S-1-22-1-1000)");
-	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
-	EXPECT_EQ(EACCES, SETSD_AS(BOB, NULL, 0, P("f"), "O:S-1-22-1-1001D:(A;;0x160089;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
+			      "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+	EXPECT_EQ(EACCES, SETSD_AS(BOB, NULL, 0, P("f"),
+				   "O:S-1-22-1-1001D:(A;;0x160089;;;WD)"));
 	EXPECT_EQ(EACCES, SETSD_AS(ALICE, NULL, 0, P("f"),
 				   "O:S-1-22-1-0D:(A;;0x160089;;;WD)S:(ML;;NW;;;LW)"));
 	EXPECT_TRUE(stored_as(0, P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
@@ -89,9 +93,12 @@ TEST_F(xattr, write_owner_takes_ownership_for_oneself_only)
 {
 	make_file(_metadata, P("f"), 0);
 	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x0a0089;;;WD)");
-	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-1001D:(A;;0x0a0089;;;WD)"));
-	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
-	EXPECT_TRUE(stored_as(0, P("f"), "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
+				  "O:S-1-22-1-1001D:(A;;0x0a0089;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
+			      "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+	EXPECT_TRUE(stored_as(0, P("f"),
+			      "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
 }
 
 TEST_F(xattr, label_no_higher_than_own_level)
@@ -100,11 +107,14 @@ TEST_F(xattr, label_no_higher_than_own_level)
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;;NW;;;LW)"));
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;;NW;;;ME)"));
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;;NW;;;HI)"));
-	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "S:(ML;OICIIO;NW;;;HI)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
+				  "S:(ML;OICIIO;NW;;;HI)"));
 	/* Root is bound too, without CAP_MAC_ADMIN (SeRelabelPrivilege). */
-	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
+	EXPECT_EQ(EPERM, SETSD_AS(0, "high",
+				  CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
 				  P("f"), "S:(ML;;NW;;;SI)"));
-	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"), "S:(ML;;NW;;;SI)"));
+	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"),
+			      "S:(ML;;NW;;;SI)"));
 	EXPECT_TRUE(stored_as(0, P("f"), "S:(ML;;NW;;;SI)"));
 }
 
@@ -113,20 +123,24 @@ TEST_F(xattr, low_task_cannot_relabel_upwards)
 	make_file(_metadata, P("f"), ALICE);
 	SET_SD(P("f"), "S:(ML;;NW;;;LW)");
 	/* Its own Low file: the DACL may change, the label may not rise. */
-	EXPECT_EQ(0, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
-	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;ME)"));
+	EXPECT_EQ(0, SETSD_AS(ALICE, "low", 0, P("f"),
+			      "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"),
+				  "D:(A;;FA;;;WD)S:(ML;;NW;;;ME)"));
 	/* Removing the label would make it Medium: that is raising it too. */
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)"));
-	EXPECT_EQ(EPERM, AS(ALICE, "low", .kind = OP_REMOVEXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(EPERM, AS(ALICE, "low", .kind = OP_REMOVEXATTR,
+			    .path = P("f"), .path2 = XATTR_WINSEC));
 	EXPECT_TRUE(stored_as(0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 }
 
 TEST_F(xattr, audit_entries_need_security_privilege)
 {
 	make_file(_metadata, P("f"), ALICE);
-	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
-	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER), P("f"),
-			      "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
+				  "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
+	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER),
+			      P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
 	/* Reading a descriptor with audit entries needs the privilege too. */
 	EXPECT_EQ(EACCES, GETSD_AS(ALICE, NULL, 0, P("f")));
 	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f")));
@@ -149,9 +163,12 @@ TEST_F(xattr, remove_needs_write_dac_and_write_owner)
 	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* no WRITE_OWNER */
 	make_file(_metadata, P("g"), 0);
 	SET_SD(P("g"), "O:S-1-22-1-0D:(A;;0x1e0089;;;WD)");	/* both */
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("f"), .path2 = XATTR_WINSEC));
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("g"), .path2 = XATTR_WINSEC));
-	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("g"), .flags = O_WRONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR,
+			     .path = P("f"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("g"),
+			.path2 = XATTR_WINSEC));
+	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("g"),
+			.flags = O_WRONLY));
 }
 
 static const struct {
@@ -209,8 +226,9 @@ TEST_F(xattr, malformed_values_refused_nothing_stored)
 		EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
 	}
 	/* Validation comes before any access decision. */
-	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"), .path2 = XATTR_WINSEC,
-			     .val = "\x01\x00\x04\x80", .len = 4));
+	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"),
+			     .path2 = XATTR_WINSEC, .val = "\x01\x00\x04\x80",
+			     .len = 4));
 }
 
 TEST_F(xattr, other_names_are_not_winsec)
@@ -222,8 +240,8 @@ TEST_F(xattr, other_names_are_not_winsec)
 	EXPECT_EQ(-1, getxattr(P("f"), "security.winsec2", buf, sizeof(buf)));
 	EXPECT_EQ(ENODATA, errno);
 	/* Other security.* names still need CAP_SYS_ADMIN. */
-	EXPECT_EQ(EPERM, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"), .path2 = "security.other",
-			    .val = "x", .len = 1));
+	EXPECT_EQ(EPERM, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"),
+			    .path2 = "security.other", .val = "x", .len = 1));
 }
 
 /* --- a corrupted stored value ------------------------------------------ */
@@ -289,7 +307,8 @@ static long find(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m)
 TEST_F(xattr, corrupted_stored_value_fails_closed)
 {
 	/* Owner S-1-5-21-1111638594 x3: "BBBB" three times marks the value. */
-	const char *text = "O:S-1-5-21-1111638594-1111638594-1111638594D:(A;;FA;;;WD)";
+	const char *text =
+		"O:S-1-5-21-1111638594-1111638594-1111638594D:(A;;FA;;;WD)";
 	const uint8_t marker[12] = "BBBBBBBBBBBB";
 	struct sdbuf b;
 	uint8_t *img;
@@ -298,7 +317,8 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	int fd;
 
 	if (access("/dev/loop-control", F_OK) || !have("mke2fs"))
-		SKIP(return, "needs loop devices and mke2fs to corrupt a stored value");
+		SKIP(return,
+		     "needs loop devices and mke2fs to corrupt a stored value");
 
 	/* A small ext2 image (no checksums) on the test's tmpfs. */
 	img = calloc(1, 2 << 20);
@@ -343,11 +363,17 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	ASSERT_EQ(0, mount(dev, P("m"), "ext4", 0, NULL));
 
 	/* Everyone is denied, root included, even with every other right. */
-	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS_CAPS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) | CAPBIT(C_SYS_ADMIN),
-			     .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
-	EXPECT_EQ(EACCES, AS_CAPS(0, NULL, CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
-			     .kind = OP_GETXATTR, .path = P("m/f"), .path2 = XATTR_WINSEC));
+	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"),
+			     .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
+				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) |
+				  CAPBIT(C_SYS_ADMIN),
+				  .kind = OP_OPEN, .path = P("m/f"),
+				  .flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
+				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+				  .kind = OP_GETXATTR, .path = P("m/f"),
+				  .path2 = XATTR_WINSEC));
 	{
 		char s[512] = "", *p;
 		int sf = open("/sys/kernel/security/winsec/stats", O_RDONLY);
@@ -363,7 +389,8 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	ASSERT_LT(0, get_sd(P("m/f"), &b));
 	EXPECT_EQ(7, b.b[0]);
 	SET_SD(P("m/f"), "D:(A;;FR;;;WD)");
-	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"), .flags = O_RDONLY));
+	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"),
+			.flags = O_RDONLY));
 	EXPECT_EQ(0, umount(P("m")));
 	loop_detach(dev);
 }
