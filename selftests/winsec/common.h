@@ -13,7 +13,6 @@
 #include <grp.h>
 #include <sched.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 #include <linux/capability.h>
+#include <linux/types.h>
 
 #include "../kselftest_harness.h"
 
@@ -63,32 +63,32 @@
 #define CAPBIT(c)		(1ULL << (c))
 
 struct test_lsm_ctx {
-	uint64_t id;
-	uint64_t flags;
-	uint64_t len;
-	uint64_t ctx_len;
-	uint8_t ctx[];
+	__u64 id;
+	__u64 flags;
+	__u64 len;
+	__u64 ctx_len;
+	__u8 ctx[];
 };
 
 /* --- descriptors from SDDL (a subset: enough for the tests) ------------ */
 
 struct sdbuf {
-	uint8_t b[2048];
+	__u8 b[2048];
 	size_t len;
 };
 
 struct sidbuf {
-	uint8_t b[68];
+	__u8 b[68];
 	size_t len;
 };
 
-static inline void put16(uint8_t *p, unsigned int v)
+static inline void put16(__u8 *p, unsigned int v)
 {
 	p[0] = v;
 	p[1] = v >> 8;
 }
 
-static inline void put32(uint8_t *p, uint32_t v)
+static inline void put32(__u8 *p, __u32 v)
 {
 	p[0] = v;
 	p[1] = v >> 8;
@@ -112,11 +112,11 @@ static inline bool sid_parse(const char **s, struct sidbuf *out)
 {
 	const char *p = *s;
 	unsigned long long auth;
-	uint32_t sub[15];
+	__u32 sub[15];
 	unsigned int n = 0, i;
 	char *end;
 
-	for (i = 0; i < sizeof(sid_aliases) / sizeof(sid_aliases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sid_aliases); i++) {
 		if (!strncmp(p, sid_aliases[i].alias, 2)) {
 			const char *q = sid_aliases[i].sid;
 
@@ -149,7 +149,7 @@ static inline bool sid_parse(const char **s, struct sidbuf *out)
 
 static const struct {
 	const char *name;
-	uint32_t value;
+	__u32 value;
 } sddl_tokens[] = {
 	/* rights */
 	{ "GA", 0x10000000 }, { "GX", 0x20000000 }, { "GW", 0x40000000 },
@@ -164,13 +164,13 @@ static const struct {
 
 static const struct {
 	const char *name;
-	uint8_t value;
+	__u8 value;
 } ace_flag_tokens[] = {
 	{ "OI", 0x01 }, { "CI", 0x02 }, { "NP", 0x04 }, { "IO", 0x08 },
 	{ "ID", 0x10 }, { "SA", 0x40 }, { "FA", 0x80 },
 };
 
-static inline bool parse_rights(const char **s, uint32_t *mask)
+static inline bool parse_rights(const char **s, __u32 *mask)
 {
 	const char *p = *s;
 	char *end;
@@ -183,10 +183,10 @@ static inline bool parse_rights(const char **s, uint32_t *mask)
 		return true;
 	}
 	while (*p && *p != ';') {
-		for (i = 0; i < sizeof(sddl_tokens) / sizeof(sddl_tokens[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(sddl_tokens); i++)
 			if (!strncmp(p, sddl_tokens[i].name, 2))
 				break;
-		if (i == sizeof(sddl_tokens) / sizeof(sddl_tokens[0]))
+		if (i == ARRAY_SIZE(sddl_tokens))
 			return false;
 		*mask |= sddl_tokens[i].value;
 		p += 2;
@@ -196,16 +196,16 @@ static inline bool parse_rights(const char **s, uint32_t *mask)
 }
 
 /* Parse "(T;F;R;;;SID)..." into an ACL at @acl; returns its size or 0. */
-static inline size_t parse_acl(const char **s, uint8_t *acl)
+static inline size_t parse_acl(const char **s, __u8 *acl)
 {
 	const char *p = *s;
 	size_t off = 8, i;
 	unsigned int count = 0;
 
 	while (*p == '(') {
-		uint8_t type, flags = 0;
+		__u8 type, flags = 0;
 		struct sidbuf sid;
-		uint32_t mask;
+		__u32 mask;
 
 		p++;
 		if (!strncmp(p, "AU;", 3)) {
@@ -224,10 +224,10 @@ static inline size_t parse_acl(const char **s, uint8_t *acl)
 			return 0;
 		}
 		while (*p != ';') {
-			for (i = 0; i < sizeof(ace_flag_tokens) / sizeof(ace_flag_tokens[0]); i++)
+			for (i = 0; i < ARRAY_SIZE(ace_flag_tokens); i++)
 				if (!strncmp(p, ace_flag_tokens[i].name, 2))
 					break;
-			if (i == sizeof(ace_flag_tokens) / sizeof(ace_flag_tokens[0]))
+			if (i == ARRAY_SIZE(ace_flag_tokens))
 				return 0;
 			flags |= ace_flag_tokens[i].value;
 			p += 2;
@@ -262,8 +262,8 @@ static inline size_t parse_acl(const char **s, uint8_t *acl)
  */
 static inline bool sddl_encode(const char *text, struct sdbuf *out)
 {
-	uint16_t control = 0x8000;
-	uint8_t *b = out->b;
+	__u16 control = 0x8000;
+	__u8 *b = out->b;
 	size_t off = 20;
 	const char *p = text;
 	struct sidbuf sid;
@@ -329,12 +329,12 @@ static inline bool sddl_encode(const char *text, struct sdbuf *out)
 	})
 
 /* Find an ACE in the DACL (@dacl) or SACL of a stored descriptor. */
-static inline bool sd_has_ace(const uint8_t *sd, size_t len, bool dacl,
-			      uint8_t type, uint8_t flags, uint32_t mask,
+static inline bool sd_has_ace(const __u8 *sd, size_t len, bool dacl,
+			      __u8 type, __u8 flags, __u32 mask,
 			      const char *sid_text)
 {
-	uint32_t off = sd[dacl ? 16 : 12] | sd[dacl ? 17 : 13] << 8 |
-		       sd[dacl ? 18 : 14] << 16 | (uint32_t)sd[dacl ? 19 : 15] << 24;
+	__u32 off = sd[dacl ? 16 : 12] | sd[dacl ? 17 : 13] << 8 |
+		    sd[dacl ? 18 : 14] << 16 | (__u32)sd[dacl ? 19 : 15] << 24;
 	const char *q = sid_text;
 	struct sidbuf sid;
 	unsigned int count, i;
@@ -346,8 +346,8 @@ static inline bool sd_has_ace(const uint8_t *sd, size_t len, bool dacl,
 	a = off + 8;
 	for (i = 0; i < count && a + 8 <= len; i++) {
 		unsigned int size = sd[a + 2] | sd[a + 3] << 8;
-		uint32_t m = sd[a + 4] | sd[a + 5] << 8 | sd[a + 6] << 16 |
-			     (uint32_t)sd[a + 7] << 24;
+		__u32 m = sd[a + 4] | sd[a + 5] << 8 | sd[a + 6] << 16 |
+			  (__u32)sd[a + 7] << 24;
 
 		if (sd[a] == type && sd[a + 1] == flags && m == mask &&
 		    size == 8 + sid.len && !memcmp(sd + a + 8, sid.b, sid.len))
@@ -360,10 +360,10 @@ static inline bool sd_has_ace(const uint8_t *sd, size_t len, bool dacl,
 }
 
 /* Number of ACEs of the DACL or SACL of a stored descriptor (-1: none). */
-static inline int sd_ace_count(const uint8_t *sd, size_t len, bool dacl)
+static inline int sd_ace_count(const __u8 *sd, size_t len, bool dacl)
 {
-	uint32_t off = sd[dacl ? 16 : 12] | sd[dacl ? 17 : 13] << 8 |
-		       sd[dacl ? 18 : 14] << 16 | (uint32_t)sd[dacl ? 19 : 15] << 24;
+	__u32 off = sd[dacl ? 16 : 12] | sd[dacl ? 17 : 13] << 8 |
+		    sd[dacl ? 18 : 14] << 16 | (__u32)sd[dacl ? 19 : 15] << 24;
 
 	if (!off || off + 8 > len)
 		return -1;
@@ -385,7 +385,7 @@ static inline bool winsec_active(void)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	return strstr(buf, "winsec") != NULL;
+	return strstr(buf, "winsec");
 }
 
 /*
@@ -393,7 +393,7 @@ static inline bool winsec_active(void)
  * lsm_ctx; 0 or errno.
  */
 static inline int set_attr_flags(unsigned int attr, const void *val,
-				 size_t len, uint64_t flags)
+				 size_t len, __u64 flags)
 {
 	size_t size = sizeof(struct test_lsm_ctx) + len;
 	struct test_lsm_ctx *ctx = calloc(1, size);
@@ -404,7 +404,7 @@ static inline int set_attr_flags(unsigned int attr, const void *val,
 	ctx->len = size;
 	ctx->ctx_len = len;
 	memcpy(ctx->ctx, val, len);
-	if (syscall(__NR_lsm_set_self_attr, attr, ctx, (uint32_t)size, 0))
+	if (syscall(__NR_lsm_set_self_attr, attr, ctx, (__u32)size, 0))
 		rc = errno;
 	free(ctx);
 	return rc;
@@ -424,7 +424,7 @@ static inline int set_level(const char *level)
 /* Get a self attribute into @buf; returns its length or -errno. */
 static inline long get_attr(unsigned int attr, void *buf, size_t size)
 {
-	uint32_t len = 4096;
+	__u32 len = 4096;
 	struct test_lsm_ctx *ctx = calloc(1, len);
 	long n;
 
@@ -449,13 +449,13 @@ static inline void get_level(char *buf, size_t size)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
-static inline int capset_effective(uint64_t eff, uint64_t perm)
+static inline int capset_effective(__u64 eff, __u64 perm)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct data[2] = {
-		{ .effective = (uint32_t)eff, .permitted = (uint32_t)perm },
+		{ .effective = (__u32)eff, .permitted = (__u32)perm },
 		{ .effective = eff >> 32, .permitted = perm >> 32 },
 	};
 
@@ -468,7 +468,7 @@ static inline int capset_effective(uint64_t eff, uint64_t perm)
  * keeping CAP_MAC_ADMIN across setuid just long enough to set it.
  * Returns 0 or an errno.
  */
-static inline int become(uid_t uid, const char *level, uint64_t caps)
+static inline int become(uid_t uid, const char *level, __u64 caps)
 {
 	int rc;
 
@@ -547,7 +547,7 @@ static inline int do_op(const struct op *op)
 		fd = socket(AF_UNIX, SOCK_STREAM, 0);
 		if (fd < 0)
 			return errno;
-		strncpy(sun.sun_path, op->path, sizeof(sun.sun_path) - 1);
+		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", op->path);
 		if (op->kind == OP_MKSOCK)
 			rc = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
 		else
@@ -579,8 +579,8 @@ static inline int do_op(const struct op *op)
 	case OP_REMOVEXATTR:
 		return removexattr(op->path, op->path2) ? errno : 0;
 	case OP_EXEC: {
-		char *argv[] = { (char *)op->path, NULL };
-		char *envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
+		char *const argv[] = { (char *)op->path, NULL };
+		char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
 
 		execve(op->path, argv, envp);
 		return errno;
@@ -593,11 +593,10 @@ static inline int do_op(const struct op *op)
 		m = mmap(NULL, 4096, PROT_READ |
 			 (op->kind == OP_MMAP_EXEC ? PROT_EXEC : 0),
 			 MAP_PRIVATE, fd, 0);
-		if (m == MAP_FAILED) {
+		if (m == MAP_FAILED)
 			rc = errno;
-		} else if (op->kind == OP_MPROTECT_EXEC) {
+		else if (op->kind == OP_MPROTECT_EXEC)
 			rc = mprotect(m, 4096, PROT_READ | PROT_EXEC) ? errno : 0;
-		}
 		close(fd);
 		return rc;
 	}
@@ -608,7 +607,7 @@ static inline int do_op(const struct op *op)
  * Run @op in a child that became @uid at @level with @caps. Returns 0 or
  * the errno of the operation; 200 + errno when becoming the subject failed.
  */
-static inline int run_as(uid_t uid, const char *level, uint64_t caps,
+static inline int run_as(uid_t uid, const char *level, __u64 caps,
 			 struct op op)
 {
 	int status, rc;

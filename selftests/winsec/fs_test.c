@@ -337,7 +337,7 @@ static int listen_at(const char *path)
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
 
-	strncpy(sun.sun_path, path, sizeof(sun.sun_path) - 1);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
 	    listen(fd, 8))
 		return -1;
@@ -548,7 +548,7 @@ TEST_F(permissive, statistics_count_checks_and_loads)
 TEST_F(permissive, denial_is_audited)
 {
 	static char log[1 << 17];
-	const char *want[] = {
+	static const char *const want[] = {
 		"lsm=winsec op=", "reason=not_granted", "requested=0x2",
 		"subj_level=medium", "subj_user=S-1-22-1-1000",
 		"subj_group=S-1-22-2-1000", "obj_level=medium", "permissive=0",
@@ -573,7 +573,7 @@ TEST_F(permissive, denial_is_audited)
 		if (end)
 			*end++ = '\0';
 		found = true;
-		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(want); i++)
 			if (!strstr(line, want[i]))
 				found = false;
 	}

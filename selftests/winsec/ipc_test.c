@@ -51,7 +51,7 @@ typedef int (*subject_fn)(const void *arg);
  * @fn returned (an errno, 0 for success), 200 + errno when becoming the
  * subject failed.
  */
-static int as_subject(uid_t uid, const char *level, uint64_t caps,
+static int as_subject(uid_t uid, const char *level, __u64 caps,
 		      const char *fscreate, subject_fn fn, const void *arg)
 {
 	int status, rc;
@@ -108,9 +108,7 @@ static int do_create(const void *p)
 	}
 	if (id < 0)
 		return errno;
-	if (write(a->fd, &id, sizeof(id)) != sizeof(id))
-		return EIO;
-	return 0;
+	return write(a->fd, &id, sizeof(id)) == sizeof(id) ? 0 : EIO;
 }
 
 /*
@@ -161,7 +159,7 @@ static void remove_all(void)
 		}
 		made_count[k] = 0;
 	}
-	for (i = 0; i < sizeof(mq_names) / sizeof(mq_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(mq_names); i++)
 		mq_unlink(mq_names[i]);
 	set_enforce("1");
 }
@@ -369,7 +367,7 @@ static int do_sfs(const void *p)
 	return ipc_set(a->kind, a->id, a->sddl);
 }
 
-static int get_as(uid_t uid, const char *level, uint64_t caps, enum kind kind,
+static int get_as(uid_t uid, const char *level, __u64 caps, enum kind kind,
 		  int id)
 {
 	struct sfs_arg a = { .kind = kind, .id = id, .get = true };
@@ -377,7 +375,7 @@ static int get_as(uid_t uid, const char *level, uint64_t caps, enum kind kind,
 	return as_subject(uid, level, caps, NULL, do_sfs, &a);
 }
 
-static int set_as(uid_t uid, const char *level, uint64_t caps, enum kind kind,
+static int set_as(uid_t uid, const char *level, __u64 caps, enum kind kind,
 		  int id, const char *sddl)
 {
 	struct sfs_arg a = { .kind = kind, .id = id, .sddl = sddl };
@@ -548,8 +546,8 @@ TEST_F(ipc, dacl_decides_between_medium_users)
 	int s = create_as(_metadata, SEM, ALICE, "medium", NULL);
 	int h = create_as(_metadata, SHM, ALICE, "medium", NULL);
 	/* Everyone reads; bob may not write; SYSTEM may do anything. */
-	const char *sd = "D:(D;;0x2;;;S-1-22-1-1001)(A;;0x1;;;WD)"
-			 "(A;;0x2;;;S-1-22-1-1000)(A;;GA;;;SY)";
+	const char *sd =
+		"D:(D;;0x2;;;S-1-22-1-1001)(A;;0x1;;;WD)(A;;0x2;;;S-1-22-1-1000)(A;;GA;;;SY)";
 
 	ASSERT_EQ(0, ipc_set(MSG, m, sd));
 	ASSERT_EQ(0, ipc_set(SEM, s, sd));
@@ -597,13 +595,12 @@ TEST_F(ipc, unix_permissions_still_apply)
 TEST_F(ipc, get_returns_what_was_set)
 {
 	int id = create_as(_metadata, SEM, ALICE, "medium", NULL);
-	struct sdbuf want = SD("O:S-1-22-1-1000G:S-1-22-2-1000D:(A;;0x20003;;;WD)"
-			       "S:(ML;;NW;;;LW)");
+	const char *text =
+		"O:S-1-22-1-1000G:S-1-22-2-1000D:(A;;0x20003;;;WD)S:(ML;;NW;;;LW)";
+	struct sdbuf want = SD(text);
 	struct sdbuf b;
 
-	ASSERT_EQ(0, set_as(ALICE, "medium", 0, SEM, id,
-			    "O:S-1-22-1-1000G:S-1-22-2-1000D:(A;;0x20003;;;WD)"
-			    "S:(ML;;NW;;;LW)"));
+	ASSERT_EQ(0, set_as(ALICE, "medium", 0, SEM, id, text));
 	ASSERT_EQ(0, ipc_get(SEM, id, &b));
 	ASSERT_EQ(want.len, b.len);
 	EXPECT_EQ(0, memcmp(want.b, b.b, b.len));
@@ -668,23 +665,27 @@ TEST_F(ipc, first_descriptor_is_the_owners)
 	EXPECT_EQ(0, ipc_get(MSG, id, &b));
 }
 
+/* Owned by alice; bob has WRITE_DAC (in 0x60003), not WRITE_OWNER. */
+static const char sd_bob_write_dac[] =
+	"O:S-1-22-1-1000D:(A;;0x60003;;;S-1-22-1-1001)(A;;GA;;;SY)";
+/* What bob sets: one more entry; the same with a new owner, or a label. */
+static const char sd_bob_new_entry[] =
+	"O:S-1-22-1-1000D:(A;;0x60003;;;S-1-22-1-1001)(A;;0x1;;;WD)(A;;GA;;;SY)";
+static const char sd_bob_new_owner[] =
+	"O:S-1-22-1-1001D:(A;;0x60003;;;S-1-22-1-1001)(A;;0x1;;;WD)(A;;GA;;;SY)";
+static const char sd_bob_new_label[] =
+	"O:S-1-22-1-1000D:(A;;0x60003;;;S-1-22-1-1001)(A;;0x1;;;WD)(A;;GA;;;SY)S:(ML;;NW;;;LW)";
+
 TEST_F(ipc, setting_needs_write_dac_and_write_owner)
 {
 	int id = create_as(_metadata, SEM, ALICE, "medium", NULL);
 
 	/* bob may change the DACL, not the owner. */
-	ASSERT_EQ(0, ipc_set(SEM, id, "O:S-1-22-1-1000D:(A;;0x60003;;;S-1-22-1-1001)"
-				      "(A;;GA;;;SY)"));
-	EXPECT_EQ(0, set_as(BOB, "medium", 0, SEM, id,
-			    "O:S-1-22-1-1000D:(A;;0x60003;;;S-1-22-1-1001)"
-			    "(A;;0x1;;;WD)(A;;GA;;;SY)"));
-	EXPECT_EQ(EACCES, set_as(BOB, "medium", 0, SEM, id,
-				 "O:S-1-22-1-1001D:(A;;0x60003;;;S-1-22-1-1001)"
-				 "(A;;0x1;;;WD)(A;;GA;;;SY)"));
+	ASSERT_EQ(0, ipc_set(SEM, id, sd_bob_write_dac));
+	EXPECT_EQ(0, set_as(BOB, "medium", 0, SEM, id, sd_bob_new_entry));
+	EXPECT_EQ(EACCES, set_as(BOB, "medium", 0, SEM, id, sd_bob_new_owner));
 	/* Nor the label. */
-	EXPECT_EQ(EACCES, set_as(BOB, "medium", 0, SEM, id,
-				 "O:S-1-22-1-1000D:(A;;0x60003;;;S-1-22-1-1001)"
-				 "(A;;0x1;;;WD)(A;;GA;;;SY)S:(ML;;NW;;;LW)"));
+	EXPECT_EQ(EACCES, set_as(BOB, "medium", 0, SEM, id, sd_bob_new_label));
 	/* A user without WRITE_DAC gets nothing. */
 	EXPECT_EQ(EACCES, set_as(1002, "medium", 0, SEM, id, "D:(A;;GA;;;WD)"));
 }
@@ -956,7 +957,7 @@ static pid_t start_server(struct __test_metadata *const _metadata,
 				 set_attr(ATTR_FSCREATE, sd.b, sd.len)))
 			_exit(2);
 		fd = socket(AF_UNIX, SOCK_STREAM, 0);
-		strncpy(sun.sun_path, path, sizeof(sun.sun_path) - 1);
+		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
 		if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
 		    listen(fd, 8))
 			_exit(3);

@@ -211,7 +211,7 @@ TEST_F(process, low_cannot_touch_medium)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
 		const char *name = ops[i].name ? ops[i].name : "?";
 
 		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
@@ -232,7 +232,7 @@ TEST_F(process, medium_may_touch_medium)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
 		const char *name = ops[i].name ? ops[i].name : "?";
 
 		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
@@ -250,7 +250,7 @@ TEST_F(process, medium_may_touch_low)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
 		const char *name = ops[i].name ? ops[i].name : "?";
 
 		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
@@ -268,7 +268,7 @@ TEST_F(process, low_may_touch_low)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
 		const char *name = ops[i].name ? ops[i].name : "?";
 
 		if (ops[i].op == T_VM_READV && !have_vm_readv()) {

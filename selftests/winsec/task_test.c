@@ -205,9 +205,9 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 
 	copy_self(_metadata, P("probe"));
 	EXPECT_EQ(0, IN_CHILD({
-		uint8_t got[256];
-		char *argv[] = { P("probe"), NULL };
-		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
+		__u8 got[256];
+		char *const argv[] = { P("probe"), NULL };
+		char *const envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);
@@ -236,8 +236,8 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 static int fscreate_after_exec(const struct sdbuf *sd, char *path)
 {
 	return IN_CHILD({
-		char *argv[] = { path, NULL };
-		char *envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
+		char *const argv[] = { path, NULL };
+		char *const envp[] = { "WINSEC_SELFTEST_FSCREATE=1", NULL };
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);
@@ -270,7 +270,7 @@ TEST_F(task, fscreate_flags_are_checked)
 	struct sdbuf b = SD("D:(A;;FR;;;WD)");
 
 	EXPECT_EQ(0, IN_CHILD({
-		uint8_t got[256];
+		__u8 got[256];
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);
@@ -295,7 +295,7 @@ TEST_F(task, fscreate_rules)
 	struct sdbuf mine = SD("O:S-1-22-1-1000D:(A;;FA;;;WD)S:(ML;;NW;;;LW)");
 
 	EXPECT_EQ(0, IN_CHILD({
-		uint8_t got[256];
+		__u8 got[256];
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);

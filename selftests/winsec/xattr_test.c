@@ -171,49 +171,65 @@ TEST_F(xattr, remove_needs_write_dac_and_write_owner)
 			.flags = O_WRONLY));
 }
 
+/* Each value in hex, field by field: the fields follow each other. */
 static const struct {
 	const char *what;
-	const char *hex;
+	const char *hex[8];
 } malformed[] = {
-	{ "empty", "" },
-	{ "short header", "0100048000000000000000" },
-	{ "revision 2", "02000480000000000000000000000000" "00000000" },
-	{ "not self-relative", "01000400000000000000000000000000" "14000000" "020008000000000000" },
-	{ "dacl offset past the end", "01000480000000000000000000000000" "ff000000" },
-	{ "offset inside the header", "01000480000000000000000000000000" "04000000" },
-	{ "owner SID with 0 sub-authorities", "01000080" "14000000" "00000000" "00000000" "00000000"
-	  "0100000000000005" },
-	{ "ACL count larger than the ACL", "01000480000000000000000000000000" "14000000" "0200080005000000" },
-	{ "ACE size not a multiple of 4", "01000480000000000000000000000000" "14000000"
-	  "02001c0001000000" "00001300" "ff011f00" "010100000000000100000000" },
-	{ "ACE SID beyond the ACE", "01000480000000000000000000000000" "14000000"
-	  "0200200001000000" "00001800" "ff011f00" "0105000000000005" "0000000000000000" "0000000000000000" },
+	{ "empty", { "" } },
+	{ "short header", { "0100048000000000000000" } },
+	{ "revision 2", { "02000480000000000000000000000000", "00000000" } },
+	{ "not self-relative",
+	  { "01000400000000000000000000000000", "14000000",
+	    "020008000000000000" } },
+	{ "dacl offset past the end",
+	  { "01000480000000000000000000000000", "ff000000" } },
+	{ "offset inside the header",
+	  { "01000480000000000000000000000000", "04000000" } },
+	{ "owner SID with 0 sub-authorities",
+	  { "01000080", "14000000", "00000000", "00000000", "00000000",
+	    "0100000000000005" } },
+	{ "ACL count larger than the ACL",
+	  { "01000480000000000000000000000000", "14000000",
+	    "0200080005000000" } },
+	{ "ACE size not a multiple of 4",
+	  { "01000480000000000000000000000000", "14000000",
+	    "02001c0001000000", "00001300", "ff011f00",
+	    "010100000000000100000000" } },
+	{ "ACE SID beyond the ACE",
+	  { "01000480000000000000000000000000", "14000000",
+	    "0200200001000000", "00001800", "ff011f00", "0105000000000005",
+	    "0000000000000000", "0000000000000000" } },
 };
 
-static size_t unhex(const char *hex, uint8_t *out)
+/* Decode the hex fields (up to @count, or a NULL one) into @out. */
+static size_t unhex(const char *const *hex, size_t count, __u8 *out)
 {
-	size_t n = 0;
+	const char *p;
+	unsigned int v;
+	size_t n = 0, i;
 
-	for (; hex[0] && hex[1]; hex += 2) {
-		unsigned int v;
-
-		sscanf(hex, "%2x", &v);
-		out[n++] = v;
+	for (i = 0; i < count && hex[i]; i++) {
+		for (p = hex[i]; p[0] && p[1]; p += 2) {
+			if (sscanf(p, "%2x", &v) != 1)
+				break;
+			out[n++] = v;
+		}
 	}
 	return n;
 }
 
 TEST_F(xattr, malformed_values_refused_nothing_stored)
 {
-	uint8_t buf[256];
+	__u8 buf[256];
 	struct sdbuf b;
 	size_t i, n;
 
 	make_file(_metadata, P("u"), 0);
 	make_file(_metadata, P("l"), 0);
 	SET_SD(P("l"), "D:(A;;FA;;;WD)");
-	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
-		n = unhex(malformed[i].hex, buf);
+	for (i = 0; i < ARRAY_SIZE(malformed); i++) {
+		n = unhex(malformed[i].hex, ARRAY_SIZE(malformed[i].hex), buf);
 		errno = 0;
 		EXPECT_EQ(-1, setxattr(P("u"), XATTR_WINSEC, buf, n, 0)) {
 			TH_LOG("%s accepted", malformed[i].what);
@@ -294,7 +310,7 @@ static bool have(const char *cmd)
 	return system(line) == 0;
 }
 
-static long find(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m)
+static long find(const __u8 *hay, size_t n, const __u8 *needle, size_t m)
 {
 	size_t i;
 
@@ -309,9 +325,9 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	/* Owner S-1-5-21-1111638594 x3: "BBBB" three times marks the value. */
 	const char *text =
 		"O:S-1-5-21-1111638594-1111638594-1111638594D:(A;;FA;;;WD)";
-	const uint8_t marker[12] = "BBBBBBBBBBBB";
+	static const __u8 marker[12] = "BBBBBBBBBBBB";
 	struct sdbuf b;
-	uint8_t *img;
+	__u8 *img;
 	long pos, invalid;
 	char dev[32];
 	int fd;
