@@ -21,8 +21,11 @@
 #define PR_SET_PTRACER_ANY ((unsigned long)-1)
 #endif
 
-/* Read by process_vm_readv at the same address in a forked target. */
-static volatile int marker = 0x5753;
+/*
+ * Read by process_vm_readv at the same address in a forked target. Its
+ * address is passed to the kernel, so it stays in memory without volatile.
+ */
+static int marker = 0x5753;
 
 struct target {
 	pid_t pid;
@@ -352,11 +355,12 @@ TEST_F(process, traceme_under_a_lower_parent_is_refused)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
-static volatile sig_atomic_t got_sigchld;
+/* Set by the SIGCHLD handler: lock-free atomics are safe in a handler. */
+static sig_atomic_t got_sigchld;
 
 static void on_sigchld(int sig)
 {
-	got_sigchld = 1;
+	__atomic_store_n(&got_sigchld, 1, __ATOMIC_RELAXED);
 }
 
 TEST_F(process, a_lower_child_still_notifies_its_parent)
@@ -384,7 +388,7 @@ TEST_F(process, a_lower_child_still_notifies_its_parent)
 		c = fork();
 		if (!c)
 			_exit(set_level("low") ? 2 : 0);
-		while (!got_sigchld)
+		while (!__atomic_load_n(&got_sigchld, __ATOMIC_RELAXED))
 			sigsuspend(&old);
 		waitpid(c, &st, 0);
 		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 3);
@@ -394,11 +398,14 @@ TEST_F(process, a_lower_child_still_notifies_its_parent)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
-static volatile pid_t helper_tid;
+/* Written by the helper thread, polled by the main one. */
+static pid_t helper_tid;
 
 static void *helper_thread(void *arg)
 {
-	helper_tid = syscall(SYS_gettid);
+	pid_t tid = syscall(SYS_gettid);
+
+	__atomic_store_n(&helper_tid, tid, __ATOMIC_RELEASE);
 	for (;;)
 		pause();
 	return NULL;
@@ -425,7 +432,7 @@ TEST_F(process, threads_of_a_lowered_task_still_signal_each_other)
 		signal(SIGUSR1, SIG_IGN);
 		if (pthread_create(&th, NULL, helper_thread, NULL))
 			_exit(2);
-		while (!helper_tid)
+		while (!__atomic_load_n(&helper_tid, __ATOMIC_ACQUIRE))
 			usleep(1000);
 		if (set_level("low"))
 			_exit(3);
