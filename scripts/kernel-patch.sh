@@ -46,9 +46,11 @@ g init -q
 # The pristine files: the tree's copies with the registration reversed.
 mapfile -t regpatches < <(ls "$top"/scripts/patches/*.patch)
 files=$(sed -n 's|^+++ b/||p' "${regpatches[@]}" | sort -u)
-docindex=(Documentation/admin-guide/LSM/index.rst Documentation/userspace-api/index.rst
+# Also the files the series edits without a registration patch: the
+# documentation indexes and MAINTAINERS.
+edited=(Documentation/admin-guide/LSM/index.rst Documentation/userspace-api/index.rst
 	Documentation/security/index.rst MAINTAINERS)
-for f in $files "${docindex[@]}"; do
+for f in $files "${edited[@]}"; do
 	[ -f "$tree/$f" ] || continue
 	mkdir -p "$work/$(dirname "$f")"
 	cp "$tree/$f" "$work/$f"
