@@ -270,6 +270,42 @@ bool winsec_token_has_sid(const struct winsec_token *tok,
 }
 
 /**
+ * winsec_token_may_own() - whether a token may name a SID as an owner
+ * @tok: the token
+ * @sid: a validated SID
+ *
+ * Without SeRestorePrivilege, Windows lets a caller make only its own user
+ * SID, or a group of its token that carries the owner attribute, the owner
+ * of an object. Here the user is S-1-22-1-<uid> (or, for a token described
+ * by SIDs alone, its first SID); the groups with the owner attribute are
+ * LocalSystem and BUILTIN\Administrators, which only a uid 0 token holds.
+ * Everyone, Authenticated Users, BUILTIN\Users and the Unix groups never
+ * qualify: an owner has implicit rights that a group owner would hand to
+ * every member.
+ *
+ * Return: true if @tok may set @sid as owner.
+ */
+bool winsec_token_may_own(const struct winsec_token *tok,
+			  const struct winsec_sid *sid)
+{
+	u64 head = get_unaligned_le64(sid);
+
+	if (!(tok->flags & WINSEC_TOKEN_UNIX))
+		return tok->nsids && winsec_sid_equal(tok->sids[0], sid);
+	if (head == SID_HEAD(2, WINSEC_AUTH_UNIX))
+		return winsec_sid_subauth(sid, 0) == WINSEC_UNIX_USER_RID &&
+		       winsec_sid_subauth(sid, 1) == tok->uid;
+	if (!(tok->flags & WINSEC_TOKEN_SYSTEM))
+		return false;
+	if (head == SID_HEAD(1, WINSEC_AUTH_NT))
+		return winsec_sid_subauth(sid, 0) == 18;
+	if (head == SID_HEAD(2, WINSEC_AUTH_NT))
+		return winsec_sid_subauth(sid, 0) == 32 &&
+		       winsec_sid_subauth(sid, 1) == 544;
+	return false;
+}
+
+/**
  * winsec_sd_label_info() - the mandatory label of a descriptor
  * @sd: a valid view
  * @level: set to the label's integrity level RID

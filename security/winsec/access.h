@@ -162,6 +162,8 @@ struct winsec_decision {
 u32 winsec_map_generic(u32 mask, const struct winsec_generic_mapping *map);
 bool winsec_token_has_sid(const struct winsec_token *tok,
 			  const struct winsec_sid *sid);
+bool winsec_token_may_own(const struct winsec_token *tok,
+			  const struct winsec_sid *sid);
 bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy);
 u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
 		       const struct winsec_generic_mapping *map);

@@ -33,7 +33,9 @@
  * every supplementary group (group_info is sorted, as the token requires),
  * Everyone, Users, Authenticated Users (not for the overflow uid), and for
  * uid 0 LocalSystem and Administrators. Privileges come from the effective
- * capabilities of a cred in the initial user namespace.
+ * capabilities of a cred in the initial user namespace, and only at Medium
+ * and above: a task below Medium holds none, whatever its capabilities
+ * (root lowered to Low is a sandbox, not an administrator).
  */
 void winsec_token_fill(const struct cred *cred, bool fs,
 		       struct winsec_token *tok)
@@ -60,7 +62,7 @@ void winsec_token_fill(const struct cred *cred, bool fs,
 	tok->level = wc->level;
 	tok->policy = wc->policy;
 
-	if (cred->user_ns != &init_user_ns)
+	if (cred->user_ns != &init_user_ns || wc->level < WINSEC_LEVEL_MEDIUM)
 		return;
 	if (cap_raised(cred->cap_effective, CAP_DAC_READ_SEARCH))
 		tok->privileges |= WINSEC_PRIV_BACKUP;
@@ -138,8 +140,8 @@ u32 winsec_desc_max_label(const struct winsec_desc *desc)
  * @owner: whether the owner changes
  *
  * A label ACE above the caller's level needs SeRelabelPrivilege; audit
- * ACEs need SeSecurityPrivilege; a new owner must be the caller or one of
- * its groups unless it holds SeRestorePrivilege.
+ * ACEs need SeSecurityPrivilege; a new owner must be one the caller may
+ * own (winsec_token_may_own()) unless it holds SeRestorePrivilege.
  *
  * Return: 0, or -EPERM.
  */
@@ -159,19 +161,39 @@ int winsec_check_assign(const struct winsec_token *tok,
 		return -EPERM;
 	if (owner && desc->sd.owner &&
 	    !(tok->privileges & WINSEC_PRIV_RESTORE) &&
-	    !winsec_token_has_sid(tok, desc->sd.owner))
+	    !winsec_token_may_own(tok, desc->sd.owner))
 		return -EPERM;
 	return 0;
 }
 
+/**
+ * winsec_mac_admin() - whether the current task may administer winsec
+ *
+ * CAP_MAC_ADMIN in the initial user namespace, at Medium or above: like
+ * the privileges of a token, the capability means nothing below Medium.
+ * May sleep (audit of the capability check).
+ *
+ * Return: true if it may.
+ */
+bool winsec_mac_admin(void)
+{
+	return winsec_cred(current_cred())->level >= WINSEC_LEVEL_MEDIUM &&
+	       capable(CAP_MAC_ADMIN);
+}
+
 /* --- changing one's own attributes ------------------------------------ */
 
+/*
+ * A task may always lower its level. Raising it needs CAP_MAC_ADMIN, and is
+ * refused below Medium whatever the capabilities: as on Windows, a Low
+ * process never raises itself, so lowering root is a real sandbox.
+ */
 static int set_level(u32 level)
 {
 	const struct winsec_cred *cur = winsec_cred(current_cred());
 	struct cred *new;
 
-	if (level > cur->level && !capable(CAP_MAC_ADMIN))
+	if (level > cur->level && !winsec_mac_admin())
 		return -EPERM;
 	new = prepare_creds();
 	if (!new)
@@ -397,6 +419,7 @@ static int hook_bprm_check_security(struct linux_binprm *bprm)
 	struct winsec_desc *desc;
 	bool explicit;
 	u32 level;
+	int rc;
 
 	/*
 	 * NEW_PROCESS_MIN: the new program runs at min(task, file) when the
@@ -405,13 +428,37 @@ static int hook_bprm_check_security(struct linux_binprm *bprm)
 	 */
 	if (!(wc->policy & WINSEC_POLICY_NEW_PROCESS_MIN))
 		return 0;
-	winsec_inode_ensure(inode, bprm->file->f_path.dentry);
+	/* Unknown state (no memory to load it): do not run at the old level. */
+	rc = winsec_inode_ensure(inode, bprm->file->f_path.dentry);
+	if (rc)
+		return rc;
 	rcu_read_lock();
 	desc = rcu_dereference(winsec_inode(inode)->desc);
 	level = winsec_desc_label_level(desc, &explicit);
 	rcu_read_unlock();
 	if (explicit && level < wc->level)
 		wc->level = level;
+	return 0;
+}
+
+/*
+ * A stacked file system (overlayfs) creates the real file with credentials
+ * of its own (@new, the mounter's, with the creator's fsuid): give them the
+ * creator's level and creator descriptor, so that the new file is labelled
+ * as if the creator had made it.
+ */
+static int hook_dentry_create_files_as(struct dentry *dentry, int mode,
+				       struct qstr *name,
+				       const struct cred *old,
+				       struct cred *new)
+{
+	const struct winsec_cred *oc = winsec_cred(old);
+	struct winsec_cred *nc = winsec_cred(new);
+
+	nc->level = min(nc->level, oc->level);
+	winsec_desc_put(nc->fscreate);
+	nc->fscreate = winsec_desc_get(oc->fscreate);
+	nc->fscreate_flags = oc->fscreate_flags;
 	return 0;
 }
 
@@ -422,6 +469,7 @@ static struct security_hook_list winsec_cred_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_fix_setuid, hook_task_fix_setuid),
 	LSM_HOOK_INIT(bprm_creds_from_file, hook_bprm_creds_from_file),
 	LSM_HOOK_INIT(bprm_check_security, hook_bprm_check_security),
+	LSM_HOOK_INIT(dentry_create_files_as, hook_dentry_create_files_as),
 	LSM_HOOK_INIT(getselfattr, hook_getselfattr),
 	LSM_HOOK_INIT(setselfattr, hook_setselfattr),
 	LSM_HOOK_INIT(getprocattr, hook_getprocattr),

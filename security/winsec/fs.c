@@ -9,15 +9,16 @@
  */
 
 #include <linux/binfmts.h>
+#include <linux/bits.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
-#include <linux/magic.h>
 #include <linux/mman.h>
 #include <linux/mm_types.h>
 #include <linux/namei.h>
 #include <linux/rcupdate.h>
+#include <linux/unaligned.h>
 #include <uapi/linux/winsec.h>
 
 #include "access.h"
@@ -32,6 +33,33 @@ inode_mapping(const struct inode *inode)
 					&winsec_file_mapping;
 }
 
+/*
+ * The label an unlabeled inode carries implicitly, as the SACL of a view:
+ * one mandatory label ACE at @level with @policy.
+ */
+struct implicit_label {
+	u32 words[7];
+};
+
+static const struct winsec_acl *implicit_sacl(struct implicit_label *l,
+					      u32 level, u32 policy)
+{
+	static const u8 tmpl[sizeof(struct implicit_label)] = {
+		/* ACL: revision 2, size 28, one ACE */
+		2, 0, 28, 0, 1, 0, 0, 0,
+		/* SYSTEM_MANDATORY_LABEL, size 20, mask (policy) */
+		WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0, 20, 0, 0, 0, 0, 0,
+		/* S-1-16-<level> */
+		1, 1, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0,
+	};
+	u8 *b = (u8 *)l->words;
+
+	memcpy(b, tmpl, sizeof(tmpl));
+	put_unaligned_le32(policy, b + 12);
+	put_unaligned_le32(level, b + 24);
+	return (const struct winsec_acl *)b;
+}
+
 /**
  * winsec_evaluate_desc() - run the access check for an inode
  * @cred: the subject
@@ -41,10 +69,14 @@ inode_mapping(const struct inode *inode)
  * @dec: the decision
  *
  * An absent owner or group stands for the Unix one. An unlabeled object
- * has no DACL and the implicit Medium NO_WRITE_UP label, so for a subject
- * at Medium or above everything is granted without evaluating anything;
- * unlabeled device nodes and proc files have no implicit label at all.
- * No allocation, no sleeping: usable under RCU.
+ * has no DACL and an implicit NO_WRITE_UP label at the inode's implicit
+ * level (&struct winsec_inode): Medium for ordinary files, the creator's
+ * level for pipes, sockets and memfds, none for device nodes and proc
+ * files; a task's proc inode carries the task's level, NO_WRITE_UP for its
+ * files and NO_WRITE_UP | NO_READ_UP for its directories, so that a lower
+ * task neither writes a higher task's files nor lists its fd directory.
+ * For a subject at or above that level everything is granted without
+ * evaluating anything. No allocation, no sleeping: usable under RCU.
  *
  * Return: 0 if granted, -EACCES if denied.
  */
@@ -53,34 +85,35 @@ int winsec_evaluate_desc(const struct cred *cred, struct inode *inode,
 			 struct winsec_decision *dec)
 {
 	const struct winsec_cred *wc = winsec_cred(cred);
+	const struct winsec_inode *isec = winsec_inode(inode);
 	const struct winsec_generic_mapping *map = inode_mapping(inode);
 	struct winsec_sid_buf owner, group;
+	struct implicit_label label;
 	struct winsec_token tok;
 	struct winsec_sd sd = {
 		.control = WINSEC_SE_SELF_RELATIVE,
 	};
+	u32 level, policy = WINSEC_LABEL_NO_WRITE_UP;
 
 	winsec_stat_inc(checks);
 	if (!desc) {
-		/*
-		 * Unlabeled device nodes carry no implicit label: a Low task
-		 * may write /dev/null or its terminal (label a device to
-		 * protect it). Nor do proc files, whose access the task
-		 * hooks decide (a Low task writes its own attributes).
-		 */
-		if (wc->level >= WINSEC_LEVEL_MEDIUM ||
-		    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP) ||
-		    S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
-		    inode->i_sb->s_magic == PROC_SUPER_MAGIC) {
+		level = READ_ONCE(isec->level);
+		if (wc->level >= level ||
+		    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP)) {
 			memset(dec, 0, sizeof(*dec));
 			dec->granted = (desired & WINSEC_MAXIMUM_ALLOWED) ?
 				       map->all : desired;
 			dec->desired = desired;
-			dec->label_level = WINSEC_LEVEL_MEDIUM;
-			dec->label_policy = WINSEC_LABEL_NO_WRITE_UP;
+			dec->label_level = level;
+			dec->label_policy = policy;
 			dec->ace_index = -1;
 			return 0;
 		}
+		if (test_bit(WINSEC_INODE_TASK, &isec->flags) &&
+		    S_ISDIR(inode->i_mode))
+			policy |= WINSEC_LABEL_NO_READ_UP;
+		sd.control |= WINSEC_SE_SACL_PRESENT;
+		sd.sacl = implicit_sacl(&label, level, policy);
 	} else {
 		winsec_stat_inc(cache_hits);
 		sd = desc->sd;
@@ -98,28 +131,30 @@ int winsec_evaluate_desc(const struct cred *cred, struct inode *inode,
 }
 
 /*
- * Evaluate against the cached descriptor. Returns 0, -EACCES, -EBADMSG for
- * an invalid stored descriptor (fail closed) or, with @rcu, -ECHILD when
- * the state is not known yet.
+ * Evaluate against the cached descriptor, loading it first when needed
+ * (@dentry may be NULL). Returns 0, -EACCES, -EBADMSG for an invalid
+ * stored descriptor, -ENOMEM or -ENOENT when the inode's state is unknown
+ * (both fail closed) or, with @rcu, -ECHILD when it is not known yet.
  */
-static int evaluate(const struct cred *cred, struct inode *inode, u32 desired,
-		    bool rcu, struct winsec_decision *dec)
+static int evaluate(const struct cred *cred, struct inode *inode,
+		    struct dentry *dentry, u32 desired, bool rcu,
+		    struct winsec_decision *dec)
 {
 	struct winsec_inode *isec = winsec_inode(inode);
-	int rc;
+	int rc = 0;
 
 	if (unlikely(!test_bit(WINSEC_INODE_INIT, &isec->flags))) {
 		if (rcu)
 			return -ECHILD;
-		winsec_inode_ensure(inode, NULL);
+		rc = winsec_inode_ensure(inode, dentry);
 	}
-	if (unlikely(test_bit(WINSEC_INODE_INVALID, &isec->flags))) {
+	if (unlikely(rc || test_bit(WINSEC_INODE_INVALID, &isec->flags))) {
 		winsec_stat_inc(checks);
 		memset(dec, 0, sizeof(*dec));
 		dec->desired = desired;
 		dec->missing = desired;
 		dec->ace_index = -1;
-		return -EBADMSG;
+		return rc ? rc : -EBADMSG;
 	}
 	rcu_read_lock();
 	rc = winsec_evaluate_desc(cred, inode, rcu_dereference(isec->desc),
@@ -128,15 +163,19 @@ static int evaluate(const struct cred *cred, struct inode *inode, u32 desired,
 	return rc;
 }
 
-/* The rights an unlabeled object gives to a subject at Medium or above. */
+/*
+ * Unlabeled, and the subject at or above the implicit level: nothing
+ * restricts it. One flags test, one pointer test, one level comparison.
+ */
 static bool fast_path(const struct cred *cred, const struct inode *inode)
 {
 	const struct winsec_inode *isec = winsec_inode(inode);
 
-	return test_bit(WINSEC_INODE_INIT, &isec->flags) &&
-	       !test_bit(WINSEC_INODE_INVALID, &isec->flags) &&
+	return (READ_ONCE(isec->flags) &
+		(BIT(WINSEC_INODE_INIT) | BIT(WINSEC_INODE_INVALID))) ==
+		       BIT(WINSEC_INODE_INIT) &&
 	       !rcu_access_pointer(isec->desc) &&
-	       winsec_cred(cred)->level >= WINSEC_LEVEL_MEDIUM;
+	       winsec_cred(cred)->level >= READ_ONCE(isec->level);
 }
 
 static int denied(const struct cred *cred, struct inode *inode,
@@ -148,11 +187,17 @@ static int denied(const struct cred *cred, struct inode *inode,
 		.cred = cred,
 		.inode = inode,
 		.dentry = dentry,
-		.dec = rc == -EBADMSG ? NULL : dec,
+		.dec = rc == -EACCES ? dec : NULL,
 		.requested = desired,
-		.reason = rc == -EBADMSG ? "invalid_descriptor" : NULL,
 	};
 
+	/* No memory to learn the inode's state: an error, not a decision. */
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc == -EBADMSG)
+		a.reason = "invalid_descriptor";
+	else if (rc != -EACCES)
+		a.reason = "unknown_state";
 	return winsec_deny(&a);
 }
 
@@ -164,7 +209,8 @@ static int denied(const struct cred *cred, struct inode *inode,
  * @desired: the rights requested
  * @op: the operation, for the log
  *
- * Return: 0 if granted (or denied in permissive mode), -EACCES.
+ * Return: 0 if granted (or denied in permissive mode), -EACCES, or -ENOMEM
+ * when the inode's descriptor could not be loaded.
  */
 int winsec_inode_check(const struct cred *cred, struct inode *inode,
 		       struct dentry *dentry, u32 desired, const char *op)
@@ -174,9 +220,7 @@ int winsec_inode_check(const struct cred *cred, struct inode *inode,
 
 	if (!desired || fast_path(cred, inode))
 		return 0;
-	if (dentry)
-		winsec_inode_ensure(inode, dentry);
-	rc = evaluate(cred, inode, desired, false, &dec);
+	rc = evaluate(cred, inode, dentry, desired, false, &dec);
 	if (!rc)
 		return 0;
 	return denied(cred, inode, dentry, desired, op, &dec, rc);
@@ -212,7 +256,7 @@ static int hook_inode_permission(struct inode *inode, int mask)
 	if (!desired || fast_path(cred, inode))
 		return 0;
 
-	rc = evaluate(cred, inode, desired, mask & MAY_NOT_BLOCK, &dec);
+	rc = evaluate(cred, inode, NULL, desired, mask & MAY_NOT_BLOCK, &dec);
 	if (!rc)
 		return 0;
 	/* Log from ref-walk mode only: audit may sleep. */
@@ -223,8 +267,14 @@ static int hook_inode_permission(struct inode *inode, int mask)
 
 static int hook_file_alloc_security(struct file *file)
 {
+	struct winsec_file *fsec = winsec_file(file);
+	const struct winsec_cred *wc = winsec_cred(current_cred());
+
 	/* Files that never pass file_open (pipes, memfd) keep every right. */
-	winsec_file(file)->granted = ~0U;
+	fsec->granted = ~0U;
+	/* Until F_SETOWN says otherwise, SIGIO comes from the opener. */
+	fsec->fown_level = wc->level;
+	fsec->fown_policy = wc->policy;
 	return 0;
 }
 
@@ -232,6 +282,7 @@ static int hook_file_open(struct file *file)
 {
 	const struct cred *cred = file->f_cred;
 	struct inode *inode = file_inode(file);
+	struct dentry *dentry = file->f_path.dentry;
 	struct winsec_decision dec;
 	u32 desired = 0, granted;
 	int rc;
@@ -250,21 +301,32 @@ static int hook_file_open(struct file *file)
 				   WINSEC_FILE_WRITE_DATA;
 	}
 
+	/*
+	 * O_TMPFILE creates an unnamed file in a directory: adding a file to
+	 * it, as a create does (no inode_create hook runs for it).
+	 */
+	if (file->f_flags & __O_TMPFILE) {
+		rc = winsec_inode_check(cred, d_inode(dentry->d_parent),
+					dentry->d_parent, WINSEC_FILE_ADD_FILE,
+					"tmpfile");
+		if (rc)
+			return rc;
+	}
+
 	if (fast_path(cred, inode)) {
 		winsec_file(file)->granted = ~0U;
 		return 0;
 	}
-	winsec_inode_ensure(inode, file->f_path.dentry);
 	/*
 	 * The creator of a file gets the access it asked for, whatever the
 	 * new descriptor says (as open(O_CREAT) ignores the new mode bits):
 	 * creating it was checked on the parent.
 	 */
 	if (desired && !(file->f_mode & FMODE_CREATED)) {
-		rc = evaluate(cred, inode, desired, false, &dec);
+		rc = evaluate(cred, inode, dentry, desired, false, &dec);
 		if (rc) {
-			rc = denied(cred, inode, file->f_path.dentry, desired,
-				    "open", &dec, rc);
+			rc = denied(cred, inode, dentry, desired, "open", &dec,
+				    rc);
 			if (rc)
 				return rc;
 			/* Permissive: the handle gets what was asked. */
@@ -277,7 +339,9 @@ static int hook_file_open(struct file *file)
 	 * what open() asked for: Linux cannot ask at open for the rights that
 	 * mmap(PROT_EXEC) or ftruncate() need later.
 	 */
-	rc = evaluate(cred, inode, WINSEC_MAXIMUM_ALLOWED, false, &dec);
+	rc = evaluate(cred, inode, dentry, WINSEC_MAXIMUM_ALLOWED, false, &dec);
+	if (rc == -ENOMEM)
+		return rc;
 	granted = rc ? 0 : dec.granted;
 	winsec_file(file)->granted = granted | desired;
 	return 0;
@@ -300,25 +364,111 @@ static int check_handle(struct file *file, u32 desired, const char *op)
 		      &dec, -EACCES);
 }
 
+/*
+ * A handle granted FILE_APPEND_DATA but not FILE_WRITE_DATA writes only
+ * at the end: every way of changing existing bytes needs FILE_WRITE_DATA.
+ * Reads and writes come here; only a write without O_APPEND can change
+ * existing bytes (fcntl() cannot clear O_APPEND from such a handle, see
+ * hook_file_fcntl()).
+ */
+static int hook_file_permission(struct file *file, int mask)
+{
+	if (!(mask & MAY_WRITE) || (file->f_flags & O_APPEND))
+		return 0;
+	return check_handle(file, WINSEC_FILE_WRITE_DATA, "write");
+}
+
+static int hook_file_fcntl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	if (cmd == F_SETFL && (file->f_mode & FMODE_WRITE) &&
+	    (file->f_flags & O_APPEND) && !(arg & O_APPEND))
+		return check_handle(file, WINSEC_FILE_WRITE_DATA, "fcntl");
+	return 0;
+}
+
 static int hook_file_truncate(struct file *file)
 {
 	return check_handle(file, WINSEC_FILE_WRITE_DATA, "truncate");
 }
 
+/* The rights a mapping of a file needs from its handle. */
+static u32 mapping_rights(unsigned long prot, bool shared)
+{
+	u32 desired = 0;
+
+	if (prot & PROT_EXEC)
+		desired |= WINSEC_FILE_EXECUTE;
+	/* A shared writable mapping writes the file in place. */
+	if (shared && (prot & PROT_WRITE))
+		desired |= WINSEC_FILE_WRITE_DATA;
+	return desired;
+}
+
 static int hook_mmap_file(struct file *file, unsigned long reqprot,
 			  unsigned long prot, unsigned long flags)
 {
-	if (!file || !(prot & PROT_EXEC))
+	u32 desired;
+
+	if (!file)
 		return 0;
-	return check_handle(file, WINSEC_FILE_EXECUTE, "mmap");
+	desired = mapping_rights(prot, (flags & MAP_TYPE) != MAP_PRIVATE);
+	return desired ? check_handle(file, desired, "mmap") : 0;
+}
+
+/*
+ * A stacked file system (overlayfs) maps the real file in place of the
+ * user's: the mapping was checked against the user's handle by
+ * hook_mmap_file(), and later mprotect() calls see the real file. Give
+ * the real file the rights of the user's handle, no more.
+ */
+static int hook_mmap_backing_file(struct vm_area_struct *vma,
+				  struct file *backing_file,
+				  struct file *user_file)
+{
+	winsec_file(backing_file)->granted &= winsec_file(user_file)->granted;
+	return 0;
 }
 
 static int hook_file_mprotect(struct vm_area_struct *vma, unsigned long reqprot,
 			      unsigned long prot)
 {
-	if (!vma->vm_file || !(prot & PROT_EXEC))
+	u32 desired;
+
+	if (!vma->vm_file)
 		return 0;
-	return check_handle(vma->vm_file, WINSEC_FILE_EXECUTE, "mprotect");
+	desired = mapping_rights(prot, vma->vm_flags & VM_SHARED);
+	return desired ? check_handle(vma->vm_file, desired, "mprotect") : 0;
+}
+
+/*
+ * ioctls that change a file rather than a device: the inode flags and
+ * extended attributes of chattr (immutable, append-only, ...) and the
+ * generation number need FILE_WRITE_ATTRIBUTES; sharing extents with
+ * another file rewrites this one's bytes, FILE_WRITE_DATA. Terminal
+ * ioctls go to the terminal rules.
+ */
+static int file_ioctl(struct file *file, unsigned int cmd)
+{
+	switch (cmd) {
+	case FS_IOC_SETFLAGS:
+	case FS_IOC32_SETFLAGS:
+	case FS_IOC_FSSETXATTR:
+	case FS_IOC_SETVERSION:
+	case FS_IOC32_SETVERSION:
+		return check_handle(file, WINSEC_FILE_WRITE_ATTRIBUTES, "ioctl");
+	case FICLONE:
+	case FICLONERANGE:
+	case FIDEDUPERANGE:
+		return check_handle(file, WINSEC_FILE_WRITE_DATA, "ioctl");
+	}
+	return winsec_tty_ioctl(file, cmd);
+}
+
+static int hook_file_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	return file_ioctl(file, cmd);
 }
 
 static int hook_bprm_check_security(struct linux_binprm *bprm)
@@ -383,12 +533,11 @@ static int may_delete(struct inode *dir, struct dentry *dentry, const char *op)
 
 	if (fast_path(cred, inode) || fast_path(cred, dir))
 		return 0;
-	winsec_inode_ensure(inode, dentry);
-	winsec_inode_ensure(dir, dentry->d_parent);
-	rc = evaluate(cred, inode, WINSEC_DELETE, false, &dec);
+	rc = evaluate(cred, inode, dentry, WINSEC_DELETE, false, &dec);
 	if (!rc)
 		return 0;
-	if (!evaluate(cred, dir, WINSEC_FILE_DELETE_CHILD, false, &pdec))
+	if (!evaluate(cred, dir, dentry->d_parent, WINSEC_FILE_DELETE_CHILD,
+		      false, &pdec))
 		return 0;
 	return denied(cred, inode, dentry, WINSEC_DELETE, op, &dec, rc);
 }
@@ -451,8 +600,13 @@ static struct security_hook_list winsec_fs_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_permission, hook_inode_permission),
 	LSM_HOOK_INIT(file_alloc_security, hook_file_alloc_security),
 	LSM_HOOK_INIT(file_open, hook_file_open),
+	LSM_HOOK_INIT(file_permission, hook_file_permission),
+	LSM_HOOK_INIT(file_fcntl, hook_file_fcntl),
 	LSM_HOOK_INIT(file_truncate, hook_file_truncate),
+	LSM_HOOK_INIT(file_ioctl, hook_file_ioctl),
+	LSM_HOOK_INIT(file_ioctl_compat, hook_file_ioctl),
 	LSM_HOOK_INIT(mmap_file, hook_mmap_file),
+	LSM_HOOK_INIT(mmap_backing_file, hook_mmap_backing_file),
 	LSM_HOOK_INIT(file_mprotect, hook_file_mprotect),
 	LSM_HOOK_INIT(bprm_check_security, hook_bprm_check_security),
 	LSM_HOOK_INIT(inode_create, hook_inode_create),

@@ -662,8 +662,12 @@ static int may_set_desc(struct kern_ipc_perm *perm,
 		desired = WINSEC_WRITE_DAC;
 	a.requested = desired;
 
-	/* No DACL yet: the first descriptor is the owner's to set. */
-	if (!old && !uid_eq(cred->euid, perm->uid) &&
+	/*
+	 * No DACL (unlabeled, or a descriptor without SE_DACL_PRESENT): the
+	 * descriptor is the owner's to change, as for files.
+	 */
+	if ((!old || !winsec_sd_has_dacl(&old->sd)) &&
+	    !uid_eq(cred->euid, perm->uid) &&
 	    !uid_eq(cred->euid, perm->cuid) && !capable(CAP_FOWNER)) {
 		a.reason = "not_owner";
 		return winsec_deny(&a) ? -EPERM : 0;

@@ -30,7 +30,9 @@ static ssize_t enforce_write(struct file *file, const char __user *buf,
 	bool value;
 	int rc;
 
-	if (!file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN))
+	/* The opener's capability, and never a writer below Medium. */
+	if (!file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN) ||
+	    winsec_cred(current_cred())->level < WINSEC_LEVEL_MEDIUM)
 		return -EPERM;
 	rc = kstrtobool_from_user(buf, count, &value);
 	if (rc)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * winsec LSM - tasks as objects: ptrace, signals, scheduling, rlimits
+ * winsec LSM - tasks as objects: ptrace, signals (SIGIO included),
+ * scheduling, rlimits, and their proc files
  *
  * A task carries no DACL. As a Windows process, it is labelled at its own
  * integrity level with NO_WRITE_UP and NO_READ_UP, so that a lower task
@@ -11,6 +12,7 @@
  */
 
 #include <linux/cred.h>
+#include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/ptrace.h>
 #include <linux/rcupdate.h>
@@ -177,6 +179,62 @@ static int hook_task_prlimit(const struct cred *cred, const struct cred *tcred,
 	return task_check(cred, tcred, NULL, desired, "prlimit", true);
 }
 
+/* --- SIGIO and SIGURG through a file owner ----------------------------- */
+
+/*
+ * F_SETOWN (and the ioctls that set a file's owner) choose who gets the
+ * file's SIGIO, and F_SETSIG which signal: the signal is sent later on
+ * behalf of the task that set the owner, so remember its level and
+ * apply the rule of kill() when the signal goes.
+ */
+static void hook_file_set_fowner(struct file *file)
+{
+	const struct winsec_cred *wc = winsec_cred(current_cred());
+	struct winsec_file *fsec = winsec_file(file);
+
+	WRITE_ONCE(fsec->fown_level, wc->level);
+	WRITE_ONCE(fsec->fown_policy, wc->policy);
+}
+
+static int hook_file_send_sigiotask(struct task_struct *tsk,
+				    struct fown_struct *fown, int sig)
+{
+	const struct winsec_file *fsec = winsec_file(fown->file);
+	u32 level = READ_ONCE(fsec->fown_level);
+	u32 target;
+
+	/* Called under RCU, from the I/O path: no audit, no sleeping. */
+	if (!(READ_ONCE(fsec->fown_policy) & WINSEC_POLICY_NO_WRITE_UP))
+		return 0;
+	target = winsec_cred(__task_cred(tsk))->level;
+	if (level >= target)
+		return 0;
+	winsec_stat_inc(denials);
+	return READ_ONCE(winsec_enforcing) ? -EPERM : 0;
+}
+
+/* --- proc inodes of a task ---------------------------------------------- */
+
+/*
+ * The files of /proc/PID are the task's: they carry its level (refreshed
+ * each time proc revalidates them), so that a lower task cannot write
+ * them or list their directories (see winsec_evaluate_desc()).
+ */
+static void hook_task_to_inode(struct task_struct *p, struct inode *inode)
+{
+	struct winsec_inode *isec = winsec_inode(inode);
+	u32 level;
+
+	rcu_read_lock();
+	level = winsec_cred(__task_cred(p))->level;
+	rcu_read_unlock();
+	spin_lock(&isec->lock);
+	WRITE_ONCE(isec->level, level);
+	set_bit(WINSEC_INODE_TASK, &isec->flags);
+	set_bit(WINSEC_INODE_INIT, &isec->flags);
+	spin_unlock(&isec->lock);
+}
+
 static struct security_hook_list winsec_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(ptrace_access_check, hook_ptrace_access_check),
 	LSM_HOOK_INIT(ptrace_traceme, hook_ptrace_traceme),
@@ -186,6 +244,9 @@ static struct security_hook_list winsec_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_setscheduler, hook_task_setscheduler),
 	LSM_HOOK_INIT(task_movememory, hook_task_movememory),
 	LSM_HOOK_INIT(task_prlimit, hook_task_prlimit),
+	LSM_HOOK_INIT(file_set_fowner, hook_file_set_fowner),
+	LSM_HOOK_INIT(file_send_sigiotask, hook_file_send_sigiotask),
+	LSM_HOOK_INIT(task_to_inode, hook_task_to_inode),
 };
 
 /**

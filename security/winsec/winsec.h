@@ -94,6 +94,7 @@ struct winsec_cred {
 #define WINSEC_INODE_INIT	0	/* @desc reflects the stored xattr */
 #define WINSEC_INODE_INVALID	1	/* the stored value is not valid */
 #define WINSEC_INODE_WARNED	2	/* the invalid value has been logged */
+#define WINSEC_INODE_TASK	3	/* a proc inode of a task: @level is its */
 
 /**
  * struct winsec_inode - the winsec part of an inode
@@ -101,19 +102,29 @@ struct winsec_cred {
  *	  under @lock with rcu_replace_pointer(), read under RCU
  * @lock: serialises writers of @desc and @flags
  * @flags: WINSEC_INODE_* bits
+ * @level: the level of the implicit NO_WRITE_UP label of an unlabeled
+ *	   inode: Medium, the creator's level for the objects of kernel-internal
+ *	   mounts (pipes, sockets, memfd), Untrusted (no restriction) for
+ *	   device nodes, proc files, pidfds and anonymous inodes; for a task's
+ *	   proc inode (%WINSEC_INODE_TASK) the task's level
  */
 struct winsec_inode {
 	struct winsec_desc __rcu *desc;
 	spinlock_t lock; /* protects @desc and @flags updates */
 	unsigned long flags;
+	u32 level;
 };
 
 /**
  * struct winsec_file - the winsec part of an open file
  * @granted: the rights granted when the file was opened (its "handle")
+ * @fown_level: level of the task that last set the file's SIGIO owner
+ * @fown_policy: mandatory policy of that task
  */
 struct winsec_file {
 	u32 granted;
+	u32 fown_level;
+	u32 fown_policy;
 };
 
 /**
@@ -145,6 +156,7 @@ static inline struct winsec_file *winsec_file(const struct file *file)
 
 void winsec_token_fill(const struct cred *cred, bool fs,
 		       struct winsec_token *tok);
+bool winsec_mac_admin(void);
 u32 winsec_desc_label_level(const struct winsec_desc *desc, bool *explicit);
 u32 winsec_desc_max_label(const struct winsec_desc *desc);
 int winsec_check_assign(const struct winsec_token *tok,
@@ -155,6 +167,7 @@ int winsec_check_assign(const struct winsec_token *tok,
 
 int winsec_inode_ensure(struct inode *inode, struct dentry *dentry);
 void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc);
+void winsec_inode_forget(struct inode *inode);
 
 /* --- access checks on inodes (fs.c) ------------------------------------ */
 
@@ -163,6 +176,11 @@ int winsec_evaluate_desc(const struct cred *cred, struct inode *inode,
 			 struct winsec_decision *dec);
 int winsec_inode_check(const struct cred *cred, struct inode *inode,
 		       struct dentry *dentry, u32 desired, const char *op);
+int winsec_file_check(struct file *file, u32 desired, const char *op);
+
+/* --- terminals (tty.c) ---------------------------------------------------- */
+
+int winsec_tty_ioctl(struct file *file, unsigned int cmd);
 
 /* --- enforcement, statistics and audit --------------------------------- */
 

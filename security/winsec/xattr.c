@@ -9,6 +9,7 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
+#include <linux/magic.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -112,17 +113,44 @@ void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc)
 	winsec_desc_put(old);
 }
 
-static void inode_mark_invalid(struct inode *inode)
+/**
+ * winsec_inode_forget() - drop what is known of an inode's descriptor
+ * @inode: the inode
+ *
+ * The next check reads the stored value again; until then the inode's
+ * state is unknown, and checks that cannot load it deny.
+ */
+void winsec_inode_forget(struct inode *inode)
 {
 	struct winsec_inode *isec = winsec_inode(inode);
 	struct winsec_desc *old;
 
 	spin_lock(&isec->lock);
 	old = rcu_replace_pointer(isec->desc, NULL, lockdep_is_held(&isec->lock));
-	set_bit(WINSEC_INODE_INVALID, &isec->flags);
-	set_bit(WINSEC_INODE_INIT, &isec->flags);
+	clear_bit(WINSEC_INODE_INVALID, &isec->flags);
+	clear_bit(WINSEC_INODE_INIT, &isec->flags);
 	spin_unlock(&isec->lock);
 	winsec_desc_put(old);
+}
+
+/*
+ * The level of the implicit label of an unlabeled inode (see &struct
+ * winsec_inode). The files of kernel-internal mounts (pipes, sockets,
+ * memfds) are instantiated by the task that makes them, which is current
+ * here, and get its level: a Low task may reopen its own pipe through
+ * /proc/self/fd, and not a Medium task's.
+ */
+static u32 implicit_level(const struct inode *inode)
+{
+	unsigned long magic = inode->i_sb->s_magic;
+
+	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
+	    magic == PROC_SUPER_MAGIC || magic == PID_FS_MAGIC ||
+	    magic == ANON_INODE_FS_MAGIC)
+		return WINSEC_LEVEL_UNTRUSTED;
+	if ((inode->i_sb->s_flags & SB_NOUSER) && !S_ISDIR(inode->i_mode))
+		return winsec_cred(current_cred())->level;
+	return WINSEC_LEVEL_MEDIUM;
 }
 
 /* Read the stored value into a new buffer; -ENODATA when there is none. */
@@ -156,7 +184,8 @@ static ssize_t read_stored(struct dentry *dentry, struct inode *inode,
 	return -ERANGE;
 }
 
-static void load_stored(struct inode *inode, struct dentry *dentry)
+/* Return: 0, or -ENOMEM when the state could not be learnt. */
+static int load_stored(struct inode *inode, struct dentry *dentry)
 {
 	struct winsec_inode *isec = winsec_inode(inode);
 	struct winsec_desc *desc = NULL;
@@ -171,12 +200,12 @@ static void load_stored(struct inode *inode, struct dentry *dentry)
 		winsec_stat_inc(cache_loads);
 	}
 	if (rc == -ENOMEM)
-		return;		/* try again at the next use */
+		return -ENOMEM;		/* unknown: try again at the next use */
 	if (rc >= 0) {
 		desc = winsec_desc_create(value, rc, GFP_NOFS, &reason);
 		kfree(value);
 		if (desc == ERR_PTR(-ENOMEM))
-			return;
+			return -ENOMEM;
 	} else if (rc == -ENODATA || rc == -EOPNOTSUPP) {
 		desc = NULL;
 	} else {
@@ -190,12 +219,14 @@ static void load_stored(struct inode *inode, struct dentry *dentry)
 		spin_unlock(&isec->lock);
 		if (!IS_ERR(desc))
 			winsec_desc_put(desc);
-		return;
+		return 0;
 	}
 	if (IS_ERR(desc))
 		set_bit(WINSEC_INODE_INVALID, &isec->flags);
 	else
 		rcu_assign_pointer(isec->desc, desc);
+	if (!test_bit(WINSEC_INODE_TASK, &isec->flags))
+		WRITE_ONCE(isec->level, implicit_level(inode));
 	set_bit(WINSEC_INODE_INIT, &isec->flags);
 	spin_unlock(&isec->lock);
 
@@ -206,6 +237,7 @@ static void load_stored(struct inode *inode, struct dentry *dentry)
 			WINSEC_XATTR_NAME, inode->i_sb->s_id, inode->i_ino,
 			reason ? reason : "invalid");
 	}
+	return 0;
 }
 
 /**
@@ -216,12 +248,15 @@ static void load_stored(struct inode *inode, struct dentry *dentry)
  * Usually d_instantiate has done it already and this is one bit test. May
  * sleep otherwise.
  *
- * Return: 0 when the inode's state is known, -ENOENT when no dentry could
- * be found to read the attribute (the inode is then treated as unlabeled).
+ * Return: 0 when the inode's state is known; -ENOMEM when there was no
+ * memory to load it, -ENOENT when no dentry could be found to read the
+ * attribute. Callers deny on an error: an inode whose state is unknown is
+ * never treated as unlabeled.
  */
 int winsec_inode_ensure(struct inode *inode, struct dentry *dentry)
 {
 	struct dentry *alias = NULL;
+	int rc;
 
 	if (likely(test_bit(WINSEC_INODE_INIT, &winsec_inode(inode)->flags)))
 		return 0;
@@ -231,9 +266,9 @@ int winsec_inode_ensure(struct inode *inode, struct dentry *dentry)
 			return -ENOENT;
 		dentry = alias;
 	}
-	load_stored(inode, dentry);
+	rc = load_stored(inode, dentry);
 	dput(alias);
-	return 0;
+	return rc;
 }
 
 static int hook_inode_alloc_security(struct inode *inode)
@@ -243,6 +278,7 @@ static int hook_inode_alloc_security(struct inode *inode)
 	spin_lock_init(&isec->lock);
 	RCU_INIT_POINTER(isec->desc, NULL);
 	isec->flags = 0;
+	isec->level = WINSEC_LEVEL_MEDIUM;
 	return 0;
 }
 
@@ -282,7 +318,10 @@ static int hook_inode_init_security(struct inode *inode, struct inode *dir,
 	int rc;
 
 	if (dir) {
-		winsec_inode_ensure(dir, NULL);
+		/* Without the parent's state, inheritance cannot be computed. */
+		rc = winsec_inode_ensure(dir, NULL);
+		if (rc)
+			return rc == -ENOENT ? -EACCES : rc;
 		disec = winsec_inode(dir);
 		rcu_read_lock();
 		parent = winsec_desc_get(rcu_dereference(disec->desc));
@@ -338,11 +377,6 @@ out:
 static bool is_winsec_name(const char *name)
 {
 	return !strcmp(name, WINSEC_XATTR_NAME);
-}
-
-static bool is_user_name(const char *name)
-{
-	return !strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN);
 }
 
 static int hook_inode_xattr_skipcap(const char *name)
@@ -506,10 +540,12 @@ static int may_write_desc(struct mnt_idmap *idmap, struct dentry *dentry,
 	struct winsec_desc *old;
 	int rc;
 
-	winsec_inode_ensure(inode, dentry);
+	rc = winsec_inode_ensure(inode, dentry);
+	if (rc)
+		return rc;
 	if (test_bit(WINSEC_INODE_INVALID, &winsec_inode(inode)->flags)) {
 		/* Only a security administrator repairs a corrupted value. */
-		if (capable(CAP_MAC_ADMIN))
+		if (winsec_mac_admin())
 			return 0;
 		a.requested = WINSEC_WRITE_DAC;
 		a.reason = "invalid_descriptor";
@@ -524,8 +560,15 @@ static int may_write_desc(struct mnt_idmap *idmap, struct dentry *dentry,
 	if (!new)
 		change.desired |= WINSEC_WRITE_DAC | WINSEC_WRITE_OWNER;
 
-	if (!old && !inode_owner_or_capable(idmap, inode)) {
-		/* No DACL yet: the first descriptor is the owner's to set. */
+	/*
+	 * No DACL (unlabeled, or a descriptor without SE_DACL_PRESENT, such
+	 * as a label alone): the descriptor is the Unix owner's to change, as
+	 * the mode bits are. Only an explicit NULL DACL hands WRITE_DAC to
+	 * everyone.
+	 */
+	if ((!old || !winsec_sd_has_dacl(&old->sd)) &&
+	    !inode_owner_or_capable(idmap, inode)) {
+		winsec_desc_put(old);
 		a.requested = change.desired;
 		a.reason = "not_owner";
 		rc = winsec_deny(&a);
@@ -548,9 +591,9 @@ static int may_write_desc(struct mnt_idmap *idmap, struct dentry *dentry,
 	if (new)
 		rc = winsec_check_assign(&tok, new, change.label, true,
 					 change.owner);
-	else if (tok.level < WINSEC_LEVEL_MEDIUM &&
+	else if (tok.level < READ_ONCE(winsec_inode(inode)->level) &&
 		 !(tok.privileges & WINSEC_PRIV_RELABEL))
-		rc = -EPERM;	/* an unlabeled object is Medium */
+		rc = -EPERM;	/* the implicit label would be above the caller */
 	if (rc) {
 		a.requested = change.desired;
 		a.reason = "privilege";
@@ -568,11 +611,10 @@ static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 	const char *reason;
 	int rc;
 
-	if (is_user_name(name))
+	/* Every other attribute, trusted.* and other LSMs' included. */
+	if (!is_winsec_name(name))
 		return winsec_inode_check(current_cred(), d_backing_inode(dentry),
 					  dentry, WINSEC_FILE_WRITE_EA, "setxattr");
-	if (!is_winsec_name(name))
-		return 0;
 
 	/* Validate everything first: nothing is stored on bad input. */
 	desc = winsec_desc_create(value, size, GFP_KERNEL, &reason);
@@ -594,13 +636,12 @@ static void hook_inode_post_setxattr(struct dentry *dentry, const char *name,
 		return;
 	desc = winsec_desc_create(value, size, GFP_NOFS, &reason);
 	if (IS_ERR(desc)) {
-		/* Cannot happen for a value that passed setxattr, but if it
-		 * does, reload from the filesystem at the next use.
+		/*
+		 * No memory for the copy (the value passed setxattr): forget
+		 * the old descriptor, so that the next check loads the new one
+		 * from the file system, and denies until it can.
 		 */
-		struct winsec_inode *isec = winsec_inode(inode);
-
-		inode_mark_invalid(inode);
-		clear_bit(WINSEC_INODE_INIT, &isec->flags);
+		winsec_inode_forget(inode);
 		return;
 	}
 	winsec_inode_set_desc(inode, desc);
@@ -609,12 +650,10 @@ static void hook_inode_post_setxattr(struct dentry *dentry, const char *name,
 static int hook_inode_removexattr(struct mnt_idmap *idmap,
 				  struct dentry *dentry, const char *name)
 {
-	if (is_user_name(name))
+	if (!is_winsec_name(name))
 		return winsec_inode_check(current_cred(), d_backing_inode(dentry),
 					  dentry, WINSEC_FILE_WRITE_EA,
 					  "removexattr");
-	if (!is_winsec_name(name))
-		return 0;
 	return may_write_desc(idmap, dentry, NULL, "removexattr");
 }
 
@@ -640,15 +679,15 @@ static int hook_inode_getxattr(struct dentry *dentry, const char *name)
 	u32 desired;
 	int rc;
 
-	if (is_user_name(name))
+	if (!is_winsec_name(name))
 		return winsec_inode_check(cred, inode, dentry,
 					  WINSEC_FILE_READ_EA, "getxattr");
-	if (!is_winsec_name(name))
-		return 0;
 
-	winsec_inode_ensure(inode, dentry);
+	rc = winsec_inode_ensure(inode, dentry);
+	if (rc)
+		return rc;
 	if (test_bit(WINSEC_INODE_INVALID, &winsec_inode(inode)->flags)) {
-		if (capable(CAP_MAC_ADMIN))
+		if (winsec_mac_admin())
 			return 0;
 		a.reason = "invalid_descriptor";
 		return winsec_deny(&a);
@@ -667,6 +706,13 @@ static int hook_inode_getxattr(struct dentry *dentry, const char *name)
 	a.requested = desired;
 	a.dec = &dec;
 	return winsec_deny(&a);
+}
+
+/* The names of the attributes are themselves extended-attribute data. */
+static int hook_inode_listxattr(struct dentry *dentry)
+{
+	return winsec_inode_check(current_cred(), d_backing_inode(dentry),
+				  dentry, WINSEC_FILE_READ_EA, "listxattr");
 }
 
 static int hook_inode_getsecurity(struct mnt_idmap *idmap,
@@ -721,6 +767,7 @@ static struct security_hook_list winsec_xattr_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_removexattr, hook_inode_removexattr),
 	LSM_HOOK_INIT(inode_post_removexattr, hook_inode_post_removexattr),
 	LSM_HOOK_INIT(inode_getxattr, hook_inode_getxattr),
+	LSM_HOOK_INIT(inode_listxattr, hook_inode_listxattr),
 	LSM_HOOK_INIT(inode_getsecurity, hook_inode_getsecurity),
 	LSM_HOOK_INIT(inode_set_acl, hook_inode_set_acl),
 	LSM_HOOK_INIT(inode_remove_acl, hook_inode_remove_acl),
