@@ -91,6 +91,26 @@ void winsec_desc_put(struct winsec_desc *desc)
 
 /* --- the inode cache --------------------------------------------------- */
 
+/*
+ * The level of the implicit label of an unlabeled inode (see &struct
+ * winsec_inode). The files of kernel-internal mounts (pipes, sockets,
+ * memfds) are instantiated by the task that makes them, which is current
+ * here, and get its level: a Low task may reopen its own pipe through
+ * /proc/self/fd, and not a Medium task's.
+ */
+static u32 implicit_level(const struct inode *inode)
+{
+	unsigned long magic = inode->i_sb->s_magic;
+
+	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
+	    magic == PROC_SUPER_MAGIC || magic == PID_FS_MAGIC ||
+	    magic == ANON_INODE_FS_MAGIC)
+		return WINSEC_LEVEL_UNTRUSTED;
+	if ((inode->i_sb->s_flags & SB_NOUSER) && !S_ISDIR(inode->i_mode))
+		return winsec_cred(current_cred())->level;
+	return WINSEC_LEVEL_MEDIUM;
+}
+
 /**
  * winsec_inode_set_desc() - publish the descriptor of an inode
  * @inode: the inode
@@ -98,7 +118,9 @@ void winsec_desc_put(struct winsec_desc *desc)
  *	  unlabeled inode
  *
  * Replaces the cached descriptor atomically; readers see the old or the
- * new one. Clears the invalid state.
+ * new one. Clears the invalid state. Called by the task that creates the
+ * inode or changes its descriptor, whose level an unlabeled file of a
+ * kernel-internal mount takes.
  */
 void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc)
 {
@@ -107,6 +129,8 @@ void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc)
 
 	spin_lock(&isec->lock);
 	old = rcu_replace_pointer(isec->desc, desc, lockdep_is_held(&isec->lock));
+	if (!test_bit(WINSEC_INODE_TASK, &isec->flags))
+		WRITE_ONCE(isec->level, implicit_level(inode));
 	clear_bit(WINSEC_INODE_INVALID, &isec->flags);
 	set_bit(WINSEC_INODE_INIT, &isec->flags);
 	spin_unlock(&isec->lock);
@@ -131,26 +155,6 @@ void winsec_inode_forget(struct inode *inode)
 	clear_bit(WINSEC_INODE_INIT, &isec->flags);
 	spin_unlock(&isec->lock);
 	winsec_desc_put(old);
-}
-
-/*
- * The level of the implicit label of an unlabeled inode (see &struct
- * winsec_inode). The files of kernel-internal mounts (pipes, sockets,
- * memfds) are instantiated by the task that makes them, which is current
- * here, and get its level: a Low task may reopen its own pipe through
- * /proc/self/fd, and not a Medium task's.
- */
-static u32 implicit_level(const struct inode *inode)
-{
-	unsigned long magic = inode->i_sb->s_magic;
-
-	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
-	    magic == PROC_SUPER_MAGIC || magic == PID_FS_MAGIC ||
-	    magic == ANON_INODE_FS_MAGIC)
-		return WINSEC_LEVEL_UNTRUSTED;
-	if ((inode->i_sb->s_flags & SB_NOUSER) && !S_ISDIR(inode->i_mode))
-		return winsec_cred(current_cred())->level;
-	return WINSEC_LEVEL_MEDIUM;
 }
 
 /* Read the stored value into a new buffer; -ENODATA when there is none. */

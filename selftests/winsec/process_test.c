@@ -321,7 +321,7 @@ TEST_F(process, traceme_under_a_lower_parent_is_refused)
 	int status;
 	pid_t pid;
 
-	/* A Low parent (with CAP_MAC_ADMIN) whose child raises itself. */
+	/* A Medium parent (with CAP_MAC_ADMIN) whose child raises itself. */
 	fflush(NULL);
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -329,11 +329,11 @@ TEST_F(process, traceme_under_a_lower_parent_is_refused)
 		int st, rc;
 		pid_t c;
 
-		if (become(ALICE, "low", CAPBIT(C_MAC_ADMIN)))
+		if (become(ALICE, "medium", CAPBIT(C_MAC_ADMIN)))
 			_exit(1);
 		c = fork();
 		if (!c) {
-			if (set_level("medium") || capset_effective(0, 0))
+			if (set_level("high") || capset_effective(0, 0))
 				_exit(2);
 			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
 		}

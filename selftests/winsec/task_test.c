@@ -107,8 +107,15 @@ TEST_F(task, raising_needs_mac_admin)
 		if (set_level("high") != EPERM || !level_is("low"))
 			_exit(2);
 	}));
+	/* Below Medium not even CAP_MAC_ADMIN raises a level. */
 	EXPECT_EQ(0, IN_CHILD({
 		if (become(0, "low", CAPBIT(C_MAC_ADMIN)))
+			_exit(1);
+		if (set_level("medium") != EPERM || !level_is("low"))
+			_exit(2);
+	}));
+	EXPECT_EQ(0, IN_CHILD({
+		if (become(0, "medium", CAPBIT(C_MAC_ADMIN)))
 			_exit(1);
 		if (set_level("high") || !level_is("high"))
 			_exit(2);

@@ -113,8 +113,14 @@ TEST_F(xattr, label_no_higher_than_own_level)
 	EXPECT_EQ(EPERM, SETSD_AS(0, "high",
 				  CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
 				  P("f"), "S:(ML;;NW;;;SI)"));
-	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"),
-			      "S:(ML;;NW;;;SI)"));
+	/*
+	 * The descriptor has no DACL: only the Unix owner or CAP_FOWNER may
+	 * replace it, and the System label needs CAP_MAC_ADMIN.
+	 */
+	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"),
+				  "S:(ML;;NW;;;SI)"));
+	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER),
+			      P("f"), "S:(ML;;NW;;;SI)"));
 	EXPECT_TRUE(stored_as(0, P("f"), "S:(ML;;NW;;;SI)"));
 }
 
