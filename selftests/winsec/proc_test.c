@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * winsec selftests - the /proc/PID files of a task carry the task's level:
+ * a lower task may not open a higher task's files for writing (NO_WRITE_UP)
+ * nor list its directories (NO_READ_UP on directories), EACCES; it still
+ * reads the files ps reads. A task at the same or a higher level may do
+ * all of it, and the files follow a task that lowers itself.
+ *
+ * Every task of alice here is dumpable: otherwise Linux makes its proc
+ * files root's, and the DAC check would refuse alice before winsec.
+ */
+
+#include "common.h"
+
+#include <dirent.h>
+#include <signal.h>
+
+struct target {
+	pid_t pid;
+	int cmd;	/* 'l': lower yourself to Low; closing it ends */
+	int ack;	/* one byte per command done */
+};
+
+/* Start alice at @level, dumpable, waiting for commands. */
+static void start_target(struct __test_metadata *const _metadata,
+			 const char *level, struct target *t)
+{
+	int cmd[2], ack[2];
+	char c;
+
+	ASSERT_EQ(0, pipe(cmd));
+	ASSERT_EQ(0, pipe(ack));
+	fflush(NULL);
+	t->pid = fork();
+	ASSERT_LE(0, t->pid);
+	if (!t->pid) {
+		close(cmd[1]);
+		close(ack[0]);
+		if (become(ALICE, level, 0) ||
+		    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+			_exit(1);
+		alarm(120);	/* never outlive a test that went wrong */
+		c = 'r';
+		do {
+			if (c == 'l' && (set_level("low") ||
+					 prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)))
+				_exit(2);
+			if (write(ack[1], &c, 1) != 1)
+				_exit(3);
+		} while (read(cmd[0], &c, 1) == 1);
+		_exit(0);
+	}
+	close(cmd[0]);
+	close(ack[1]);
+	t->cmd = cmd[1];
+	t->ack = ack[0];
+	ASSERT_EQ(1, read(t->ack, &c, 1));
+}
+
+/* Ask the target to lower itself to Low; 0 once it did. */
+static int lower_target(struct target *t)
+{
+	char c;
+
+	if (write(t->cmd, "l", 1) != 1 || read(t->ack, &c, 1) != 1)
+		return -1;
+	return 0;
+}
+
+static void stop_target(struct target *t)
+{
+	close(t->cmd);
+	close(t->ack);
+	kill(t->pid, SIGKILL);
+	waitpid(t->pid, NULL, 0);
+}
+
+enum proc_op {
+	OPEN_W,		/* open for writing */
+	WRITE,		/* open for writing and write @value */
+	WRITE_SAME,	/* write back the value read */
+	READ,		/* open for reading and read */
+	LIST,		/* open as a directory and read its entries */
+};
+
+/*
+ * @op on /proc/@pid/@name (@pid 0: self). Returns 0, the errno of the
+ * open, or 100 + the errno of the read or write that followed it.
+ */
+static int proc_op(enum proc_op op, pid_t pid, const char *name,
+		   const char *value)
+{
+	char path[128], buf[4096];
+	ssize_t n = 0;
+	int fd, rc = 0;
+
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid, name);
+	else
+		snprintf(path, sizeof(path), "/proc/self/%s", name);
+	if (op == WRITE_SAME) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return errno;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			return 100 + (n < 0 ? errno : EIO);
+		buf[n] = '\0';
+		value = buf;
+	}
+	switch (op) {
+	case OPEN_W:
+	case WRITE:
+	case WRITE_SAME:
+		fd = open(path, O_WRONLY);
+		break;
+	case READ:
+		fd = open(path, O_RDONLY);
+		break;
+	case LIST:
+		fd = open(path, O_RDONLY | O_DIRECTORY);
+		break;
+	default:
+		return EINVAL;
+	}
+	if (fd < 0)
+		return errno;
+	switch (op) {
+	case WRITE:
+	case WRITE_SAME:
+		n = write(fd, value, strlen(value));
+		break;
+	case READ:
+		n = read(fd, buf, sizeof(buf));
+		break;
+	case LIST:
+		n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+		break;
+	default:
+		break;
+	}
+	if (n < 0)
+		rc = 100 + errno;
+	close(fd);
+	return rc;
+}
+
+/* Run proc_op() as alice at @level, dumpable. */
+static int proc_op_as(const char *level, enum proc_op op, pid_t pid,
+		      const char *name, const char *value)
+{
+	int status, rc;
+	pid_t child;
+
+	fflush(NULL);
+	child = fork();
+	if (child < 0)
+		return 250;
+	if (!child) {
+		rc = become(ALICE, level, 0);
+		if (rc)
+			_exit(200 + (rc & 0x3f));
+		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+			_exit(240);
+		_exit(proc_op(op, pid, name, value) & 0xff);
+	}
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+		return 251;
+	return WEXITSTATUS(status);
+}
+
+/* The files a task's owner may open for writing. */
+static const char *const writable[] = {
+	"oom_score_adj", "oom_adj", "comm", "clear_refs",
+};
+
+/* The directories of a task. */
+static const char *const dirs[] = { "", "fd", "fdinfo", "task" };
+
+/* What ps and top read. */
+static const char *const readable[] = { "status", "stat", "cmdline" };
+
+/* clear_refs exists only with CONFIG_PROC_PAGE_MONITOR. */
+static bool have(const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/%s", name);
+	return !access(path, F_OK);
+}
+
+FIXTURE(proc) {
+	struct target medium;
+	struct target low;
+};
+
+FIXTURE_SETUP(proc)
+{
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+	start_target(_metadata, "medium", &self->medium);
+	start_target(_metadata, "low", &self->low);
+}
+
+FIXTURE_TEARDOWN(proc)
+{
+	if (self->medium.pid > 0)
+		stop_target(&self->medium);
+	if (self->low.pid > 0)
+		stop_target(&self->low);
+}
+
+TEST_F(proc, low_cannot_write_a_medium_task)
+{
+	pid_t pid = self->medium.pid;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(writable); i++) {
+		if (!have(writable[i])) {
+			TH_LOG("no /proc/PID/%s in this kernel", writable[i]);
+			continue;
+		}
+		EXPECT_EQ(EACCES, proc_op_as("low", OPEN_W, pid, writable[i],
+					     NULL)) {
+			TH_LOG("%s", writable[i]);
+		}
+		/* Control: the same open at Medium passes DAC and winsec. */
+		EXPECT_EQ(0, proc_op_as("medium", OPEN_W, pid, writable[i],
+					NULL)) {
+			TH_LOG("%s", writable[i]);
+		}
+	}
+}
+
+TEST_F(proc, low_cannot_list_a_medium_task)
+{
+	pid_t pid = self->medium.pid;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		EXPECT_EQ(EACCES, proc_op_as("low", LIST, pid, dirs[i], NULL)) {
+			TH_LOG("/proc/PID/%s", dirs[i]);
+		}
+		EXPECT_EQ(0, proc_op_as("medium", LIST, pid, dirs[i], NULL)) {
+			TH_LOG("/proc/PID/%s", dirs[i]);
+		}
+	}
+}
+
+/* ps works: reading a higher task's files, through its directories too. */
+TEST_F(proc, low_may_read_a_medium_task)
+{
+	pid_t pid = self->medium.pid;
+	char name[64];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(readable); i++) {
+		EXPECT_EQ(0, proc_op_as("low", READ, pid, readable[i], NULL)) {
+			TH_LOG("%s", readable[i]);
+		}
+	}
+	snprintf(name, sizeof(name), "task/%d/status", pid);
+	EXPECT_EQ(0, proc_op_as("low", READ, pid, name, NULL));
+}
+
+/* A Low task keeps its own files: its oom_score_adj, its fd directory. */
+TEST_F(proc, low_may_use_its_own_files)
+{
+	EXPECT_EQ(0, proc_op_as("low", WRITE_SAME, 0, "oom_score_adj", NULL));
+	EXPECT_EQ(0, proc_op_as("low", LIST, 0, "fd", NULL));
+	EXPECT_EQ(0, proc_op_as("low", LIST, 0, "", NULL));
+}
+
+/* Control: same level, and from above. */
+TEST_F(proc, medium_may_write_and_list_a_low_task)
+{
+	char path[64], buf[16] = "";
+	int fd;
+
+	/* Raising oom_score_adj needs no privilege from the task's owner. */
+	EXPECT_EQ(0, proc_op_as("medium", WRITE, self->low.pid,
+				"oom_score_adj", "100"));
+	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", self->low.pid);
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_LT(0, read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	EXPECT_STREQ("100\n", buf);
+	EXPECT_EQ(0, proc_op_as("medium", LIST, self->low.pid, "fd", NULL));
+	EXPECT_EQ(0, proc_op_as("medium", LIST, self->low.pid, "", NULL));
+	EXPECT_EQ(0, proc_op_as("low", WRITE, self->low.pid, "oom_score_adj",
+				"200"));
+	EXPECT_EQ(0, proc_op_as("low", LIST, self->low.pid, "fd", NULL));
+}
+
+/* The files follow the task's level when it lowers itself. */
+TEST_F(proc, files_follow_a_task_that_lowers_itself)
+{
+	pid_t pid = self->medium.pid;
+
+	EXPECT_EQ(EACCES, proc_op_as("low", OPEN_W, pid, "oom_score_adj",
+				     NULL));
+	EXPECT_EQ(EACCES, proc_op_as("low", LIST, pid, "fd", NULL));
+	ASSERT_EQ(0, lower_target(&self->medium));
+	EXPECT_EQ(0, proc_op_as("low", WRITE, pid, "oom_score_adj", "100"));
+	EXPECT_EQ(0, proc_op_as("low", LIST, pid, "fd", NULL));
+}
+
+TEST_HARNESS_MAIN
