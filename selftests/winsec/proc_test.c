@@ -175,7 +175,11 @@ static const char *const writable[] = {
 	"oom_score_adj", "oom_adj", "comm", "clear_refs",
 };
 
-/* The directories of a task. */
+/*
+ * The directories of a task. fdinfo has a permission check of its own,
+ * ptrace read access, which winsec refuses first from below (the same
+ * EACCES); the others are refused by their label.
+ */
 static const char *const dirs[] = { "", "fd", "fdinfo", "task" };
 
 /* What ps and top read. */
