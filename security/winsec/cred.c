@@ -192,9 +192,13 @@ static int set_level(u32 level)
 {
 	const struct winsec_cred *cur = winsec_cred(current_cred());
 	struct cred *new;
+	int rc;
 
 	if (level > cur->level && !winsec_mac_admin())
 		return -EPERM;
+	rc = winsec_uring_may_lower(level, false);
+	if (rc)
+		return rc;
 	new = prepare_creds();
 	if (!new)
 		return -ENOMEM;
@@ -436,8 +440,12 @@ static int hook_bprm_check_security(struct linux_binprm *bprm)
 	desc = rcu_dereference(winsec_inode(inode)->desc);
 	level = winsec_desc_label_level(desc, &explicit);
 	rcu_read_unlock();
-	if (explicit && level < wc->level)
+	if (explicit && level < wc->level) {
+		rc = winsec_uring_may_lower(level, true);
+		if (rc)
+			return rc;
 		wc->level = level;
+	}
 	return 0;
 }
 

@@ -347,7 +347,16 @@ static int hook_file_open(struct file *file)
 	return 0;
 }
 
-static int check_handle(struct file *file, u32 desired, const char *op)
+/**
+ * winsec_file_check() - check rights against those of an open file
+ * @file: the open file (its "handle")
+ * @desired: the rights the operation needs
+ * @op: the operation, for the log
+ *
+ * Return: 0 when the file was opened with every right in @desired (or in
+ * permissive mode), -EACCES otherwise.
+ */
+int winsec_file_check(struct file *file, u32 desired, const char *op)
 {
 	struct inode *inode = file_inode(file);
 	struct winsec_decision dec = {
@@ -375,7 +384,7 @@ static int hook_file_permission(struct file *file, int mask)
 {
 	if (!(mask & MAY_WRITE) || (file->f_flags & O_APPEND))
 		return 0;
-	return check_handle(file, WINSEC_FILE_WRITE_DATA, "write");
+	return winsec_file_check(file, WINSEC_FILE_WRITE_DATA, "write");
 }
 
 static int hook_file_fcntl(struct file *file, unsigned int cmd,
@@ -383,13 +392,13 @@ static int hook_file_fcntl(struct file *file, unsigned int cmd,
 {
 	if (cmd == F_SETFL && (file->f_mode & FMODE_WRITE) &&
 	    (file->f_flags & O_APPEND) && !(arg & O_APPEND))
-		return check_handle(file, WINSEC_FILE_WRITE_DATA, "fcntl");
+		return winsec_file_check(file, WINSEC_FILE_WRITE_DATA, "fcntl");
 	return 0;
 }
 
 static int hook_file_truncate(struct file *file)
 {
-	return check_handle(file, WINSEC_FILE_WRITE_DATA, "truncate");
+	return winsec_file_check(file, WINSEC_FILE_WRITE_DATA, "truncate");
 }
 
 /* The rights a mapping of a file needs from its handle. */
@@ -413,7 +422,7 @@ static int hook_mmap_file(struct file *file, unsigned long reqprot,
 	if (!file)
 		return 0;
 	desired = mapping_rights(prot, (flags & MAP_TYPE) != MAP_PRIVATE);
-	return desired ? check_handle(file, desired, "mmap") : 0;
+	return desired ? winsec_file_check(file, desired, "mmap") : 0;
 }
 
 /*
@@ -438,7 +447,9 @@ static int hook_file_mprotect(struct vm_area_struct *vma, unsigned long reqprot,
 	if (!vma->vm_file)
 		return 0;
 	desired = mapping_rights(prot, vma->vm_flags & VM_SHARED);
-	return desired ? check_handle(vma->vm_file, desired, "mprotect") : 0;
+	if (!desired)
+		return 0;
+	return winsec_file_check(vma->vm_file, desired, "mprotect");
 }
 
 /*
@@ -456,11 +467,12 @@ static int file_ioctl(struct file *file, unsigned int cmd)
 	case FS_IOC_FSSETXATTR:
 	case FS_IOC_SETVERSION:
 	case FS_IOC32_SETVERSION:
-		return check_handle(file, WINSEC_FILE_WRITE_ATTRIBUTES, "ioctl");
+		return winsec_file_check(file, WINSEC_FILE_WRITE_ATTRIBUTES,
+					 "ioctl");
 	case FICLONE:
 	case FICLONERANGE:
 	case FIDEDUPERANGE:
-		return check_handle(file, WINSEC_FILE_WRITE_DATA, "ioctl");
+		return winsec_file_check(file, WINSEC_FILE_WRITE_DATA, "ioctl");
 	}
 	return winsec_tty_ioctl(file, cmd);
 }
@@ -471,10 +483,26 @@ static int hook_file_ioctl(struct file *file, unsigned int cmd,
 	return file_ioctl(file, cmd);
 }
 
+/*
+ * fanotify and inotify: watching an object reveals what happens to it, so
+ * placing the watch asks for the right to read it (to list a directory).
+ * A mount or file-system mark watches everything under its root.
+ */
+static int hook_path_notify(const struct path *path, u64 mask,
+			    unsigned int obj_type)
+{
+	struct inode *inode = d_backing_inode(path->dentry);
+
+	return winsec_inode_check(current_cred(), inode, path->dentry,
+				  S_ISDIR(inode->i_mode) ?
+				  WINSEC_FILE_LIST_DIRECTORY :
+				  WINSEC_FILE_READ_DATA, "notify");
+}
+
 static int hook_bprm_check_security(struct linux_binprm *bprm)
 {
 	/* The file was opened for execution: its handle must allow it. */
-	return check_handle(bprm->file, WINSEC_FILE_EXECUTE, "exec");
+	return winsec_file_check(bprm->file, WINSEC_FILE_EXECUTE, "exec");
 }
 
 /* --- the namespace ------------------------------------------------------ */
@@ -618,6 +646,7 @@ static struct security_hook_list winsec_fs_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_rmdir, hook_inode_rmdir),
 	LSM_HOOK_INIT(inode_rename, hook_inode_rename),
 	LSM_HOOK_INIT(inode_setattr, hook_inode_setattr),
+	LSM_HOOK_INIT(path_notify, hook_path_notify),
 };
 
 /**

@@ -20,6 +20,10 @@ struct lsm_blob_sizes winsec_blob_sizes __ro_after_init = {
 	.lbs_file = sizeof(struct winsec_file),
 	.lbs_inode = sizeof(struct winsec_inode),
 	.lbs_ipc = sizeof(struct winsec_ipc),
+#ifdef CONFIG_KEYS
+	.lbs_key = sizeof(struct winsec_key),
+#endif
+	.lbs_superblock = sizeof(struct winsec_superblock),
 	.lbs_xattr_count = 1,
 };
 
@@ -47,6 +51,9 @@ static int __init winsec_init(void)
 	winsec_add_fs_hooks();
 	winsec_add_ipc_hooks();
 	winsec_add_task_hooks();
+	winsec_add_ns_hooks();
+	winsec_add_key_hooks();
+	winsec_add_uring_hooks();
 	winsec_initialized = true;
 	pr_info("Up and running (%s).\n",
 		winsec_enforcing ? "enforcing" : "permissive");

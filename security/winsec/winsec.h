@@ -27,6 +27,7 @@
 #include "sd.h"
 
 struct kern_ipc_perm;
+struct key;
 struct task_struct;
 
 extern struct lsm_blob_sizes winsec_blob_sizes;
@@ -128,6 +129,22 @@ struct winsec_file {
 };
 
 /**
+ * struct winsec_superblock - the winsec part of a superblock
+ * @level: the level of the task that created it (System for the kernel's)
+ */
+struct winsec_superblock {
+	u32 level;
+};
+
+/**
+ * struct winsec_key - the winsec part of a key
+ * @level: the key's level (see key.c)
+ */
+struct winsec_key {
+	u32 level;
+};
+
+/**
  * struct winsec_ipc - the winsec part of a SysV IPC object
  * @desc: the object's descriptor, NULL when it is unlabeled; set at
  *	  creation, replaced through securityfs with rcu_replace_pointer()
@@ -151,6 +168,19 @@ static inline struct winsec_file *winsec_file(const struct file *file)
 {
 	return file->f_security + winsec_blob_sizes.lbs_file;
 }
+
+static inline struct winsec_superblock *
+winsec_superblock(const struct super_block *sb)
+{
+	return sb->s_security + winsec_blob_sizes.lbs_superblock;
+}
+
+#ifdef CONFIG_KEYS
+static inline struct winsec_key *winsec_key(const struct key *key)
+{
+	return key->security + winsec_blob_sizes.lbs_key;
+}
+#endif
 
 /* --- token (cred.c) ---------------------------------------------------- */
 
@@ -242,6 +272,26 @@ void __init winsec_add_fs_hooks(void);
 void __init winsec_add_xattr_hooks(void);
 void __init winsec_add_ipc_hooks(void);
 void __init winsec_add_task_hooks(void);
+void __init winsec_add_ns_hooks(void);
+
+#ifdef CONFIG_KEYS
+void __init winsec_add_key_hooks(void);
+#else
+static inline void winsec_add_key_hooks(void) { }
+#endif
+
+/* --- io_uring (uring.c) -------------------------------------------------- */
+
+#ifdef CONFIG_IO_URING
+void __init winsec_add_uring_hooks(void);
+int winsec_uring_may_lower(u32 level, bool exec);
+#else
+static inline void winsec_add_uring_hooks(void) { }
+static inline int winsec_uring_may_lower(u32 level, bool exec)
+{
+	return 0;
+}
+#endif
 
 /* --- IPC objects (ipc.c) ----------------------------------------------- */
 

@@ -92,16 +92,44 @@ void winsec_desc_put(struct winsec_desc *desc)
 /* --- the inode cache --------------------------------------------------- */
 
 /*
+ * Whether @dentry lies under /proc/sys: a setting of the whole system,
+ * which every level shares, rather than a file of a task. proc does not
+ * rename its entries, so the names on the way up are stable.
+ */
+static bool is_sysctl(const struct dentry *dentry)
+{
+	const struct dentry *d = dentry, *parent;
+	bool ret;
+
+	rcu_read_lock();
+	for (;;) {
+		parent = READ_ONCE(d->d_parent);
+		if (parent == d || IS_ROOT(parent))
+			break;
+		d = parent;
+	}
+	ret = d != dentry && d->d_name.len == 3 &&
+	      !memcmp(d->d_name.name, "sys", 3);
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
  * The level of the implicit label of an unlabeled inode (see &struct
  * winsec_inode). The files of kernel-internal mounts (pipes, sockets,
  * memfds) are instantiated by the task that makes them, which is current
  * here, and get its level: a Low task may reopen its own pipe through
  * /proc/self/fd, and not a Medium task's.
  */
-static u32 implicit_level(const struct inode *inode)
+static u32 implicit_level(const struct inode *inode,
+			  const struct dentry *dentry)
 {
 	unsigned long magic = inode->i_sb->s_magic;
 
+	/* Changing a sysctl changes the system: High and above. */
+	if (magic == PROC_SUPER_MAGIC && dentry && !S_ISDIR(inode->i_mode) &&
+	    is_sysctl(dentry))
+		return WINSEC_LEVEL_HIGH;
 	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
 	    magic == PROC_SUPER_MAGIC || magic == PID_FS_MAGIC ||
 	    magic == ANON_INODE_FS_MAGIC)
@@ -130,7 +158,7 @@ void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc)
 	spin_lock(&isec->lock);
 	old = rcu_replace_pointer(isec->desc, desc, lockdep_is_held(&isec->lock));
 	if (!test_bit(WINSEC_INODE_TASK, &isec->flags))
-		WRITE_ONCE(isec->level, implicit_level(inode));
+		WRITE_ONCE(isec->level, implicit_level(inode, NULL));
 	clear_bit(WINSEC_INODE_INVALID, &isec->flags);
 	set_bit(WINSEC_INODE_INIT, &isec->flags);
 	spin_unlock(&isec->lock);
@@ -230,7 +258,7 @@ static int load_stored(struct inode *inode, struct dentry *dentry)
 	else
 		rcu_assign_pointer(isec->desc, desc);
 	if (!test_bit(WINSEC_INODE_TASK, &isec->flags))
-		WRITE_ONCE(isec->level, implicit_level(inode));
+		WRITE_ONCE(isec->level, implicit_level(inode, dentry));
 	set_bit(WINSEC_INODE_INIT, &isec->flags);
 	spin_unlock(&isec->lock);
 
