@@ -1,0 +1,617 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * winsec selftests - io_uring: a request submitted through a ring passes
+ * the same checks as the system call it stands for; a registered
+ * personality above the submitter's level is refused (EPERM); an SQPOLL
+ * ring, whose kernel thread acts with its creator's credentials, keeps
+ * its holder from lowering its level (EBUSY), whether by
+ * lsm_set_self_attr or by executing a lower-labelled program, and does
+ * not reach a lower task.
+ */
+
+#include "common.h"
+
+#include <signal.h>
+
+/*
+ * <linux/io_uring.h> includes <linux/fs.h>, whose block device ioctls
+ * <sys/mount.h> defines too: take the ring's types without it (it needs
+ * only the type of the RWF_* flags from there).
+ */
+#define _LINUX_FS_H
+#define __kernel_rwf_t int
+#include <linux/io_uring.h>
+
+#ifndef __NR_io_uring_setup
+#define __NR_io_uring_setup 425
+#endif
+#ifndef __NR_io_uring_enter
+#define __NR_io_uring_enter 426
+#endif
+#ifndef __NR_io_uring_register
+#define __NR_io_uring_register 427
+#endif
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+#ifndef __NR_pidfd_getfd
+#define __NR_pidfd_getfd 438
+#endif
+
+/* Results of a ring request that never completed. */
+#define ENTER_FAILED	1000	/* io_uring_enter() itself failed */
+#define NO_COMPLETION	2000	/* no completion after the wait */
+
+/* Run @body in a child; the child's exit status is the result. */
+#define IN_CHILD(...)							\
+	({								\
+		pid_t _pid;						\
+		int _status;						\
+		fflush(NULL);						\
+		_pid = fork();						\
+		if (!_pid) {						\
+			__VA_ARGS__;					\
+			_exit(0);					\
+		}							\
+		waitpid(_pid, &_status, 0);				\
+		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
+	})
+
+/* A ring with its queues mapped, enough to run one request at a time. */
+struct ring {
+	int fd;
+	unsigned int *sq_tail;
+	unsigned int *sq_mask;
+	unsigned int *sq_array;
+	unsigned int *cq_head;
+	unsigned int *cq_tail;
+	unsigned int *cq_mask;
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqes;
+};
+
+/* A ring file descriptor set up with @flags, or -1 (errno set). */
+static int ring_fd(unsigned int flags, struct io_uring_params *p)
+{
+	struct io_uring_params params = { .flags = flags };
+
+	if (!p)
+		p = &params;
+	p->flags = flags;
+	return syscall(__NR_io_uring_setup, 4, p);
+}
+
+/* Set up @r with @flags and map its queues; 0 or an errno. */
+static int ring_setup(struct ring *r, unsigned int flags)
+{
+	const int prot = PROT_READ | PROT_WRITE, map = MAP_SHARED;
+	struct io_uring_params p = {};
+	size_t sq_len, cq_len;
+	void *sq, *cq, *sqes;
+
+	r->fd = ring_fd(flags, &p);
+	if (r->fd < 0)
+		return errno;
+	sq_len = p.sq_off.array + p.sq_entries * sizeof(__u32);
+	cq_len = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	sq = mmap(NULL, sq_len, prot, map, r->fd, IORING_OFF_SQ_RING);
+	cq = mmap(NULL, cq_len, prot, map, r->fd, IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe), prot,
+		    map, r->fd, IORING_OFF_SQES);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || sqes == MAP_FAILED)
+		return errno;
+	r->sq_tail = sq + p.sq_off.tail;
+	r->sq_mask = sq + p.sq_off.ring_mask;
+	r->sq_array = sq + p.sq_off.array;
+	r->cq_head = cq + p.cq_off.head;
+	r->cq_tail = cq + p.cq_off.tail;
+	r->cq_mask = cq + p.cq_off.ring_mask;
+	r->cqes = cq + p.cq_off.cqes;
+	r->sqes = sqes;
+	return 0;
+}
+
+/*
+ * Submit @sqe and wait for its completion. Returns the completion's
+ * result (negative errno on failure), or -ENTER_FAILED - errno, or
+ * -NO_COMPLETION.
+ */
+static int ring_run(struct ring *r, const struct io_uring_sqe *sqe)
+{
+	unsigned int tail = *r->sq_tail, head, idx = tail & *r->sq_mask;
+	int res;
+
+	r->sqes[idx] = *sqe;
+	r->sq_array[idx] = idx;
+	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
+	if (syscall(__NR_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS,
+		    NULL, 0) < 0)
+		return -ENTER_FAILED - errno;
+	head = *r->cq_head;
+	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE))
+		return -NO_COMPLETION;
+	res = r->cqes[head & *r->cq_mask].res;
+	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
+	return res;
+}
+
+/* IORING_OP_OPENAT of @path, as @personality when it is not 0. */
+static int ring_openat(struct ring *r, const char *path, int flags,
+		       unsigned int personality)
+{
+	struct io_uring_sqe sqe = {
+		.opcode = IORING_OP_OPENAT,
+		.fd = AT_FDCWD,
+		.addr = (unsigned long)path,
+		.len = 0666,
+		.open_flags = flags,
+		.personality = personality,
+	};
+	int res = ring_run(r, &sqe);
+
+	if (res >= 0)
+		close(res);
+	return res;
+}
+
+/*
+ * An exit status for a ring result: 0 for success, the errno of a failed
+ * request, 250 when the ring itself failed.
+ */
+static int status_of(int res)
+{
+	if (res >= 0)
+		return 0;
+	return -res < 200 ? -res : 250;
+}
+
+static int register_personality(int fd)
+{
+	return syscall(__NR_io_uring_register, fd, IORING_REGISTER_PERSONALITY,
+		       NULL, 0);
+}
+
+static bool level_is(const char *want)
+{
+	char level[64];
+
+	get_level(level, sizeof(level));
+	return !strcmp(level, want);
+}
+
+/*
+ * As @uid at @level, open @path with @flags through a ring. Returns 0 or
+ * the errno of the request; 200 and above when the setup failed.
+ */
+static int ring_open_as(uid_t uid, const char *level, const char *path,
+			int flags)
+{
+	return IN_CHILD({
+		struct ring r;
+
+		if (become(uid, level, 0))
+			_exit(200);
+		if (ring_setup(&r, 0))
+			_exit(201);
+		_exit(status_of(ring_openat(&r, path, flags, 0)));
+	});
+}
+
+FIXTURE(uring) {};
+
+FIXTURE_SETUP(uring)
+{
+	int fd;
+
+	prepare_tmpfs(_metadata);
+	/* The sysctl exists whenever the kernel has io_uring. */
+	if (access("/proc/sys/kernel/io_uring_disabled", F_OK))
+		SKIP(return, "the kernel has no io_uring");
+	fd = ring_fd(0, NULL);
+	ASSERT_LE(0, fd);
+	close(fd);
+	/* An unlabeled file (Medium, no-write-up) that anyone may write. */
+	make_file(_metadata, P("f"), 0);
+	ASSERT_EQ(0, chmod(P("f"), 0666));
+	/* A directory where Low may write, and whose files are Low. */
+	make_dir(_metadata, P("low"), 0);
+	SET_SD(P("low"), "S:(ML;OICI;NW;;;LW)");
+}
+
+FIXTURE_TEARDOWN(uring)
+{
+}
+
+/* IORING_OP_OPENAT is open(): no-write-up applies. */
+TEST_F(uring, openat_through_a_ring_checks_like_open)
+{
+	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_WRONLY));
+	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_RDWR));
+	/* Controls: reading down is allowed, and Medium may write. */
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("f"), O_RDONLY));
+	EXPECT_EQ(0, ring_open_as(ALICE, "medium", P("f"), O_WRONLY));
+}
+
+/* Low creates and rewrites a file in a Low directory through a ring. */
+TEST_F(uring, low_writes_low_files_through_a_ring)
+{
+	struct sdbuf sd;
+
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"),
+				  O_CREAT | O_WRONLY));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"), O_WRONLY));
+	/* The file inherited the directory's Low label. */
+	ASSERT_LT(0, get_sd(P("low/new"), &sd));
+	EXPECT_TRUE(sd_has_ace(sd.b, sd.len, false, 0x11, 0x10, 0x1, "LW"));
+}
+
+/*
+ * A personality registered at Medium, used after the task went down to
+ * Low, would let the request run at Medium: refused (EPERM). Returns the
+ * errno of the request; 200 and above when the setup failed.
+ */
+static int use_personality(const char *path, bool with_personality)
+{
+	return IN_CHILD({
+		struct ring r;
+		int id;
+
+		if (become(ALICE, "medium", 0) || ring_setup(&r, 0))
+			_exit(200);
+		id = register_personality(r.fd);
+		if (id <= 0)
+			_exit(201);
+		/* A personality at the task's own level is fine. */
+		if (ring_openat(&r, path, O_WRONLY, id) < 0)
+			_exit(202);
+		if (set_level("low"))
+			_exit(203);
+		_exit(status_of(ring_openat(&r, path, O_WRONLY,
+					    with_personality ? id : 0)));
+	});
+}
+
+TEST_F(uring, a_personality_above_the_task_is_refused)
+{
+	EXPECT_EQ(EPERM, use_personality(P("f"), true));
+	/* Control: without it, the request runs at Low, and is refused. */
+	EXPECT_EQ(EACCES, use_personality(P("f"), false));
+}
+
+/* Control: a personality registered at Low and used at Low works. */
+TEST_F(uring, a_personality_at_the_task_level_works)
+{
+	EXPECT_EQ(0, IN_CHILD({
+		struct ring r;
+		int id;
+
+		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
+			_exit(200);
+		id = register_personality(r.fd);
+		if (id <= 0)
+			_exit(201);
+		_exit(status_of(ring_openat(&r, P("low/p"),
+					    O_CREAT | O_WRONLY, id)));
+	}));
+	/* And again on the existing Low file, without O_CREAT. */
+	EXPECT_EQ(0, IN_CHILD({
+		struct ring r;
+		int id;
+
+		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
+			_exit(200);
+		id = register_personality(r.fd);
+		if (id <= 0)
+			_exit(201);
+		_exit(status_of(ring_openat(&r, P("low/p"), O_WRONLY, id)));
+	}));
+}
+
+/*
+ * As alice at Medium, hold a ring set up with @flags and go down to Low.
+ * Returns the errno of lowering, 100 when the level is not what that
+ * result implies, 200 and above when the setup failed.
+ */
+static int lower_holding_ring(unsigned int flags, bool close_first)
+{
+	return IN_CHILD({
+		int fd, rc;
+
+		if (become(ALICE, "medium", 0))
+			_exit(200);
+		fd = ring_fd(flags, NULL);
+		if (fd < 0)
+			_exit(201);
+		if (close_first)
+			close(fd);
+		rc = set_level("low");
+		if (!level_is(rc ? "medium" : "low"))
+			_exit(100);
+		_exit(rc);
+	});
+}
+
+/*
+ * An SQPOLL ring's kernel thread runs every request at its creator's
+ * level: a task holding one may not go below that level (EBUSY).
+ */
+TEST_F(uring, an_sqpoll_ring_keeps_its_holder_from_lowering)
+{
+	EXPECT_EQ(EBUSY, lower_holding_ring(IORING_SETUP_SQPOLL, false));
+	/* Controls: once it is closed; and an ordinary ring never blocks. */
+	EXPECT_EQ(0, lower_holding_ring(IORING_SETUP_SQPOLL, true));
+	EXPECT_EQ(0, lower_holding_ring(0, false));
+}
+
+/* Control: setting the level the ring acts at is not lowering. */
+TEST_F(uring, an_sqpoll_ring_allows_its_own_level)
+{
+	EXPECT_EQ(0, IN_CHILD({
+		int fd;
+
+		if (become(ALICE, "medium", 0))
+			_exit(200);
+		fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
+		if (fd < 0)
+			_exit(201);
+		_exit(set_level("medium"));
+	}));
+}
+
+/* What a Low child got from recv_fd(). */
+#define FD_RECEIVED	0
+#define FD_REFUSED	1
+
+/*
+ * Receive one message from @sock that may carry a file descriptor.
+ * FD_RECEIVED when an open file arrived; FD_REFUSED when none did (no
+ * SCM_RIGHTS message, or a truncated one) and no descriptor was
+ * installed; 200 and above on other failures.
+ */
+static int recv_fd(int sock)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = {};
+	char c;
+	struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cmsg;
+	int probe, fd;
+
+	/* The lowest free descriptor: where a received file would go. */
+	probe = open("/dev/null", O_RDONLY);
+	if (probe < 0)
+		return 200;
+	close(probe);
+	if (recvmsg(sock, &msg, 0) != 1)
+		return 201;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (cmsg && cmsg->cmsg_level == SOL_SOCKET &&
+	    cmsg->cmsg_type == SCM_RIGHTS && !(msg.msg_flags & MSG_CTRUNC)) {
+		memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
+		return fcntl(fd, F_GETFD) < 0 ? 202 : FD_RECEIVED;
+	}
+	fd = open("/dev/null", O_RDONLY);
+	return fd == probe ? FD_REFUSED : 203;
+}
+
+/* Send @fd over @sock; 0 or the errno. */
+static int send_fd(int sock, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = {};
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &fd, sizeof(fd));
+	return sendmsg(sock, &msg, 0) < 0 ? errno : 0;
+}
+
+/*
+ * As alice at Medium, pass an SQPOLL ring (or, when @file, an open file)
+ * over a unix socket to a child at Low. Returns the child's recv_fd()
+ * result. When the kernel refuses to send the file (it refuses every
+ * io_uring file since Linux 6.7, EINVAL), a message without it is sent so
+ * that the child is not left waiting, and @send_err says why.
+ */
+static int pass_to_low(bool file, int *send_err)
+{
+	int fds[2], status, rc;
+	pid_t child;
+
+	fflush(NULL);
+	child = fork();
+	if (!child) {
+		int obj;
+
+		if (become(ALICE, "medium", 0) ||
+		    socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
+			_exit(200);
+		if (file)
+			obj = open(P("f"), O_RDONLY);
+		else
+			obj = ring_fd(IORING_SETUP_SQPOLL, NULL);
+		if (obj < 0)
+			_exit(201);
+		child = fork();
+		if (!child) {
+			/* Holding the ring would keep it from going down. */
+			close(obj);
+			close(fds[0]);
+			if (set_level("low"))
+				_exit(202);
+			_exit(recv_fd(fds[1]));
+		}
+		close(fds[1]);
+		rc = send_fd(fds[0], obj);
+		if (rc && write(fds[0], "x", 1) != 1)
+			_exit(203);
+		if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+			_exit(204);
+		rc = rc == EINVAL ? 10 : rc ? 20 : 0;
+		_exit(WEXITSTATUS(status) < 200 ? WEXITSTATUS(status) + rc :
+		      WEXITSTATUS(status));
+	}
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+		return 255;
+	rc = WEXITSTATUS(status);
+	if (rc >= 200)
+		return rc;
+	*send_err = rc >= 20 ? -1 : rc >= 10 ? EINVAL : 0;
+	return rc % 10;
+}
+
+/*
+ * A Low task never receives an SQPOLL ring created at Medium over a unix
+ * socket: it would submit requests that run at Medium.
+ */
+TEST_F(uring, a_lower_task_receives_no_sqpoll_ring)
+{
+	int err = -1;
+
+	EXPECT_EQ(FD_REFUSED, pass_to_low(false, &err));
+	TH_LOG("sending the SQPOLL ring: %s", err ? strerror(err) : "sent");
+	/* Control: a file passed the same way arrives. */
+	EXPECT_EQ(FD_RECEIVED, pass_to_low(true, &err));
+	EXPECT_EQ(0, err);
+}
+
+/*
+ * The other way to take a file from a task, pidfd_getfd(2), needs to be
+ * allowed to ptrace it, which a lower task is not: as alice at @level,
+ * take the SQPOLL ring of a Medium child. Returns 0 or the errno of
+ * pidfd_getfd; 200 and above when the setup failed.
+ */
+static int getfd_sqpoll_ring(const char *level)
+{
+	return IN_CHILD({
+		int ready[2], done[2], pidfd, fd, rc;
+		char c;
+		pid_t holder;
+
+		if (become(ALICE, "medium", 0) || pipe(ready) || pipe(done))
+			_exit(200);
+		holder = fork();
+		if (!holder) {
+			close(ready[0]);
+			close(done[1]);
+			/* Its owner may ptrace it (setuid made it not). */
+			if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+				_exit(1);
+			fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
+			if (fd < 0 || dup2(fd, 10) != 10 ||
+			    write(ready[1], "r", 1) != 1)
+				_exit(1);
+			/* Until the parent is done: it may not signal us. */
+			alarm(60);
+			_exit(read(done[0], &c, 1) == 0 ? 0 : 2);
+		}
+		close(ready[1]);
+		close(done[0]);
+		if (read(ready[0], &c, 1) != 1)
+			_exit(201);
+		pidfd = syscall(__NR_pidfd_open, holder, 0);
+		if (pidfd < 0 || set_level(level))
+			_exit(202);
+		fd = syscall(__NR_pidfd_getfd, pidfd, 10, 0);
+		rc = fd < 0 ? errno : 0;
+		close(done[1]);
+		waitpid(holder, NULL, 0);
+		_exit(rc);
+	});
+}
+
+TEST_F(uring, a_lower_task_cannot_take_an_sqpoll_ring)
+{
+	EXPECT_EQ(EPERM, getfd_sqpoll_ring("low"));
+	/* Control: at the ring's level it may. */
+	EXPECT_EQ(0, getfd_sqpoll_ring("medium"));
+}
+
+/*
+ * As alice at Medium, hold an SQPOLL ring (or an ordinary one when
+ * @sqpoll is false), kept open across exec when @keep, and execute
+ * @path. Returns the errno of execve, or the program's exit status.
+ */
+static int exec_holding_ring(const char *path, bool sqpoll, bool keep)
+{
+	return IN_CHILD({
+		char *const argv[] = { (char *)path, NULL };
+		char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
+		int fd;
+
+		if (become(ALICE, "medium", 0))
+			_exit(200);
+		fd = ring_fd(sqpoll ? IORING_SETUP_SQPOLL : 0, NULL);
+		if (fd < 0)
+			_exit(201);
+		/* Rings are created close-on-exec. */
+		if (keep && fcntl(fd, F_SETFD, 0))
+			_exit(202);
+		execve(path, argv, envp);
+		_exit(errno);
+	});
+}
+
+/*
+ * Executing a Low program lowers the task: not while an SQPOLL ring that
+ * would survive the exec acts above Low (EBUSY).
+ */
+TEST_F(uring, exec_to_a_lower_level_with_an_sqpoll_ring)
+{
+	copy_self(_metadata, P("low/prog"));
+	SET_SD(P("low/prog"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)");
+	copy_self(_metadata, P("prog"));
+	SET_SD(P("prog"), "D:(A;;FA;;;WD)");
+	EXPECT_EQ(EBUSY, exec_holding_ring(P("low/prog"), true, true));
+	/* Controls: closed on exec (the default), it runs at Low. */
+	EXPECT_EQ(EXIT_LOW, exec_holding_ring(P("low/prog"), true, false));
+	/* An ordinary ring kept across exec does not stop it. */
+	EXPECT_EQ(EXIT_LOW, exec_holding_ring(P("low/prog"), false, true));
+	/* An unlabeled program does not lower the task. */
+	EXPECT_EQ(EXIT_MEDIUM, exec_holding_ring(P("prog"), true, true));
+}
+
+/*
+ * uring_cmd hands a command to the file, like ioctl. A socket handle is
+ * opened with every right, so a Low task may ask its own socket how much
+ * is queued (SOCKET_URING_OP_SIOCINQ). A UDP socket is used: the
+ * command needs a protocol with an ioctl, which unix sockets lack.
+ */
+TEST_F(uring, uring_cmd_on_a_socket_at_low)
+{
+	EXPECT_EQ(0, IN_CHILD({
+		struct io_uring_sqe sqe = {
+			.opcode = IORING_OP_URING_CMD,
+			.cmd_op = SOCKET_URING_OP_SIOCINQ,
+		};
+		struct ring r;
+
+		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
+			_exit(200);
+		sqe.fd = socket(AF_INET, SOCK_DGRAM, 0);
+		if (sqe.fd < 0)
+			_exit(201);
+		_exit(status_of(ring_run(&r, &sqe)));
+	}));
+}
+
+TEST_HARNESS_MAIN
