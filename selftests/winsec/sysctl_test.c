@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * winsec selftests - /proc/sys: a sysctl changes the system for every
+ * level, so its files carry an implicit High no-write-up label. Writing
+ * one needs High or above (EACCES below, whatever the capabilities);
+ * reading them and listing their directories stays open.
+ */
+
+#include "common.h"
+
+#include <dirent.h>
+
+/* Run @body in a child; the child's exit status is the result. */
+#define IN_CHILD(...)							\
+	({								\
+		pid_t _pid;						\
+		int _status;						\
+		fflush(NULL);						\
+		_pid = fork();						\
+		if (!_pid) {						\
+			__VA_ARGS__;					\
+			_exit(0);					\
+		}							\
+		waitpid(_pid, &_status, 0);				\
+		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
+	})
+
+#define DOMAINNAME	"/proc/sys/kernel/domainname"
+#define HOSTNAME	"/proc/sys/kernel/hostname"
+
+/* Every capability the kernel has. */
+static __u64 all_caps(void)
+{
+	char buf[16] = "";
+	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY);
+	int last = 40;
+
+	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
+		last = atoi(buf);
+	if (fd >= 0)
+		close(fd);
+	return (2ULL << last) - 1;
+}
+
+/* Read @path into @buf (NUL-terminated); the length or -1. */
+static ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+/*
+ * As root at @level with every capability, write @value to @path.
+ * Returns 0, the errno of the open, or 100 + the errno of the write.
+ */
+static int write_as(const char *level, const char *path, const char *value)
+{
+	return IN_CHILD({
+		ssize_t len = strlen(value);
+		int fd;
+
+		if (become(0, level, all_caps()))
+			_exit(200);
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			_exit(errno);
+		if (write(fd, value, len) != len)
+			_exit(100 + errno);
+	});
+}
+
+/* As root at @level, read @path: 0 or the errno. */
+static int read_as(const char *level, const char *path)
+{
+	return IN_CHILD({
+		char buf[256];
+
+		if (become(0, level, all_caps()))
+			_exit(200);
+		_exit(read_file(path, buf, sizeof(buf)) < 0 ? errno : 0);
+	});
+}
+
+FIXTURE(sysctl) {
+	char domainname[256];
+	char hostname[256];
+};
+
+FIXTURE_SETUP(sysctl)
+{
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+	if (access(DOMAINNAME, F_OK))
+		SKIP(return, "the kernel has no /proc/sys");
+	/* What the tests write back. */
+	ASSERT_LT(0, read_file(DOMAINNAME, self->domainname,
+			       sizeof(self->domainname)));
+	ASSERT_LT(0, read_file(HOSTNAME, self->hostname,
+			       sizeof(self->hostname)));
+}
+
+FIXTURE_TEARDOWN(sysctl)
+{
+	char now[256];
+
+	/* Nothing may have changed the system. */
+	ASSERT_LT(0, read_file(DOMAINNAME, now, sizeof(now)));
+	EXPECT_STREQ(self->domainname, now);
+	ASSERT_LT(0, read_file(HOSTNAME, now, sizeof(now)));
+	EXPECT_STREQ(self->hostname, now);
+}
+
+/* Root with every capability, below High, cannot change a sysctl. */
+TEST_F(sysctl, below_high_cannot_write_a_sysctl)
+{
+	EXPECT_EQ(EACCES, write_as("medium", DOMAINNAME, "winsec-attack"));
+	EXPECT_EQ(EACCES, write_as("low", DOMAINNAME, "winsec-attack"));
+	EXPECT_EQ(EACCES, write_as("medium", HOSTNAME, "winsec-attack"));
+	EXPECT_EQ(EACCES, write_as("low", HOSTNAME, "winsec-attack"));
+}
+
+/* Controls: every level reads them, and lists their directory. */
+TEST_F(sysctl, every_level_reads_sysctls)
+{
+	EXPECT_EQ(0, read_as("low", DOMAINNAME));
+	EXPECT_EQ(0, read_as("medium", HOSTNAME));
+	EXPECT_EQ(0, IN_CHILD({
+		DIR *d;
+
+		if (become(0, "low", all_caps()))
+			_exit(200);
+		d = opendir("/proc/sys/kernel");
+		if (!d)
+			_exit(errno);
+		_exit(readdir(d) ? 0 : 201);
+	}));
+}
+
+/* Controls: High and System write them (the same value back). */
+TEST_F(sysctl, high_and_system_write_sysctls)
+{
+	EXPECT_EQ(0, write_as("high", DOMAINNAME, self->domainname));
+	EXPECT_EQ(0, write_as("system", DOMAINNAME, self->domainname));
+	EXPECT_EQ(0, write_as("high", HOSTNAME, self->hostname));
+	EXPECT_EQ(0, write_as("system", HOSTNAME, self->hostname));
+}
+
+TEST_HARNESS_MAIN
