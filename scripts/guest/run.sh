@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Boots the winsec guest under QEMU (TCG):
+# Boots the winsec guest under QEMU:
 #
 #   scripts/guest/run.sh [options]
 #     --kernel BZIMAGE    kernel to boot (default $BUILD/kernel/.../bzImage)
@@ -12,13 +12,21 @@
 #     --shell             guide and shell (the default with a terminal)
 #     --append 'ARGS'     more kernel parameters (may be repeated)
 #     --log FILE          also write the console, without CRs, to FILE
-#     --timeout SECONDS   stop QEMU after this long (default 900; the
-#                         shell has no limit)
+#     --timeout SECONDS   stop QEMU after this long, all boots of this run
+#                         together (default 900; the shell has no limit)
 #     --mem MB            guest memory (default 512)
 #
 # The guest's /init prints WINSEC_EXIT=<status> last; this script exits with
 # that status, or with 124 when the guest timed out and 125 when it stopped
 # without saying (a panic, for instance).
+#
+# The accelerator is KVM when a short probe boot of this kernel got through
+# under it, TCG otherwise (scripts/guest/accel.sh; WINSEC_ACCEL=kvm|tcg
+# forces one). Each boot says on stderr which one it uses and why. Except
+# with --shell, a boot under KVM is watched: when QEMU reports a KVM
+# internal error, or the console stays silent for WINSEC_SILENCE_TIMEOUT
+# seconds (60), QEMU is stopped, the guest boots again under TCG on a fresh
+# ext4 image, and this host uses TCG from then on.
 
 set -eu
 
@@ -65,11 +73,17 @@ fi
 [ -f "$initrd" ] || die "$initrd not found (make guest)"
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -z "$script" ] || [ -f "$script" ] || die "$script: no such file"
+[[ ${timeout:-900} =~ ^[0-9]+$ ]] || die "--timeout takes a number of seconds"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found"
 command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 not found (e2fsprogs)"
 
+# shellcheck source=scripts/guest/accel.sh
+. "$top/scripts/guest/accel.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/winsec-guest.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'set +e; accel_cleanup; rm -rf "$work"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Per-boot additions, as an uncompressed cpio placed before the base archive
 # (the kernel unpacks a chain of archives; an uncompressed one must come
@@ -86,41 +100,69 @@ cat "$work/extra.cpio" "$initrd" >"$work/initrd"
 
 # A fresh ext4 image each boot, so that no labels survive from a run to the
 # next.
-truncate -s 64M "$work/ext4.img"
-mkfs.ext4 -q -F -L winsec -E root_owner=0:0 "$work/ext4.img"
+new_ext4() {
+	rm -f "$work/ext4.img"
+	truncate -s 64M "$work/ext4.img"
+	mkfs.ext4 -q -F -L winsec -E root_owner=0:0 "$work/ext4.img"
+}
 
 bios=()
 [ -f /usr/share/qemu/qboot.rom ] && bios=(-bios /usr/share/qemu/qboot.rom)
-accel=(-accel tcg)
-if [ -w /dev/kvm ] && [ -z "${WINSEC_NO_KVM:-}" ]; then
-	accel=(-accel kvm -cpu host)
-fi
+
+accel_choose
+echo "run: accelerator $accel: $accel_why" >&2
 
 cmdline="console=ttyS0 panic=-1 log_buf_len=4M ${append[*]:-}"
-qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot
-	"${accel[@]}" "${bios[@]}" -m "$mem" -smp 1 -display none
-	-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
-	-drive "file=$work/ext4.img,format=raw,if=virtio")
+# The QEMU command line for accelerator $1, in the array qemu.
+qemu_for() {
+	accel_opts_for "$1"
+	qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot
+		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp 1 -display none
+		-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
+		-drive "file=$work/ext4.img,format=raw,if=virtio")
+}
 
 if [ "$mode" = shell ]; then
+	new_ext4
+	qemu_for "$accel"
 	echo "run: QEMU console; leave with 'exit' or Ctrl-A X" >&2
 	exec "${qemu[@]}" -serial mon:stdio
 fi
 
-consolelog=$work/console.log
-set +e
-timeout --foreground -k 10 "${timeout:-900}" "${qemu[@]}" -serial stdio </dev/null |
-	tee "$consolelog"
-rc=${PIPESTATUS[0]}
-set -e
-tr -d '\r' <"$consolelog" >"$consolelog.txt"
-[ -z "$log" ] || cp "$consolelog.txt" "$log"
+# Boots under accelerator $1 within what is left of the time limit, the
+# console in $work/console.$1.
+deadline=$(($(accel_now_ms) + ${timeout:-900} * 1000))
+boot() {
+	new_ext4
+	qemu_for "$1"
+	accel_watch "$1" "$work/console.$1" "$work/qemu.$1.err" \
+		$((deadline - $(accel_now_ms))) 1 "${qemu[@]}"
+	if [ -s "$work/qemu.$1.err" ]; then
+		cat "$work/qemu.$1.err" >&2
+	fi
+}
 
-status=$(grep -a -o '^WINSEC_EXIT=[0-9]*' "$consolelog.txt" | tail -n 1 | cut -d= -f2)
+boot "$accel"
+if [ "$accel" = kvm ]; then
+	why=$(accel_kvm_failure "$work/console.kvm")
+	if [ -n "$why" ]; then
+		echo "run: KVM failed on this boot: $why; QEMU stopped" >&2
+		accel_forget_kvm "$why"
+		accel=tcg
+		echo "run: accelerator tcg: booting again after KVM failed; this host uses TCG from now on (remove $(accel_host_file) to probe KVM again)" >&2
+		boot tcg
+	fi
+fi
+rc=$watch_rc
+
+tr -d '\r' <"$work/console.$accel" >"$work/console.txt"
+[ -z "$log" ] || cp "$work/console.txt" "$log"
+
+status=$(grep -a -o '^WINSEC_EXIT=[0-9]*' "$work/console.txt" | tail -n 1 | cut -d= -f2)
 if [ -n "$status" ]; then
 	exit "$status"
 fi
-if [ "$rc" -eq 124 ]; then
+if [ "$watch_end" = timeout ]; then
 	echo "run: the guest timed out after ${timeout:-900}s" >&2
 	exit 124
 fi
