@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,12 +158,13 @@ static int ipc_set(int argc, char **argv)
 	return 0;
 }
 
-static void user_name(unsigned long uid, char *buf, size_t size)
+/* The user's name, from /etc/passwd (never NSS), else the number. */
+static void uid_text(unsigned long uid, char *buf, size_t size)
 {
-	struct passwd *pw = getpwuid(uid);
+	const char *name = uid <= 0xffffffffUL ? user_name(uid) : NULL;
 
-	if (pw)
-		snprintf(buf, size, "%s", pw->pw_name);
+	if (name)
+		snprintf(buf, size, "%s", name);
 	else
 		snprintf(buf, size, "%lu", uid);
 }
@@ -200,7 +200,7 @@ static void show_object(const char *type, int id, unsigned long uid)
 	ssize_t n;
 	u8 *buf;
 
-	user_name(uid, ubuf, sizeof(ubuf));
+	uid_text(uid, ubuf, sizeof(ubuf));
 	n = ipc_read(type, id, &buf);
 	if (n < 0) {
 		printf("%-4s %-10d %-12s %-12s (%s)\n", type, id, ubuf, "?",
@@ -477,7 +477,7 @@ int cmd_ps(int argc, char **argv)
 		if (!read_small(path, level, sizeof(level)))
 			strcpy(level, "?");
 		if (task_euid(de->d_name, &uid))
-			user_name(uid, ubuf, sizeof(ubuf));
+			uid_text(uid, ubuf, sizeof(ubuf));
 		else
 			strcpy(ubuf, "?");
 		printf("%7s %-12s %-12s %s\n", de->d_name, ubuf, level, comm);

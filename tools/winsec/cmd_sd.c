@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * winsec - descriptor commands: encode, decode, get, set, label
+ * winsec - descriptor commands: encode, decode, get
  */
 
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <sys/xattr.h>
 
 #include "sddl.h"
-#include "winsec.h"
+#include "walk.h"
 
 /* Parse --domain-sid's value; NULL when not given. */
 static const struct winsec_sid *domain_arg(const char *text,
@@ -161,32 +161,6 @@ int cmd_decode(int argc, char **argv)
 	return 0;
 }
 
-/*
- * Read the descriptor xattr of @path into a malloc'd buffer. Returns the
- * size, 0 when there is none, or -errno.
- */
-static ssize_t read_sd(const char *path, u8 **out)
-{
-	u8 *buf = xmalloc(WINSEC_SD_MAX_SIZE);
-	ssize_t n = getxattr(path, WINSEC_XATTR_NAME, buf, WINSEC_SD_MAX_SIZE);
-
-	if (n < 0) {
-		n = errno == ENODATA ? 0 : -errno;
-		free(buf);
-		*out = NULL;
-		return n;
-	}
-	*out = buf;
-	return n;
-}
-
-static const char *xattr_error(int err)
-{
-	if (err == EOPNOTSUPP)
-		return "the file system does not support security extended attributes";
-	return strerror(err);
-}
-
 static void json_hex(const u8 *buf, size_t len)
 {
 	size_t i;
@@ -240,7 +214,7 @@ int cmd_get(int argc, char **argv)
 		char *sddl = NULL;
 		const char *problem = NULL;
 		u8 *buf;
-		ssize_t n = read_sd(p, &buf);
+		ssize_t n = sd_read(p, true, &buf);
 
 		if (n < 0)
 			problem = xattr_error(-n);
@@ -289,160 +263,4 @@ int cmd_get(int argc, char **argv)
 		printf("\n]\n");
 	free(paths);
 	return status;
-}
-
-int cmd_set(int argc, char **argv)
-{
-	const char *dom = NULL, *args[2];
-	bool opts = true;
-	int i, n = 0;
-	size_t len;
-	u8 *sd;
-
-	for (i = 1; i < argc; i++) {
-		if (opts && is_help(argv[i])) {
-			printf("usage: winsec set [--domain-sid SID] PATH SDDL\n"
-			       "Replace the security.winsec descriptor of PATH with SDDL.\n"
-			       "Nothing is written when the SDDL is invalid.\n");
-			return 0;
-		}
-		if (opts && !strcmp(argv[i], "--"))
-			opts = false;
-		else if (opts && opt_value(argc, argv, &i, "--domain-sid", &dom))
-			continue;
-		else if (opts && argv[i][0] == '-' && argv[i][1])
-			bad_option("set", argv[i]);
-		else if (n == 2)
-			die("set: too many arguments (quote the SDDL)");
-		else
-			args[n++] = argv[i];
-	}
-	if (n != 2)
-		die("set: expected PATH SDDL (try winsec set --help)");
-	sd = sddl_or_die(args[1], dom, &len);
-	if (setxattr(args[0], WINSEC_XATTR_NAME, sd, len, 0))
-		die("set %s: %s", args[0], xattr_error(errno));
-	free(sd);
-	return 0;
-}
-
-/* "NW,NR" or "OI,CI" style lists; @label selects rights vs ACE flags. */
-static u32 parse_list(const char *opt, const char *list, bool label)
-{
-	const char *p = list;
-	u32 v = 0, m;
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		int f;
-
-		if (label) {
-			if (n != 2 || !winsec_sddl_right(p, 2, true, &m) ||
-			    (m & ~WINSEC_LABEL_VALID_MASK))
-				die("%s: unknown policy \"%.*s\" (NW, NR, NX)", opt,
-				    (int)n, p);
-			v |= m;
-		} else {
-			f = n == 2 ? winsec_sddl_ace_flag(p, 2) : -1;
-			if (f < 0 || (f & ~WINSEC_ACE_INHERIT_FLAGS))
-				die("%s: unknown flag \"%.*s\" (OI, CI, NP, IO)", opt,
-				    (int)n, p);
-			v |= f;
-		}
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return v;
-}
-
-int cmd_label(int argc, char **argv)
-{
-	const char *policy = "NW", *inherit = "", *args[2];
-	struct winsec_sid_buf level;
-	struct winsec_acl_builder b;
-	const struct winsec_acl *sacl;
-	const struct winsec_ace_header *ace;
-	struct winsec_sd view = { .control = WINSEC_SE_SELF_RELATIVE };
-	const char *reason = NULL;
-	bool opts = true, found = false;
-	u32 mask, flags, len, size;
-	int i, n = 0, ret;
-	unsigned int k;
-	u8 *old = NULL, *aclbuf, *out;
-	ssize_t oldlen;
-
-	for (i = 1; i < argc; i++) {
-		if (opts && is_help(argv[i])) {
-			printf("usage: winsec label PATH LEVEL [--policy NW,NR,NX]\n"
-			       "                   [--inherit OI,CI,NP,IO]\n"
-			       "Set the mandatory integrity label of PATH, keeping the rest of its\n"
-			       "descriptor (the label ACE of the SACL is replaced). LEVEL is one of\n"
-			       "untrusted, low, medium, medium-plus, high, system, or S-1-16-RID.\n"
-			       "The default policy is NW (no write up); --inherit makes the label\n"
-			       "inheritable, as icacls /setintegritylevel (OI)(CI)LEVEL does.\n");
-			return 0;
-		}
-		if (opts && !strcmp(argv[i], "--"))
-			opts = false;
-		else if (opts && opt_value(argc, argv, &i, "--policy", &policy))
-			continue;
-		else if (opts && opt_value(argc, argv, &i, "--inherit", &inherit))
-			continue;
-		else if (opts && argv[i][0] == '-' && argv[i][1])
-			bad_option("label", argv[i]);
-		else if (n == 2)
-			die("label: too many arguments");
-		else
-			args[n++] = argv[i];
-	}
-	if (n != 2)
-		die("label: expected PATH LEVEL (try winsec label --help)");
-	if (!winsec_level_parse(args[1], strlen(args[1]), &mask)) {
-		winsec_sid_level(&level, mask);
-	} else if (winsec_sid_from_string(args[1], NULL, &level) ||
-		   !winsec_sid_get_level(winsec_sid_of(&level), &mask)) {
-		die("label: unknown level \"%s\" (untrusted, low, medium, high, system)",
-		    args[1]);
-	}
-	mask = parse_list("--policy", policy, true);
-	flags = parse_list("--inherit", inherit, false);
-
-	oldlen = read_sd(args[0], &old);
-	if (oldlen < 0)
-		die("label %s: %s", args[0], xattr_error(-oldlen));
-	if (oldlen > 0 && winsec_sd_parse(old, oldlen, &view, &reason))
-		die("label %s: the existing descriptor is invalid (%s); not changed",
-		    args[0], reason ? reason : "refused");
-
-	aclbuf = xmalloc(WINSEC_ACL_MAX_SIZE);
-	winsec_acl_build_init(&b, aclbuf, WINSEC_ACL_MAX_SIZE);
-	winsec_acl_build_add(&b, WINSEC_ACE_SYSTEM_MANDATORY_LABEL, flags, mask,
-			     winsec_sid_of(&level));
-	if (view.sacl) {
-		winsec_acl_for_each(view.sacl, ace, k) {
-			if (ace->type == WINSEC_ACE_SYSTEM_MANDATORY_LABEL) {
-				found = true;
-				continue;
-			}
-			winsec_acl_build_add_raw(&b, ace);
-		}
-	}
-	(void)found;
-	ret = winsec_acl_build_finish(&b, true, &sacl);
-	if (ret)
-		die("label %s: the new SACL cannot be built (error %d)", args[0], ret);
-	view.sacl = sacl;
-	view.control |= WINSEC_SE_SACL_PRESENT | WINSEC_SE_SELF_RELATIVE;
-	size = winsec_sd_serialized_size(&view);
-	out = xmalloc(size);
-	ret = winsec_sd_serialize(&view, out, size, &len);
-	if (ret)
-		die("label %s: the descriptor cannot be built (error %d)", args[0], ret);
-	if (setxattr(args[0], WINSEC_XATTR_NAME, out, len, 0))
-		die("label %s: %s", args[0], xattr_error(errno));
-	free(out);
-	free(aclbuf);
-	free(old);
-	return 0;
 }

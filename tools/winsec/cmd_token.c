@@ -12,8 +12,6 @@
  */
 
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,10 +55,10 @@ static void add_group(struct token_view *t, const char *name, const char *sid,
 static void add_unix_group(struct token_view *t, gid_t gid, const char *attrs)
 {
 	char name[96], sid[48];
-	struct group *gr = getgrgid(gid);
+	const char *gr = group_name(gid);
 
 	if (gr)
-		snprintf(name, sizeof(name), "Unix Group\\%s", gr->gr_name);
+		snprintf(name, sizeof(name), "Unix Group\\%s", gr);
 	else
 		snprintf(name, sizeof(name), "Unix Group\\%u", (unsigned int)gid);
 	snprintf(sid, sizeof(sid), "S-1-22-2-%u", (unsigned int)gid);
@@ -71,7 +69,7 @@ static void build_view(struct token_view *t)
 {
 	static const char *const mandatory = "Mandatory group, Enabled by default, Enabled group";
 	const struct winsec_token *tok = &t->self.tok;
-	struct passwd *pw;
+	const char *pw;
 	uint64_t flags;
 	uint32_t i;
 	char name[96], sid[48];
@@ -89,9 +87,9 @@ static void build_view(struct token_view *t)
 			t->fscreate_keep = flags & WINSEC_FSCREATE_KEEP_ON_EXEC;
 	}
 
-	pw = getpwuid(tok->uid);
+	pw = user_name(tok->uid);
 	if (pw)
-		snprintf(t->user, sizeof(t->user), "Unix User\\%s", pw->pw_name);
+		snprintf(t->user, sizeof(t->user), "Unix User\\%s", pw);
 	else
 		snprintf(t->user, sizeof(t->user), "Unix User\\%u", tok->uid);
 

@@ -6,8 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,98 +162,12 @@ void hex_print(const uint8_t *buf, size_t len)
 	putchar('\n');
 }
 
-/*
- * Look a user up in /etc/passwd. The tool is linked statically, and a static
- * glibc's getpwnam() loads the system's NSS modules with dlopen(), which can
- * crash (libnss_systemd does): read the files directly instead.
- */
-static bool lookup_user(const char *name, uint32_t *uid)
-{
-	struct passwd *pw;
-	FILE *f;
-
-	f = fopen("/etc/passwd", "r");
-	if (!f)
-		return false;
-	while ((pw = fgetpwent(f)))
-		if (!strcmp(pw->pw_name, name)) {
-			*uid = pw->pw_uid;
-			fclose(f);
-			return true;
-		}
-	fclose(f);
-	return false;
-}
-
-/* Look a group up in /etc/group (see lookup_user()). */
-static bool lookup_group(const char *name, uint32_t *gid)
-{
-	struct group *gr;
-	FILE *f;
-
-	f = fopen("/etc/group", "r");
-	if (!f)
-		return false;
-	while ((gr = fgetgrent(f)))
-		if (!strcmp(gr->gr_name, name)) {
-			*gid = gr->gr_gid;
-			fclose(f);
-			return true;
-		}
-	fclose(f);
-	return false;
-}
-
-static bool parse_id(const char *s, uint32_t *id)
-{
-	char *end;
-	unsigned long v;
-
-	if (!isdigit((unsigned char)s[0]))
-		return false;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v > 0xffffffffUL)
-		return false;
-	*id = v;
-	return true;
-}
-
 int sid_from_arg(const char *arg, const char *domain, void *out)
 {
-	struct winsec_sid_buf dom, sid;
-	const struct winsec_sid *d = NULL;
-	uint32_t id;
+	struct winsec_sid_buf sid;
 
-	if (domain) {
-		if (winsec_sid_from_string(domain, NULL, &dom))
-			return -1;
-		d = winsec_sid_of(&dom);
-	}
-	if (!winsec_sid_from_string(arg, d, &sid))
-		goto found;
-	if (!strncmp(arg, "user:", 5)) {
-		if (!lookup_user(arg + 5, &id) && !parse_id(arg + 5, &id))
-			return -1;
-		winsec_sid_unix_user(&sid, id);
-		goto found;
-	}
-	if (!strncmp(arg, "group:", 6)) {
-		if (!lookup_group(arg + 6, &id) && !parse_id(arg + 6, &id))
-			return -1;
-		winsec_sid_unix_group(&sid, id);
-		goto found;
-	}
-	if (lookup_user(arg, &id)) {
-		winsec_sid_unix_user(&sid, id);
-		goto found;
-	}
-	if (lookup_group(arg, &id)) {
-		winsec_sid_unix_group(&sid, id);
-		goto found;
-	}
-	return -1;
-found:
+	if (principal_parse(arg, domain, PRINCIPAL_ANY, &sid))
+		return -1;
 	memcpy(out, &sid, winsec_sid_size(winsec_sid_of(&sid)));
 	return 0;
 }
@@ -267,20 +180,182 @@ void sid_from_arg_or_die(const char *arg, const char *domain, void *out,
 		    what, arg);
 }
 
+/* Length of the UTF-8 sequence at @s, or 0 when it is not valid. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	u32 cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+bool utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 void json_string(const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = *s;
+	const unsigned char *p = (const unsigned char *)s;
 
-		if (c == '"' || c == '\\')
+	putchar('"');
+	while (*p) {
+		unsigned char c = *p;
+		size_t n;
+
+		if (c == '"' || c == '\\') {
 			printf("\\%c", c);
-		else if (c < 0x20)
+			p++;
+		} else if (c == '\n') {
+			fputs("\\n", stdout);
+			p++;
+		} else if (c == '\t') {
+			fputs("\\t", stdout);
+			p++;
+		} else if (c < 0x20 || c == 0x7f) {
 			printf("\\u%04x", c);
-		else
-			putchar(c);
+			p++;
+		} else if ((n = utf8_len(p))) {
+			fwrite(p, 1, n, stdout);
+			p += n;
+		} else {
+			fputs("\\ufffd", stdout);
+			p++;
+		}
 	}
 	putchar('"');
+}
+
+char *escape_name(const char *s, bool space)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(4 * strlen(s) + 1), *o = out;
+
+	while (*p) {
+		unsigned char c = *p;
+		size_t n;
+
+		if (c == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+			p++;
+		} else if (c == '\n' || c == '\t' || c == '\r') {
+			*o++ = '\\';
+			*o++ = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+			p++;
+		} else if (c < 0x20 || c == 0x7f || (c == ' ' && space)) {
+			o += sprintf(o, "\\x%02x", c);
+			p++;
+		} else if ((n = utf8_len(p))) {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		} else {
+			o += sprintf(o, "\\x%02x", c);
+			p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+char *unescape_name(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	while (*s) {
+		if (*s != '\\') {
+			*o++ = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case '\\':
+			*o++ = '\\';
+			s++;
+			break;
+		case 'n':
+			*o++ = '\n';
+			s++;
+			break;
+		case 't':
+			*o++ = '\t';
+			s++;
+			break;
+		case 'r':
+			*o++ = '\r';
+			s++;
+			break;
+		case 'x': {
+			int hi = hexval(s[1]), lo = hi < 0 ? -1 : hexval(s[2]);
+
+			if (lo < 0 || (hi == 0 && lo == 0))
+				goto bad;
+			*o++ = hi << 4 | lo;
+			s += 3;
+			break;
+		}
+		default:
+			goto bad;
+		}
+	}
+	*o = '\0';
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+void stdout_check(void)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		int err = errno;
+
+		fprintf(stderr, "winsec: write error on standard output: %s\n",
+			strerror(err ? err : EIO));
+		exit(WINSEC_EXIT_USAGE);
+	}
 }
 
 /*
@@ -298,4 +373,35 @@ int sddl_resolve_name(const char *name, size_t len,
 	ret = sid_from_arg(s, ctx, sid);
 	free(s);
 	return ret;
+}
+
+int getopt_or_die(int argc, char **argv, const char *cmd,
+		  const char *shortopts, const struct option *longopts)
+{
+	char spec[64];
+	int c, prev = optind;
+
+	snprintf(spec, sizeof(spec), "%s%s", shortopts[0] == '+' ? "+:" : ":",
+		 shortopts + (shortopts[0] == '+'));
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c == '?') {
+		if (optopt && optopt < 256)
+			die("%s: unknown option \"-%c\" (try winsec %s --help)",
+			    cmd, optopt, cmd);
+		die("%s: unknown option \"%s\" (try winsec %s --help)", cmd,
+		    argv[optind - 1 > prev ? optind - 1 : prev], cmd);
+	}
+	if (c == ':') {
+		const char *opt = argv[optind - 1];
+		size_t i;
+
+		if (optopt && optopt < 256 && opt[0] == '-' && opt[1] != '-')
+			die("%s: -%c needs a value", cmd, optopt);
+		for (i = 0; longopts && longopts[i].name; i++)
+			if (longopts[i].val == optopt)
+				die("%s: --%s needs a value", cmd, longopts[i].name);
+		die("%s: %s needs a value", cmd, opt);
+	}
+	return c;
 }

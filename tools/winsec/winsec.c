@@ -24,8 +24,15 @@ static const struct subcommand subcommands[] = {
 	{ "encode",  cmd_encode,  "SDDL to a binary (or hex) security descriptor" },
 	{ "decode",  cmd_decode,  "binary (or hex) security descriptor to canonical SDDL" },
 	{ "get",     cmd_get,     "show the security.winsec descriptor of files" },
-	{ "set",     cmd_set,     "set a file's descriptor from SDDL" },
-	{ "label",   cmd_label,   "set a file's mandatory integrity label" },
+	{ "set",     cmd_set,     "set the components of descriptors that SDDL names" },
+	{ "grant",   cmd_grant,   "grant rights to a principal (icacls /grant)" },
+	{ "deny",    cmd_deny,    "deny rights to a principal (icacls /deny)" },
+	{ "revoke",  cmd_revoke,  "remove a principal's explicit ACEs (icacls /remove)" },
+	{ "owner",   cmd_owner,   "set the owner of descriptors" },
+	{ "group",   cmd_group,   "set the group of descriptors" },
+	{ "inheritance", cmd_inheritance, "protect a DACL or let it inherit again" },
+	{ "reset",   cmd_reset,   "drop explicit ACEs, keep what is inherited (icacls /reset)" },
+	{ "label",   cmd_label,   "set or remove mandatory integrity labels" },
 	{ "whoami",  cmd_whoami,  "show the process's token: user, groups, level, privileges" },
 	{ "run",     cmd_run,     "run a command at a lower integrity level" },
 	{ "ipc",     cmd_ipc,     "show, set or list descriptors of SysV IPC objects" },
@@ -43,7 +50,7 @@ static void print_usage(FILE *f)
 		"       winsec COMMAND --help\n"
 		"       winsec --version\n\ncommands:\n");
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
-		fprintf(f, "  %-10s %s\n", subcommands[i].name,
+		fprintf(f, "  %-12s %s\n", subcommands[i].name,
 			subcommands[i].help);
 }
 
@@ -64,7 +71,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
-		if (!strcmp(argv[1], subcommands[i].name))
-			return subcommands[i].fn(argc - 1, argv + 1);
+		if (!strcmp(argv[1], subcommands[i].name)) {
+			int status = subcommands[i].fn(argc - 1, argv + 1);
+
+			stdout_check();
+			return status;
+		}
 	die("unknown command \"%s\" (try winsec --help)", argv[1]);
 }

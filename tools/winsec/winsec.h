@@ -20,6 +20,7 @@
 #include <linux/compiler.h>
 
 #include "access.h"
+#include "sid.h"
 
 #define WINSEC_VERSION "0.1"
 
@@ -32,8 +33,17 @@
 int cmd_encode(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
 int cmd_get(int argc, char **argv);
+
+/* cmd_edit.c: editing descriptors */
 int cmd_set(int argc, char **argv);
 int cmd_label(int argc, char **argv);
+int cmd_grant(int argc, char **argv);
+int cmd_deny(int argc, char **argv);
+int cmd_revoke(int argc, char **argv);
+int cmd_owner(int argc, char **argv);
+int cmd_group(int argc, char **argv);
+int cmd_inheritance(int argc, char **argv);
+int cmd_reset(int argc, char **argv);
 
 /* cmd_check.c: access check and inheritance */
 int cmd_check(int argc, char **argv);
@@ -47,7 +57,89 @@ int cmd_run(int argc, char **argv);
 int cmd_ipc(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 
+/* --- object types and rights as text (rights.c) --- */
+
+enum obj_type { OBJ_FILE, OBJ_DIR, OBJ_IPC, OBJ_TASK };
+
+struct obj_type_info {
+	const char *name;
+	const struct winsec_generic_mapping *map;
+};
+
+/* Indexed by enum obj_type. */
+extern const struct obj_type_info obj_types[4];
+
+/* icacls' short rights (F is FILE_ALL_ACCESS, D is DELETE). */
+#define ICACLS_MODIFY		0x001301bf
+#define ICACLS_READ_EXECUTE	0x001200a9
+#define ICACLS_READ		0x00120089
+#define ICACLS_WRITE		0x00100116
+
+/* What a RIGHTS argument may hold, for error messages. */
+#define RIGHTS_FORMS "F, M, RX, R, W, D, names such as FILE_READ_DATA or DELETE, SDDL letters such as FRFX, or a number such as 0x1200a9, comma-separated"
+
+/*
+ * Parse a comma-separated list of rights: icacls short forms, Windows
+ * constant names, SDDL letters or numbers. Returns 0, or -1 with the
+ * offending element copied into @bad.
+ */
+int rights_parse(const char *text, u32 *mask, char *bad, size_t badsize);
+/* As rights_parse(), dying with a --desired message. */
+u32 parse_rights_or_die(const char *text);
+/* The names of the bits of @mask for @type, ", "-separated ("nothing"). */
+void rights_text(u32 mask, enum obj_type type, char *buf, size_t size);
+/* icacls' form: "RX", "(RX,W)", else "(FILE_READ_DATA,DELETE)". */
+void rights_short(u32 mask, enum obj_type type, char *buf, size_t size);
+/* Call @fn with each right name of @mask for @type (JSON lists). */
+void rights_each(u32 mask, enum obj_type type,
+		 void (*fn)(const char *name, void *ctx), void *ctx);
+
+/* --- names (lookup.c): never through NSS --- */
+
+/* A user of /etc/passwd by name; its primary group in *@gid if not NULL. */
+bool user_by_name(const char *name, u32 *uid, u32 *gid);
+/* The name of @uid in /etc/passwd, or NULL. */
+const char *user_name(u32 uid);
+bool user_primary_gid(u32 uid, u32 *gid);
+bool group_by_name(const char *name, u32 *gid);
+const char *group_name(u32 gid);
+/* The groups of /etc/group that list user @name as a member (malloc'd). */
+size_t user_supplementary_groups(const char *name, u32 **gids);
+/*
+ * A SID as a person reads it: "Unix User\alice", "Unix Group\staff",
+ * "Everyone", "BUILTIN\Administrators", "Mandatory Label\Low Mandatory
+ * Level", else "S-1-...".
+ */
+void sid_display_name(const struct winsec_sid *sid, char *buf, size_t size);
+
+#define PRINCIPAL_ANY	0	/* SID, alias, well-known name, user or group */
+#define PRINCIPAL_USER	1	/* a user name or uid only */
+#define PRINCIPAL_GROUP	2	/* a group name or gid only */
+#define PRINCIPAL_NAME_MAX 160
+
+/*
+ * Parse a principal: "S-1-...", an SDDL alias (domain-relative ones need
+ * @domain), a well-known name ("Everyone", "BUILTIN\Administrators",
+ * "Administrators"), "Unix User\NAME", "user:NAME" or "user:UID", "Unix
+ * Group\NAME", "group:NAME" or "group:GID", or a bare user name, else
+ * group name. @kind PRINCIPAL_USER / PRINCIPAL_GROUP accepts only a user
+ * (group) name or number. Returns 0 or -1.
+ */
+int principal_parse(const char *arg, const char *domain, unsigned int kind,
+		    struct winsec_sid_buf *sid);
+
 /* --- helpers (util.c) --- */
+
+struct option;
+
+/*
+ * getopt_long() with the tool's messages: an unknown option or a missing
+ * value dies with "CMD: unknown option ..." / "CMD: --opt needs a value".
+ * @shortopts may start with "+" (stop at the first operand). Returns the
+ * option, or -1 after the last one (optind is the first operand).
+ */
+int getopt_or_die(int argc, char **argv, const char *cmd,
+		  const char *shortopts, const struct option *longopts);
 
 /* Print "winsec: <message>\n" on stderr and exit with status 2. */
 __printf(1, 2) __noreturn void die(const char *fmt, ...);
@@ -87,13 +179,10 @@ uint8_t *hex_decode_or_die(const char *text, size_t *len);
 void hex_print(const uint8_t *buf, size_t len);
 
 /*
- * Parse a SID given on the command line: "S-1-...", an SDDL alias ("BA",
- * "WD", ...; domain-relative aliases need @domain), a user name or "#uid"
- * resolved to S-1-22-1-<uid>, or a group name "group:NAME" / "%NAME" or a
- * bare group name resolved to S-1-22-2-<gid>. Writes the binary SID into
- * @out (at least 68 bytes). Returns 0, or -1 with nothing written.
+ * Parse a SID given on the command line, as principal_parse() with
+ * PRINCIPAL_ANY. Writes the binary SID into @out (at least 68 bytes).
+ * Returns 0, or -1 with nothing written.
  */
-struct winsec_sid_buf;
 
 /* SDDL name resolver: users and groups; @ctx is the domain SID or NULL. */
 int sddl_resolve_name(const char *name, size_t len,
@@ -103,8 +192,27 @@ int sid_from_arg(const char *arg, const char *domain, void *out);
 void sid_from_arg_or_die(const char *arg, const char *domain, void *out,
 			 const char *what);
 
-/* Write JSON string @s (with quotes and escapes) to stdout. */
+/*
+ * Write JSON string @s (with quotes and escapes) to stdout. Bytes that are
+ * not UTF-8 become U+FFFD, so the output is always valid UTF-8.
+ */
 void json_string(const char *s);
+/* Whether @s is valid UTF-8. */
+bool utf8_valid(const char *s);
+/*
+ * @s with backslash escapes for control characters, DEL, bytes that are
+ * not UTF-8 and backslash itself (\n, \t, \\, \xNN), malloc'd; with
+ * @space, spaces become \x20 as well.
+ */
+char *escape_name(const char *s, bool space);
+/* The reverse of escape_name(), malloc'd; NULL on a bad escape. */
+char *unescape_name(const char *s);
+
+/*
+ * Check that standard output was written: flush it and die with a message
+ * on a write error (a full disk, a closed pipe).
+ */
+void stdout_check(void);
 
 /* --- the calling process's winsec attributes (selfattr.c) --- */
 

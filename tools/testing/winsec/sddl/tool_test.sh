@@ -190,7 +190,7 @@ xattr_cases() {
 
 	run $W label "$f" low
 	t_eq "label low" '0:O:BAG:SYD:P(A;OICI;FA;;;WD)S:(ML;;NW;;;LW)' "$rc:$($W get "$f")"
-	$W set "$f" 'O:BAD:(A;;FA;;;WD)S:AI(AU;SA;FA;;;WD)(ML;;NW;;;LW)(AU;FA;FW;;;BA)'
+	$W set --replace "$f" 'O:BAD:(A;;FA;;;WD)S:AI(AU;SA;FA;;;WD)(ML;;NW;;;LW)(AU;FA;FW;;;BA)'
 	run $W label "$f" high --policy NW,NR --inherit OI,CI
 	t_eq "label replaces the label, keeps the rest" \
 		'0:O:BAD:(A;;FA;;;WD)S:AI(ML;OICI;NWNR;;;HI)(AU;SA;FA;;;WD)(AU;FA;FW;;;BA)' \
@@ -233,12 +233,12 @@ $g: no descriptor" "$rc:$out"
 	run $W get --json "$g"
 	t_eq "get --json of invalid descriptor" "2:None 01000480 True" \
 		"$rc:$(echo "$out" | /usr/bin/python3 -c 'import json,sys; o=json.load(sys.stdin)[0]; print(o["sddl"], o["hex"], "invalid" in o["error"])' 2>&1)"
-	t_fails "label: invalid existing descriptor" 'existing descriptor is invalid' $W label "$g" low
+	t_fails "label: invalid existing descriptor" 'stored descriptor is not valid' $W label "$g" low
 	t_eq "label: invalid descriptor untouched" 01000480 "$($W get --raw "$g")"
 
-	# Names in set.
+	# Names in set; the label, not named, stays.
 	$W set "$h" 'O:root D:(A;;FA;;;group:root)'
-	t_eq "set with names" 'O:S-1-22-1-0D:(A;;FA;;;S-1-22-2-0)' "$($W get "$h")"
+	t_eq "set with names" 'O:S-1-22-1-0D:(A;;FA;;;S-1-22-2-0)S:(ML;OICINPIO;NW;;;LW)' "$($W get "$h")"
 }
 
 # Each distinct file system type among these that lets us write security.*
