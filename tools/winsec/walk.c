@@ -205,7 +205,10 @@ static bool walk_stat(struct walker *k, const char *path, bool top,
 {
 	if (lstat(path, st)) {
 		k->status = 2;
-		path_error(path, "%s", strerror(errno));
+		if (top && k->fn && k->w->pass_errors)
+			k->fn(path, NULL, k->ctx);
+		else
+			path_error(path, "%s", strerror(errno));
 		return false;
 	}
 	if (S_ISLNK(st->st_mode)) {
@@ -215,7 +218,10 @@ static bool walk_stat(struct walker *k, const char *path, bool top,
 			if (!top && errno == ENOENT)
 				return false;	/* dangling: nothing to label */
 			k->status = 2;
-			path_error(path, "%s", strerror(errno));
+			if (top && k->fn && k->w->pass_errors)
+				k->fn(path, NULL, k->ctx);
+			else
+				path_error(path, "%s", strerror(errno));
 			return false;
 		}
 	}

@@ -32,6 +32,11 @@ struct walk_opts {
 	bool follow;		/* -L: follow symbolic links below PATH */
 	bool one_fs;		/* -x: stay on PATH's file system */
 	bool verbose;		/* -v: print each changed path */
+	/*
+	 * walk_paths(): a PATH that cannot be stat'ed is passed to the
+	 * callback with a NULL stat and errno set, instead of reported.
+	 */
+	bool pass_errors;
 };
 
 /*

@@ -33,6 +33,10 @@ static const struct subcommand subcommands[] = {
 	{ "inheritance", cmd_inheritance, "protect a DACL or let it inherit again" },
 	{ "reset",   cmd_reset,   "drop explicit ACEs, keep what is inherited (icacls /reset)" },
 	{ "label",   cmd_label,   "set or remove mandatory integrity labels" },
+	{ "save",    cmd_save,    "write descriptors of files and trees as text" },
+	{ "restore", cmd_restore, "set the descriptors written by save" },
+	{ "diff",    cmd_diff,    "compare two descriptors (paths or SDDL)" },
+	{ "import",  cmd_import,  "descriptors from Samba, CIFS or ntfs3 attributes" },
 	{ "whoami",  cmd_whoami,  "show the process's token: user, groups, level, privileges" },
 	{ "run",     cmd_run,     "run a command at a lower integrity level" },
 	{ "ipc",     cmd_ipc,     "show, set or list descriptors of SysV IPC objects" },
@@ -64,10 +68,12 @@ int main(int argc, char **argv)
 	}
 	if (is_help(argv[1]) || !strcmp(argv[1], "help")) {
 		print_usage(stdout);
+		stdout_check();
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("winsec %s\n", WINSEC_VERSION);
+		stdout_check();
 		return 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)

@@ -128,6 +128,24 @@ void sid_display_name(const struct winsec_sid *sid, char *buf, size_t size);
 int principal_parse(const char *arg, const char *domain, unsigned int kind,
 		    struct winsec_sid_buf *sid);
 
+/* cmd_save.c: save, restore, diff */
+int cmd_save(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+/* --- imports (cmd_import.c) --- */
+
+int cmd_import(int argc, char **argv);
+
+/*
+ * The descriptor held by a blob of another system's attribute: @from is
+ * "samba" (security.NTACL, NDR xattr_NTACL), "cifs" or "ntfs3" (plain
+ * self-relative descriptors). Returns 0 with a malloc'd copy in *@sd, or
+ * -1 with a message in *@reason.
+ */
+int import_blob_to_sd(const char *from, const u8 *blob, size_t len, u8 **sd,
+		      size_t *sdlen, const char **reason);
+
 /* --- helpers (util.c) --- */
 
 struct option;

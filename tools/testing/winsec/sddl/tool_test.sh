@@ -158,7 +158,7 @@ compl=$(bash -c ". '$top/tools/winsec/winsec.bash-completion'
 	COMP_WORDS=(winsec get --); COMP_CWORD=2; _winsec; echo \${COMPREPLY[*]}
 	COMP_WORDS=(winsec label /x m); COMP_CWORD=3; _winsec; echo \${COMPREPLY[*]}" 2>&1)
 t_eq "bash completion" "$(printf '%s\n' "$(echo $completion_cmds) --help --version" \
-	'--raw --json --domain-sid --help' 'medium medium-plus')" "$compl"
+	'--long --numeric --raw --json --no-filename --domain-sid --recursive --follow-symlinks --one-file-system --help' 'medium medium-plus')" "$compl"
 
 # --- get / set / label on file systems with security xattrs -----------------
 
