@@ -11,7 +11,7 @@ pkgs=(
 	xz-utils ccache linux-source-6.12
 	qemu-system-x86 qemu-system-data busybox-static e2fsprogs
 	clang libclang-rt-14-dev llvm
-	python3-samba
+	python3-samba acl bash-completion util-linux
 )
 
 missing=()

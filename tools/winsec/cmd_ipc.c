@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "access.h"
 #include "sd.h"
 #include "sddl.h"
+#include "listing.h"
 #include "winsec.h"
 
 #define IPC_GET_FILE	"/sys/kernel/security/winsec/ipc/get"
@@ -103,29 +105,42 @@ static u8 *sddl_or_die(const char *sddl, size_t *len)
 	return sd;
 }
 
-static int ipc_show(int argc, char **argv)
+static int ipc_show(int argc, char **argv, bool json)
 {
 	struct winsec_sddl_error err;
+	struct winsec_sd view;
 	const char *type;
-	char *sddl;
+	char *sddl = NULL;
 	ssize_t n;
 	u8 *buf;
 	int id;
 
 	if (argc != 3)
-		die("ipc show: usage: winsec ipc show (msg|sem|shm) ID");
+		die("ipc show: usage: winsec ipc show [--json] (msg|sem|shm) ID");
 	type = type_or_die(argv[1]);
 	id = id_or_die(argv[2]);
 	n = ipc_read(type, id, &buf);
 	if (n < 0)
 		die("ipc show: %s %d: %s", type, id, ipc_error(-n));
-	if (!n) {
-		printf("no descriptor\n");
-		return 0;
-	}
-	if (winsec_sd_to_sddl(buf, n, NULL, &sddl, &err))
+	if (n && winsec_sd_to_sddl(buf, n, NULL, &sddl, &err))
 		die("ipc show: %s %d: %s", type, id, err.message);
-	printf("%s\n", sddl);
+	if (json) {
+		printf("{\"type\": \"%s\", \"id\": %d, \"sddl\": ", type, id);
+		if (sddl)
+			json_string(sddl);
+		else
+			printf("null");
+		printf(", \"descriptor\": ");
+		if (sddl) {
+			winsec_sd_parse(buf, n, &view, NULL);
+			json_sd(&view, OBJ_IPC);
+		} else {
+			printf("null");
+		}
+		printf("}\n");
+	} else {
+		printf("%s\n", sddl ? sddl : "no descriptor");
+	}
 	free(sddl);
 	free(buf);
 	return 0;
@@ -192,50 +207,74 @@ static int split(char *line, char **cols, int max)
 }
 
 /* The label and owner columns of one object. */
-static void show_object(const char *type, int id, unsigned long uid)
+static void show_object(const char *type, int id, unsigned long uid, bool json,
+			bool *first)
 {
-	char owner[64], label[WINSEC_LEVEL_TEXT_MAX], ubuf[64];
+	char owner[64] = "", label[WINSEC_LEVEL_TEXT_MAX] = "?", ubuf[64];
+	const char *note = NULL;
 	struct winsec_sd sd;
 	u32 level, policy;
 	ssize_t n;
-	u8 *buf;
+	u8 *buf = NULL;
 
 	uid_text(uid, ubuf, sizeof(ubuf));
 	n = ipc_read(type, id, &buf);
 	if (n < 0) {
-		printf("%-4s %-10d %-12s %-12s (%s)\n", type, id, ubuf, "?",
-		       strerror(-n));
-		return;
+		note = strerror(-n);
+	} else if (!n) {
+		snprintf(label, sizeof(label), "medium");
+		note = "no descriptor";
+	} else if (winsec_sd_parse(buf, n, &sd, NULL)) {
+		note = "invalid descriptor";
+	} else {
+		winsec_sd_label_info(&sd, &level, &policy);
+		winsec_level_format(level, label, sizeof(label));
+		if (sd.owner)
+			winsec_sid_to_string(sd.owner, owner, sizeof(owner));
 	}
-	if (!n) {
-		printf("%-4s %-10d %-12s %-12s no descriptor\n", type, id, ubuf,
-		       "medium");
-		return;
-	}
-	if (winsec_sd_parse(buf, n, &sd, NULL)) {
-		printf("%-4s %-10d %-12s %-12s (invalid descriptor)\n", type, id,
-		       ubuf, "?");
-		free(buf);
-		return;
-	}
-	winsec_sd_label_info(&sd, &level, &policy);
-	winsec_level_format(level, label, sizeof(label));
-	if (sd.owner && !winsec_sid_to_string(sd.owner, owner, sizeof(owner)))
-		printf("%-4s %-10d %-12s %-12s owner %s\n", type, id, ubuf,
-		       label, owner);
-	else
+	if (json) {
+		printf("%s\n  {\"type\": \"%s\", \"id\": %d, \"uid\": %lu, \"user\": ",
+		       *first ? "" : ",", type, id, uid);
+		*first = false;
+		json_string(ubuf);
+		printf(", \"label\": ");
+		json_string(label);
+		printf(", \"owner\": ");
+		if (owner[0])
+			json_string(owner);
+		else
+			printf("null");
+		printf(", \"note\": ");
+		if (note)
+			json_string(note);
+		else
+			printf("null");
+		printf("}");
+	} else if (n < 0 || (n && note)) {
+		printf("%-4s %-10d %-12s %-12s (%s)\n", type, id, ubuf, label, note);
+	} else if (note) {
+		printf("%-4s %-10d %-12s %-12s %s\n", type, id, ubuf, label, note);
+	} else if (owner[0]) {
+		printf("%-4s %-10d %-12s %-12s owner %s\n", type, id, ubuf, label,
+		       owner);
+	} else {
 		printf("%-4s %-10d %-12s %-12s\n", type, id, ubuf, label);
+	}
 	free(buf);
 }
 
-static int ipc_list(int argc, char **argv)
+static int ipc_list(int argc, char **argv, bool json)
 {
+	bool first = true;
 	size_t t;
 
 	if (argc != 1)
 		die("ipc list: no arguments expected");
-	printf("%-4s %-10s %-12s %-12s %s\n", "TYPE", "ID", "UNIX OWNER",
-	       "LABEL", "DESCRIPTOR");
+	if (json)
+		printf("[");
+	else
+		printf("%-4s %-10s %-12s %-12s %s\n", "TYPE", "ID", "UNIX OWNER",
+		       "LABEL", "DESCRIPTOR");
 	for (t = 0; t < ARRAY_SIZE(ipc_types); t++) {
 		char path[64], line[512], *cols[32];
 		int ncols, idcol, uidcol;
@@ -261,10 +300,12 @@ static int ipc_list(int argc, char **argv)
 			if (n <= idcol || n <= uidcol)
 				continue;
 			show_object(ipc_types[t], atoi(cols[idcol]),
-				    strtoul(cols[uidcol], NULL, 10));
+				    strtoul(cols[uidcol], NULL, 10), json, &first);
 		}
 		fclose(f);
 	}
+	if (json)
+		printf("%s]\n", first ? "" : "\n");
 	return 0;
 }
 
@@ -364,12 +405,14 @@ static int ipc_use(int argc, char **argv)
  */
 int cmd_ipc(int argc, char **argv)
 {
+	bool json = false;
+
 	if (argc < 2)
 		die("ipc: missing command (try winsec ipc --help)");
 	if (is_help(argv[1])) {
-		printf("usage: winsec ipc show (msg|sem|shm) ID\n"
+		printf("usage: winsec ipc show [--json] (msg|sem|shm) ID\n"
 		       "       winsec ipc set (msg|sem|shm) ID SDDL\n"
-		       "       winsec ipc list\n"
+		       "       winsec ipc list [--json]\n"
 		       "       winsec ipc create [--sddl SDDL] (msg|sem|shm) [KEY]\n"
 		       "       winsec ipc use (msg|sem|shm) ID\n"
 		       "Show or replace the descriptor of a SysV message queue (msg),\n"
@@ -383,12 +426,19 @@ int cmd_ipc(int argc, char **argv)
 		       "writing, and exits with 1 when that is refused (for experiments).\n");
 		return 0;
 	}
+	if ((!strcmp(argv[1], "show") || !strcmp(argv[1], "list")) && argc > 2 &&
+	    !strcmp(argv[2], "--json")) {
+		json = true;
+		argv[2] = argv[1];
+		argc--;
+		argv++;
+	}
 	if (!strcmp(argv[1], "show"))
-		return ipc_show(argc - 1, argv + 1);
+		return ipc_show(argc - 1, argv + 1, json);
 	if (!strcmp(argv[1], "set"))
 		return ipc_set(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
-		return ipc_list(argc - 1, argv + 1);
+		return ipc_list(argc - 1, argv + 1, json);
 	if (!strcmp(argv[1], "create"))
 		return ipc_create(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "use"))
@@ -436,7 +486,7 @@ static bool task_euid(const char *pid, unsigned long *uid)
 }
 
 /**
- * cmd_ps() - "winsec ps": tasks with their integrity levels
+ * cmd_ps() - "winsec ps [--json]": tasks with their integrity levels
  * @argc: argument count
  * @argv: "ps"
  *
@@ -448,24 +498,40 @@ static bool task_euid(const char *pid, unsigned long *uid)
  */
 int cmd_ps(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
 	struct dirent *de;
+	bool json = false, first = true;
 	DIR *d;
+	int c;
 
-	if (argc > 1 && is_help(argv[1])) {
-		printf("usage: winsec ps\n"
-		       "List the tasks with their user and integrity level (from\n"
-		       "/proc/PID/attr/current; \"?\" when another LSM answers it).\n");
-		return 0;
+	while ((c = getopt_or_die(argc, argv, "ps", "hj", longopts)) != -1) {
+		if (c == 'j') {
+			json = true;
+		} else {
+			printf("usage: winsec ps [--json]\n"
+			       "List the tasks with their user and integrity level (from\n"
+			       "/proc/PID/attr/current; \"?\" when another LSM answers it).\n"
+			       "--json prints an array of {\"pid\", \"uid\", \"user\", \"level\", \"command\"}.\n");
+			return 0;
+		}
 	}
-	if (argc > 1)
+	if (optind < argc)
 		die("ps: no arguments expected");
 	d = opendir("/proc");
 	if (!d)
 		die("ps: /proc: %s", strerror(errno));
-	printf("%7s %-12s %-12s %s\n", "PID", "USER", "LEVEL", "COMMAND");
+	if (json)
+		printf("[");
+	else
+		printf("%7s %-12s %-12s %s\n", "PID", "USER", "LEVEL", "COMMAND");
 	while ((de = readdir(d))) {
 		char path[300], level[64], comm[64], ubuf[64];
 		unsigned long uid;
+		bool have_uid;
 
 		if (!isdigit((unsigned char)de->d_name[0]))
 			continue;
@@ -476,12 +542,31 @@ int cmd_ps(int argc, char **argv)
 			 de->d_name);
 		if (!read_small(path, level, sizeof(level)))
 			strcpy(level, "?");
-		if (task_euid(de->d_name, &uid))
+		have_uid = task_euid(de->d_name, &uid);
+		if (have_uid)
 			uid_text(uid, ubuf, sizeof(ubuf));
 		else
 			strcpy(ubuf, "?");
-		printf("%7s %-12s %-12s %s\n", de->d_name, ubuf, level, comm);
+		if (!json) {
+			printf("%7s %-12s %-12s %s\n", de->d_name, ubuf, level, comm);
+			continue;
+		}
+		printf("%s\n  {\"pid\": %s, \"uid\": ", first ? "" : ",", de->d_name);
+		first = false;
+		if (have_uid)
+			printf("%lu", uid);
+		else
+			printf("null");
+		printf(", \"user\": ");
+		json_string(ubuf);
+		printf(", \"level\": ");
+		json_string(level);
+		printf(", \"command\": ");
+		json_string(comm);
+		printf("}");
 	}
 	closedir(d);
+	if (json)
+		printf("%s]\n", first ? "" : "\n");
 	return 0;
 }

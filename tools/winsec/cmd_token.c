@@ -12,6 +12,7 @@
  */
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,43 +146,43 @@ static void print_json(const struct token_view *t)
 	bool first = true;
 
 	snprintf(sid, sizeof(sid), "S-1-22-1-%u", t->self.tok.uid);
-	printf("{\"lsm_active\":%s,\"user\":{\"name\":", t->self.lsm_active ? "true" : "false");
+	printf("{\"lsm_active\": %s, \"user\": {\"name\": ", t->self.lsm_active ? "true" : "false");
 	json_string(t->user);
-	printf(",\"sid\":\"%s\",\"uid\":%u},\"groups\":[", sid,
+	printf(", \"sid\": \"%s\", \"uid\": %u}, \"groups\": [", sid,
 	       t->self.tok.uid);
 	for (i = 0; i < t->ngroups; i++) {
-		printf("%s{\"name\":", i ? "," : "");
+		printf("%s{\"name\": ", i ? ", " : "");
 		json_string(t->groups[i].name);
-		printf(",\"sid\":\"%s\",\"attributes\":", t->groups[i].sid);
+		printf(", \"sid\": \"%s\", \"attributes\": ", t->groups[i].sid);
 		json_string(t->groups[i].attrs);
 		printf("}");
 	}
-	printf("],\"level\":");
+	printf("], \"level\": ");
 	if (t->self.lsm_active) {
-		printf("{\"name\":");
+		printf("{\"name\": ");
 		json_string(t->level_text);
-		printf(",\"sid\":\"S-1-16-%u\",\"rid\":%u}", t->self.tok.level,
+		printf(", \"sid\": \"S-1-16-%u\", \"rid\": %u}", t->self.tok.level,
 		       t->self.tok.level);
 	} else {
 		printf("null");
 	}
-	printf(",\"policy\":[\"%s\",\"%s\"],\"privileges\":[", policy_names[0],
+	printf(", \"policy\": [\"%s\", \"%s\"], \"privileges\": [", policy_names[0],
 	       policy_names[1]);
 	for (i = 0; i < NPRIVILEGES; i++) {
 		if (!(t->self.tok.privileges & privileges[i].bit))
 			continue;
-		printf("%s{\"name\":\"%s\",\"state\":\"Enabled\"}",
-		       first ? "" : ",", privileges[i].name);
+		printf("%s{\"name\": \"%s\", \"state\": \"Enabled\"}",
+		       first ? "" : ", ", privileges[i].name);
 		first = false;
 	}
-	printf("],\"fscreate\":");
+	printf("], \"fscreate\": ");
 	sddl = fscreate_sddl(t);
 	if (sddl)
 		json_string(sddl);
 	else
 		printf("null");
 	free(sddl);
-	printf(",\"fscreate_keep_on_exec\":%s}\n",
+	printf(", \"fscreate_keep_on_exec\": %s}\n",
 	       t->fscreate_keep ? "true" : "false");
 }
 
@@ -230,21 +231,28 @@ int cmd_whoami(int argc, char **argv)
 {
 	struct token_view t;
 	bool json = false;
-	int i;
 
-	for (i = 1; i < argc; i++) {
-		if (is_help(argv[i])) {
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int c;
+
+	while ((c = getopt_or_die(argc, argv, "whoami", "hj", longopts)) != -1) {
+		if (c == 'j') {
+			json = true;
+		} else {
 			printf("usage: winsec whoami [--json]\n"
 			       "Show the calling process's token: user, groups, integrity level,\n"
 			       "mandatory policy and privileges, as the kernel derives them, and\n"
-			       "its creator descriptor, if any.\n");
+			       "its creator descriptor, if any. Names come from /etc/passwd and\n"
+			       "/etc/group; ids they do not list are shown as numbers.\n");
 			return 0;
 		}
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else
-			die("whoami: unknown argument \"%s\"", argv[i]);
 	}
+	if (optind < argc)
+		die("whoami: unknown argument \"%s\"", argv[optind]);
 	build_view(&t);
 	if (json)
 		print_json(&t);
@@ -285,25 +293,25 @@ int cmd_run(int argc, char **argv)
 	uint32_t rid;
 	int i, rc;
 
-	for (i = 1; i < argc; i++) {
-		if (is_help(argv[i])) {
+	static const struct option longopts[] = {
+		{ "level", required_argument, NULL, 'l' },
+		{ "fscreate", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int c;
+
+	while ((c = getopt_or_die(argc, argv, "run", "+h", longopts)) != -1) {
+		if (c == 'l') {
+			level_arg = optarg;
+		} else if (c == 'f') {
+			fscreate_arg = optarg;
+		} else {
 			run_usage(stdout);
 			return 0;
 		}
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		}
-		if (!strcmp(argv[i], "--level") && i + 1 < argc) {
-			level_arg = argv[++i];
-		} else if (!strcmp(argv[i], "--fscreate") && i + 1 < argc) {
-			fscreate_arg = argv[++i];
-		} else if (argv[i][0] == '-') {
-			die("run: unknown or incomplete option \"%s\"", argv[i]);
-		} else {
-			break;
-		}
 	}
+	i = optind;
 	if (!level_arg && !fscreate_arg)
 		die("run: --level LEVEL is required");
 	if (i >= argc)

@@ -2,10 +2,6 @@
 # Sourced by tool_test.sh: grant, deny, revoke, owner, group, inheritance,
 # reset, label, set; canonical order; errors and exit statuses.
 
-A=S-1-22-1-4101
-B=S-1-22-1-4102
-STAFF=S-1-22-2-4201
-
 # --- grant -------------------------------------------------------------------
 fresh
 f=d/f

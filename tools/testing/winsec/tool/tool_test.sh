@@ -46,6 +46,7 @@ cat >>"$tmp/passwd" <<'END'
 alice:x:4101:4101:Alice:/home/alice:/bin/sh
 bob:x:4102:4102:Bob:/home/bob:/bin/sh
 carol:x:4103:4103::/nonexistent:/bin/sh
+dave:x:4104:4104::/nonexistent:/bin/sh
 END
 cat >>"$tmp/group" <<'END'
 alice:x:4101:
@@ -111,6 +112,9 @@ fresh() {
 
 RX=0x1200a9
 U0=S-1-22-1-0
+A=S-1-22-1-4101
+B=S-1-22-1-4102
+STAFF=S-1-22-2-4201
 
 # shellcheck source=/dev/null
 for part in "$here"/t_*.sh; do
