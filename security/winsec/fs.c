@@ -483,22 +483,6 @@ static int hook_file_ioctl(struct file *file, unsigned int cmd,
 	return file_ioctl(file, cmd);
 }
 
-/*
- * fanotify and inotify: watching an object reveals what happens to it, so
- * placing the watch asks for the right to read it (to list a directory).
- * A mount or file-system mark watches everything under its root.
- */
-static int hook_path_notify(const struct path *path, u64 mask,
-			    unsigned int obj_type)
-{
-	struct inode *inode = d_backing_inode(path->dentry);
-
-	return winsec_inode_check(current_cred(), inode, path->dentry,
-				  S_ISDIR(inode->i_mode) ?
-				  WINSEC_FILE_LIST_DIRECTORY :
-				  WINSEC_FILE_READ_DATA, "notify");
-}
-
 static int hook_bprm_check_security(struct linux_binprm *bprm)
 {
 	/* The file was opened for execution: its handle must allow it. */
@@ -646,7 +630,6 @@ static struct security_hook_list winsec_fs_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_rmdir, hook_inode_rmdir),
 	LSM_HOOK_INIT(inode_rename, hook_inode_rename),
 	LSM_HOOK_INIT(inode_setattr, hook_inode_setattr),
-	LSM_HOOK_INIT(path_notify, hook_path_notify),
 };
 
 /**

@@ -15,8 +15,9 @@
  * changing it is a write that follows no-write-up. Each superblock
  * remembers the level of the task that created it; mounting on,
  * unmounting, moving or remounting a mount needs a level at least the
- * superblock's, and mounting over a directory needs the right to add to
- * it. Mount namespaces other than the initial one belong to the tasks
+ * superblock's (mounting on a directory that is not the root of a mount
+ * changes no mount), and mounting over a directory needs the right to add
+ * to it. Mount namespaces other than the initial one belong to the tasks
  * that made them (creating one needs CAP_SYS_ADMIN) and are not checked.
  */
 
@@ -101,15 +102,20 @@ static int may_change_mount(struct vfsmount *mnt, const char *op)
 	return may_change_sb(mnt->mnt_sb, op);
 }
 
-/* Mounting over @path hides what the directory holds: adding to it. */
+/*
+ * Mounting over @path hides what the directory holds: adding to it. When
+ * @path is the root of a mount, that mount changes too.
+ */
 static int may_mount_on(const struct path *path, const char *op)
 {
 	struct inode *inode = d_backing_inode(path->dentry);
 	int rc;
 
-	rc = may_change_mount(path->mnt, op);
-	if (rc)
-		return rc;
+	if (path->dentry == path->mnt->mnt_root) {
+		rc = may_change_mount(path->mnt, op);
+		if (rc)
+			return rc;
+	}
 	rc = winsec_inode_check(current_cred(), inode, path->dentry,
 				S_ISDIR(inode->i_mode) ?
 				WINSEC_FILE_ADD_SUBDIRECTORY :

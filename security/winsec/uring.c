@@ -16,8 +16,9 @@
  *    queue. Such a ring is therefore a handle on its creator's level: a
  *    task may not lower its level while it holds one above the new level
  *    (EBUSY; an exec that would lower the level fails the same way unless
- *    the ring is close-on-exec), and a task may not receive one above its
- *    level (SCM_RIGHTS, pidfd_getfd).
+ *    the ring is close-on-exec), and may not create one in a file table it
+ *    shares (CLONE_FILES) with a lower task. Linux itself refuses to pass
+ *    a ring over SCM_RIGHTS, and pidfd_getfd follows the ptrace rule.
  *  - uring_cmd hands a driver-specific command to a file, as ioctl does:
  *    it needs FILE_WRITE_DATA in the rights the file was opened with.
  */
@@ -30,6 +31,7 @@
 #include <linux/io_uring_types.h>
 #include <linux/lsm_hooks.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <uapi/linux/winsec.h>
 
 #include "access.h"
@@ -91,13 +93,28 @@ static int hook_uring_cmd(struct io_uring_cmd *ioucmd)
 				 "uring_cmd");
 }
 
-static int hook_file_receive(struct file *file)
+/*
+ * The new ring lands in the caller's file table: every task sharing it
+ * could fill the queue. Refuse when one of them is below the caller.
+ * Creating an SQPOLL ring is rare; walking the tasks is affordable.
+ */
+static int hook_uring_sqpoll(void)
 {
-	u32 level = ring_level(file);
+	struct files_struct *files = current->files;
+	u32 level = winsec_cred(current_cred())->level, low = level;
+	struct task_struct *g, *t;
 
-	if (!level || !below(level))
+	if (atomic_read(&files->count) == 1)
 		return 0;
-	return deny_level("receive_ring", level, -EPERM);
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (READ_ONCE(t->files) == files)
+			low = min(low, winsec_cred(__task_cred(t))->level);
+	}
+	rcu_read_unlock();
+	if (low >= level)
+		return 0;
+	return deny_level("uring_sqpoll", level, -EPERM);
 }
 
 struct ring_search {
@@ -143,8 +160,8 @@ int winsec_uring_may_lower(u32 level, bool exec)
 
 static struct security_hook_list winsec_uring_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(uring_override_creds, hook_uring_override_creds),
+	LSM_HOOK_INIT(uring_sqpoll, hook_uring_sqpoll),
 	LSM_HOOK_INIT(uring_cmd, hook_uring_cmd),
-	LSM_HOOK_INIT(file_receive, hook_file_receive),
 };
 
 /**

@@ -324,7 +324,12 @@ static void hook_inode_free_security_rcu(void *inode_security)
 
 static void hook_d_instantiate(struct dentry *dentry, struct inode *inode)
 {
-	if (inode)
+	/*
+	 * A file system that is still being set up (its root is made before
+	 * the rest: overlayfs has no layers yet) cannot be read: the first
+	 * check loads the descriptor instead.
+	 */
+	if (inode && (dentry->d_sb->s_flags & SB_BORN))
 		winsec_inode_ensure(inode, dentry);
 	/* POSIX message queues are labelled here, at creation. */
 	winsec_mqueue_instantiate(dentry, inode);
