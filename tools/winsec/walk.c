@@ -327,8 +327,20 @@ static bool read_parent(const char *path, bool is_dir, struct winsec_sd *view,
 	return true;
 }
 
+/* Whether @l holds an inherited ACE. */
+static bool has_inherited(const struct ace_list *l)
+{
+	u32 i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i][1] & WINSEC_ACE_INHERITED)
+			return true;
+	return false;
+}
+
 static void edit_one(struct walker *k, const char *path, bool top,
-		     const struct winsec_sd *parent, struct dirstack *up)
+		     const struct winsec_sd *parent, bool parent_passes,
+		     struct dirstack *up)
 {
 	struct edsd old, cur;
 	struct dirstack here;
@@ -336,7 +348,7 @@ static void edit_one(struct walker *k, const char *path, bool top,
 	const char *reason = NULL;
 	u8 *oldbuf = NULL, *pbuf = NULL, *newbuf = NULL, *ia, *ib;
 	size_t newlen = 0, la, lb, i, n = 0;
-	bool changed, descend, follow, has_parent;
+	bool changed, descend, follow, has_parent, passes;
 	struct stat st;
 	char **names;
 	ssize_t len;
@@ -372,7 +384,13 @@ static void edit_one(struct walker *k, const char *path, bool top,
 		}
 		parent = has_parent ? &pview : NULL;
 	}
-	if (!top || k->op->reinherit_top) {
+	/*
+	 * What it inherits, again; nothing to do when the parent passes
+	 * nothing down and it holds nothing inherited.
+	 */
+	if ((!top || k->op->reinherit_top) &&
+	    (top || parent_passes || has_inherited(&cur.dacl) ||
+	     has_inherited(&cur.sacl))) {
 		err = edsd_reinherit(&cur, parent, S_ISDIR(st.st_mode),
 				     st.st_uid, st.st_gid);
 		if (err) {
@@ -409,6 +427,7 @@ static void edit_one(struct walker *k, const char *path, bool top,
 	ia = edsd_inheritable(&old, &la);
 	ib = edsd_inheritable(&cur, &lb);
 	descend = k->w->recursive || la != lb || memcmp(ia, ib, la);
+	passes = lb > 2;	/* more than the two separators */
 	free(ia);
 	free(ib);
 	if (!descend)
@@ -428,7 +447,7 @@ static void edit_one(struct walker *k, const char *path, bool top,
 	for (i = 0; i < n; i++) {
 		char *child = join(path, names[i]);
 
-		edit_one(k, child, false, newbuf ? &view : NULL, &here);
+		edit_one(k, child, false, newbuf ? &view : NULL, passes, &here);
 		free(child);
 		free(names[i]);
 	}
@@ -448,6 +467,6 @@ int edit_paths(struct edit_op *op, const struct walk_opts *w, char **paths,
 	int i;
 
 	for (i = 0; i < npaths; i++)
-		edit_one(&k, paths[i], true, NULL, NULL);
+		edit_one(&k, paths[i], true, NULL, false, NULL);
 	return k.status;
 }
