@@ -5,8 +5,9 @@
  * personality above the submitter's level is refused (EPERM); an SQPOLL
  * ring, whose kernel thread acts with its creator's credentials, keeps
  * its holder from lowering its level (EBUSY), whether by
- * lsm_set_self_attr or by executing a lower-labelled program, and does
- * not reach a lower task.
+ * lsm_set_self_attr or by executing a lower-labelled program, does not
+ * reach a lower task, and is not created in a file table shared with a
+ * lower task (EPERM).
  */
 
 #include "common.h"
@@ -68,6 +69,7 @@ struct ring {
 	unsigned int *cq_mask;
 	struct io_uring_sqe *sqes;
 	struct io_uring_cqe *cqes;
+	bool sqpoll;
 };
 
 /* A ring file descriptor set up with @flags, or -1 (errno set). */
@@ -81,34 +83,47 @@ static int ring_fd(unsigned int flags, struct io_uring_params *p)
 	return syscall(__NR_io_uring_setup, 4, p);
 }
 
-/* Set up @r with @flags and map its queues; 0 or an errno. */
-static int ring_setup(struct ring *r, unsigned int flags)
+/*
+ * Map the queues of the ring @fd, set up with the parameters @p, into @r;
+ * 0 or an errno.
+ */
+static int ring_map(struct ring *r, int fd, const struct io_uring_params *p)
 {
 	const int prot = PROT_READ | PROT_WRITE, map = MAP_SHARED;
-	struct io_uring_params p = {};
 	size_t sq_len, cq_len;
 	void *sq, *cq, *sqes;
 
-	r->fd = ring_fd(flags, &p);
-	if (r->fd < 0)
-		return errno;
-	sq_len = p.sq_off.array + p.sq_entries * sizeof(__u32);
-	cq_len = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
-	sq = mmap(NULL, sq_len, prot, map, r->fd, IORING_OFF_SQ_RING);
-	cq = mmap(NULL, cq_len, prot, map, r->fd, IORING_OFF_CQ_RING);
-	sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe), prot,
-		    map, r->fd, IORING_OFF_SQES);
+	r->fd = fd;
+	r->sqpoll = p->flags & IORING_SETUP_SQPOLL;
+	sq_len = p->sq_off.array + p->sq_entries * sizeof(__u32);
+	cq_len = p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe);
+	sq = mmap(NULL, sq_len, prot, map, fd, IORING_OFF_SQ_RING);
+	cq = mmap(NULL, cq_len, prot, map, fd, IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, p->sq_entries * sizeof(struct io_uring_sqe), prot,
+		    map, fd, IORING_OFF_SQES);
 	if (sq == MAP_FAILED || cq == MAP_FAILED || sqes == MAP_FAILED)
 		return errno;
-	r->sq_tail = sq + p.sq_off.tail;
-	r->sq_mask = sq + p.sq_off.ring_mask;
-	r->sq_array = sq + p.sq_off.array;
-	r->cq_head = cq + p.cq_off.head;
-	r->cq_tail = cq + p.cq_off.tail;
-	r->cq_mask = cq + p.cq_off.ring_mask;
-	r->cqes = cq + p.cq_off.cqes;
+	r->sq_tail = sq + p->sq_off.tail;
+	r->sq_mask = sq + p->sq_off.ring_mask;
+	r->sq_array = sq + p->sq_off.array;
+	r->cq_head = cq + p->cq_off.head;
+	r->cq_tail = cq + p->cq_off.tail;
+	r->cq_mask = cq + p->cq_off.ring_mask;
+	r->cqes = cq + p->cq_off.cqes;
 	r->sqes = sqes;
 	return 0;
+}
+
+/* Set up @r with @flags and map its queues; 0 or an errno. */
+static int ring_setup(struct ring *r, unsigned int flags)
+{
+	struct io_uring_params p = {};
+	int fd;
+
+	fd = ring_fd(flags, &p);
+	if (fd < 0)
+		return errno;
+	return ring_map(r, fd, &p);
 }
 
 /*
@@ -119,13 +134,16 @@ static int ring_setup(struct ring *r, unsigned int flags)
 static int ring_run(struct ring *r, const struct io_uring_sqe *sqe)
 {
 	unsigned int tail = *r->sq_tail, head, idx = tail & *r->sq_mask;
+	unsigned int flags = IORING_ENTER_GETEVENTS;
 	int res;
 
+	/* The kernel thread of an SQPOLL ring submits; it may be asleep. */
+	if (r->sqpoll)
+		flags |= IORING_ENTER_SQ_WAKEUP;
 	r->sqes[idx] = *sqe;
 	r->sq_array[idx] = idx;
 	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
-	if (syscall(__NR_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS,
-		    NULL, 0) < 0)
+	if (syscall(__NR_io_uring_enter, r->fd, 1, 1, flags, NULL, 0) < 0)
 		return -ENTER_FAILED - errno;
 	head = *r->cq_head;
 	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE))
@@ -544,6 +562,140 @@ TEST_F(uring, a_lower_task_cannot_take_an_sqpoll_ring)
 	EXPECT_EQ(EPERM, getfd_sqpoll_ring("low"));
 	/* Control: at the ring's level it may. */
 	EXPECT_EQ(0, getfd_sqpoll_ring("medium"));
+}
+
+/* What the ring's creator tells the task that shares its file table. */
+struct shared_ring {
+	int fd;
+	int err;
+	struct io_uring_params p;
+};
+
+/* A ring result for a child that was given no ring. */
+#define NO_RING		150
+
+/*
+ * In the child of shared_files_ring(): at @level, open the fixture's file
+ * for writing through the ring its parent set up, and write to it.
+ * Every descriptor is shared with the parent: none is closed here.
+ */
+static int use_shared_ring(const char *level, int ready, int go)
+{
+	struct io_uring_sqe sqe = {
+		.opcode = IORING_OP_OPENAT,
+		.fd = AT_FDCWD,
+		.addr = (unsigned long)P("f"),
+		.open_flags = O_WRONLY,
+	};
+	struct shared_ring msg;
+	struct ring r;
+	int rc, res;
+
+	rc = set_level(level);
+	/* Tell the parent in any case: it must not wait forever. */
+	if (write(ready, "r", 1) != 1 ||
+	    read(go, &msg, sizeof(msg)) != sizeof(msg))
+		return 210;
+	if (rc || !level_is(level))
+		return 211;
+	if (msg.err)
+		return NO_RING;
+	if (ring_map(&r, msg.fd, &msg.p))
+		return 212;
+	res = ring_run(&r, &sqe);
+	if (res >= 0 && write(res, "ring\n", 5) != 5)
+		return 213;
+	return status_of(res);
+}
+
+/*
+ * As alice at Medium, clone a child that shares the file table
+ * (CLONE_FILES, not the memory) and goes to @level; then set up a ring
+ * with @flags, which lands in the child's table too. @setup_err gets 0
+ * or the errno of io_uring_setup. Returns, when the ring was set up, the
+ * child's ring_run() result for opening the fixture's file for writing
+ * through it (status_of(); when it opened, it wrote to the file);
+ * NO_RING when there is no ring; 200 and above when the setup failed.
+ */
+static int shared_files_ring(unsigned int flags, const char *level,
+			     int *setup_err)
+{
+	int *err, rc;
+
+	err = mmap(NULL, sizeof(*err), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (err == MAP_FAILED)
+		return 250;
+	*err = -1;
+	rc = IN_CHILD({
+		struct shared_ring msg = {};
+		int ready[2], go[2], status;
+		pid_t child;
+		char c;
+
+		if (become(ALICE, "medium", 0) || pipe(ready) || pipe(go))
+			_exit(200);
+		fflush(NULL);
+		child = syscall(__NR_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+		if (child < 0)
+			_exit(201);
+		if (!child)
+			_exit(use_shared_ring(level, ready[1], go[0]));
+		if (read(ready[0], &c, 1) != 1)
+			_exit(202);
+		msg.fd = ring_fd(flags, &msg.p);
+		msg.err = msg.fd < 0 ? errno : 0;
+		*err = msg.err;
+		if (write(go[1], &msg, sizeof(msg)) != sizeof(msg))
+			_exit(203);
+		if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+			_exit(204);
+		_exit(WEXITSTATUS(status));
+	});
+	*setup_err = *err;
+	munmap(err, sizeof(*err));
+	return rc;
+}
+
+/* Whether the fixture's file still holds what FIXTURE_SETUP wrote. */
+static bool f_unchanged(void)
+{
+	char buf[16] = "";
+	int fd = open(P("f"), O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n == 5 && !strcmp(buf, "data\n");
+}
+
+/*
+ * A task sharing its file table (CLONE_FILES) with a lower task may not
+ * set up an SQPOLL ring (EPERM): the ring would land in the lower task's
+ * table, and the lower task's requests would run at the creator's level.
+ */
+TEST_F(uring, no_sqpoll_ring_in_a_table_shared_with_a_lower_task)
+{
+	int err = -1, rc;
+
+	rc = shared_files_ring(IORING_SETUP_SQPOLL, "low", &err);
+	EXPECT_EQ(EPERM, err);
+	/* Had a ring been set up, the Low child's write must have failed. */
+	EXPECT_EQ(err ? NO_RING : EACCES, rc);
+	EXPECT_TRUE(f_unchanged());
+	/*
+	 * Control: an ordinary ring is set up, and its requests run with
+	 * the submitter's credentials: the Low child is refused.
+	 */
+	EXPECT_EQ(EACCES, shared_files_ring(0, "low", &err));
+	EXPECT_EQ(0, err);
+	EXPECT_TRUE(f_unchanged());
+	/* Control: shared with a task at its own level, it is set up. */
+	EXPECT_EQ(0, shared_files_ring(IORING_SETUP_SQPOLL, "medium", &err));
+	EXPECT_EQ(0, err);
+	EXPECT_FALSE(f_unchanged());
 }
 
 /*
