@@ -325,7 +325,7 @@ static void set_fscreate_or_die(const u8 *sd, size_t len)
  * SDDL as its descriptor from the start (through the creator descriptor),
  * and print its identifier.
  */
-static int ipc_create(int argc, char **argv)
+static int ipc_create(int argc, char **argv, const char *sddl)
 {
 	const char *type;
 	key_t key = IPC_PRIVATE;
@@ -333,12 +333,10 @@ static int ipc_create(int argc, char **argv)
 	int id;
 	u8 *sd;
 
-	if (argc > 2 && !strcmp(argv[1], "--sddl")) {
-		sd = sddl_or_die(argv[2], &len);
+	if (sddl) {
+		sd = sddl_or_die(sddl, &len);
 		set_fscreate_or_die(sd, len);
 		free(sd);
-		argc -= 2;
-		argv += 2;
 	}
 	if (argc != 2 && argc != 3)
 		die("ipc create: usage: winsec ipc create [--sddl SDDL] (msg|sem|shm) [KEY]");
@@ -405,6 +403,7 @@ static int ipc_use(int argc, char **argv)
  */
 int cmd_ipc(int argc, char **argv)
 {
+	const char *sddl = NULL;
 	bool json = false;
 
 	if (argc < 2)
@@ -426,12 +425,35 @@ int cmd_ipc(int argc, char **argv)
 		       "writing, and exits with 1 when that is refused (for experiments).\n");
 		return 0;
 	}
-	if ((!strcmp(argv[1], "show") || !strcmp(argv[1], "list")) && argc > 2 &&
-	    !strcmp(argv[2], "--json")) {
-		json = true;
-		argv[2] = argv[1];
+	/* Each subcommand's options, with the common parser. */
+	if (!strcmp(argv[1], "show") || !strcmp(argv[1], "list") ||
+	    !strcmp(argv[1], "create")) {
+		static const struct option longopts[] = {
+			{ "json", no_argument, NULL, 'j' },
+			{ "sddl", required_argument, NULL, 's' },
+			{ 0 }
+		};
+		char cmd[16];
+		int c;
+
+		snprintf(cmd, sizeof(cmd), "ipc %s", argv[1]);
 		argc--;
 		argv++;
+		while ((c = getopt_or_die(argc, argv, cmd, "", longopts)) != -1) {
+			if (c == 'j' && strcmp(argv[0], "create"))
+				json = true;
+			else if (c == 's' && !strcmp(argv[0], "create"))
+				sddl = optarg;
+			else
+				die("%s: unknown option \"%s\" (try winsec ipc --help)",
+				    cmd, argv[optind - 1]);
+		}
+		/* What is left, after the subcommand's name. */
+		argv[optind - 1] = argv[0];
+		argc -= optind - 1;
+		argv += optind - 1;
+		argc++;
+		argv--;
 	}
 	if (!strcmp(argv[1], "show"))
 		return ipc_show(argc - 1, argv + 1, json);
@@ -440,7 +462,7 @@ int cmd_ipc(int argc, char **argv)
 	if (!strcmp(argv[1], "list"))
 		return ipc_list(argc - 1, argv + 1, json);
 	if (!strcmp(argv[1], "create"))
-		return ipc_create(argc - 1, argv + 1);
+		return ipc_create(argc - 1, argv + 1, sddl);
 	if (!strcmp(argv[1], "use"))
 		return ipc_use(argc - 1, argv + 1);
 	die("ipc: unknown command \"%s\" (show, set, list, create or use)",

@@ -36,3 +36,15 @@ for c in grant deny revoke set label get save restore diff import check inherit;
 	done
 done
 t_eq "completion: every option of --help" "" "$missing"
+
+# --help agrees with the man page: each command's long options are in it.
+missing=
+for c in $($W --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
+	run $W "$c" --help
+	[ "$rc" -eq 0 ] && [[ $out == *"usage: winsec $c"* ]] || missing+=" $c:--help"
+	for o in $(grep -o -- '--[a-z][a-z-]*' <<<"$out" | sort -u); do
+		grep -qF -- "$(sed 's/-/\\-/g' <<<"$o")" "$top/tools/winsec/winsec.8" ||
+			missing+=" $c:$o"
+	done
+done
+t_eq "every option of every --help is in winsec.8" "" "$missing"
