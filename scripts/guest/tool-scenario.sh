@@ -47,6 +47,9 @@ read_as() {
 }
 
 # agrees WANT FILE RIGHTS LEVEL: winsec check says what the kernel did.
+# RIGHTS are those the kernel asks for: cat opens for FILE_READ_DATA, and
+# ">>" for FILE_APPEND_DATA (icacls' R and W would also ask READ_CONTROL
+# and SYNCHRONIZE, which a deny of W refuses).
 agrees() {
 	winsec check "$2" --user alice --level "$4" --desired "$3" >/dev/null 2>&1
 	rc=$?
@@ -78,7 +81,7 @@ b=$t/share/sub/b.txt
 say "No descriptors: the implicit Medium label keeps Low out"
 expect ok "Medium writes a.txt" write medium $a
 expect denied "Low cannot write a.txt (no write up)" write low $a
-agrees denied $a W low
+agrees denied $a FILE_APPEND_DATA low
 
 say "grant share Everyone:(OI)(CI)F, then deny -R alice:W"
 winsec grant $t/share 'Everyone:(OI)(CI)F' 2>/dev/null
@@ -86,8 +89,8 @@ winsec deny -R $t/share alice:W
 winsec get -l $b
 expect ok "Medium reads b.txt (inherited from share)" read_as medium $b
 expect denied "Medium cannot write b.txt (explicit deny, placed first)" write medium $b
-agrees denied $b W medium
-agrees ok $b R medium
+agrees denied $b FILE_APPEND_DATA medium
+agrees ok $b FILE_READ_DATA medium
 
 say "label -R share low --inherit OI,CI: Low may write, but the deny stays"
 winsec label -R $t/share low --inherit OI,CI
@@ -98,7 +101,7 @@ say "revoke -R share alice: the denies go, Low and Medium write"
 winsec revoke -R $t/share alice
 expect ok "Medium writes b.txt" write medium $b
 expect ok "Low writes b.txt (Low label, inherited)" write low $b
-agrees ok $b W low
+agrees ok $b FILE_APPEND_DATA low
 
 say "deny on sub/b.txt, then reset -R sub: back to what share passes down"
 winsec deny $b alice:W
@@ -106,21 +109,24 @@ expect denied "Medium cannot write b.txt" write medium $b
 winsec reset -R $t/share/sub
 winsec get -l $b
 expect ok "Medium writes b.txt again" write medium $b
-agrees ok $b W medium
+agrees ok $b FILE_APPEND_DATA medium
 
 say "label share none: the inherited Low label goes away below"
 winsec label $t/share none
 expect denied "Low cannot write a.txt any more" write low $a
 expect ok "Medium still writes a.txt" write medium $a
-agrees denied $a W low
+agrees denied $a FILE_APPEND_DATA low
 
 say "inheritance sub remove: sub keeps only what it says itself"
-winsec grant $t/share/sub 'alice:(OI)(CI)R'
+# Administrators keep full control, so that root may still walk sub to
+# propagate the change (on Windows too, propagation runs with the
+# caller's rights).
+winsec grant $t/share/sub 'alice:(OI)(CI)R' 'BA:(OI)(CI)F'
 winsec inheritance $t/share/sub remove
 winsec get -l $b
 expect ok "Medium reads b.txt (alice:R)" read_as medium $b
 expect denied "Medium cannot write b.txt (Everyone:F no longer inherited)" write medium $b
-agrees denied $b W medium
+agrees denied $b FILE_APPEND_DATA medium
 
 printf '\ntool-scenario: %d steps, %d failed\n' "$steps" "$failures"
 [ "$failures" -eq 0 ]
