@@ -490,6 +490,61 @@ static inline int become(uid_t uid, const char *level, __u64 caps)
 	return 0;
 }
 
+/*
+ * Run the statements in a forked child; the result is the child's exit
+ * status (0 when the statements do not exit), 255 when it did not exit.
+ */
+#define IN_CHILD(...)							\
+	({								\
+		pid_t _pid;						\
+		int _status;						\
+		fflush(NULL);						\
+		_pid = fork();						\
+		if (!_pid) {						\
+			__VA_ARGS__;					\
+			_exit(0);					\
+		}							\
+		waitpid(_pid, &_status, 0);				\
+		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
+	})
+
+/* Every capability the kernel has. */
+static inline __u64 all_caps(void)
+{
+	char buf[16] = "";
+	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY);
+	int last = 40;
+
+	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
+		last = atoi(buf);
+	if (fd >= 0)
+		close(fd);
+	return (2ULL << last) - 1;
+}
+
+/* Send @fd over the unix socket @sock; 0 or the errno. */
+static inline int send_fd(int sock, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = {};
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &fd, sizeof(fd));
+	return sendmsg(sock, &msg, 0) < 0 ? errno : 0;
+}
+
 /* --- operations run in a child ------------------------------------------ */
 
 enum op_kind {

@@ -43,21 +43,6 @@
 #define ENTER_FAILED	1000	/* io_uring_enter() itself failed */
 #define NO_COMPLETION	2000	/* no completion after the wait */
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 /* A ring with its queues mapped, enough to run one request at a time. */
 struct ring {
 	int fd;
@@ -418,29 +403,6 @@ static int recv_fd(int sock)
 	}
 	fd = open("/dev/null", O_RDONLY);
 	return fd == probe ? FD_REFUSED : 203;
-}
-
-/* Send @fd over @sock; 0 or the errno. */
-static int send_fd(int sock, int fd)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u = {};
-	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = u.buf,
-		.msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(fd));
-	return sendmsg(sock, &msg, 0) < 0 ? errno : 0;
 }
 
 /*

@@ -22,21 +22,6 @@
 /* Possessor and user: every permission (view, read, write, ...). */
 #define KEY_ALL_PERM	0x3f3f0000
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 static long keyctl(int cmd, unsigned long a2, unsigned long a3,
 		   unsigned long a4, unsigned long a5)
 {

@@ -15,40 +15,11 @@
 
 #include <sys/statvfs.h>
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 #define BASE		"/tmp/winsec-mount"
 #define SYS		BASE "/sys"	/* a tmpfs mounted at System */
 #define OTHER		BASE "/other"	/* a Low-labelled directory */
 #define LOWDIR		BASE "/lowdir"	/* a Low-labelled directory */
 #define LOWSB		BASE "/lowsb"	/* a tmpfs made at Low */
-
-/* Every capability the kernel has. */
-static __u64 all_caps(void)
-{
-	char buf[16] = "";
-	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY);
-	int last = 40;
-
-	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
-		last = atoi(buf);
-	if (fd >= 0)
-		close(fd);
-	return (2ULL << last) - 1;
-}
 
 /* Become root at Low with every capability (exit status 200 if not). */
 #define ROOT_AT_LOW()							\
@@ -193,29 +164,6 @@ TEST_F(mount, low_mounts_on_a_low_directory)
 	EXPECT_TRUE(mounted(LOWDIR));
 	EXPECT_EQ(0, low_umount(LOWDIR));
 	EXPECT_FALSE(mounted(LOWDIR));
-}
-
-/* Send @fd over @sock; 0 or -1. */
-static int send_fd(int sock, int fd)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u = {};
-	struct iovec iov = { .iov_base = "m", .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = u.buf,
-		.msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(fd));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
 }
 
 /* Receive a file descriptor from @sock, or -1. */

@@ -11,21 +11,6 @@
 #include <sys/fanotify.h>
 #include <sys/inotify.h>
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 enum watch { INOTIFY, FANOTIFY };
 
 /*

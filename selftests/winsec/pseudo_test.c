@@ -24,21 +24,6 @@
 #define MFD_CLOEXEC 1U
 #endif
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 /* Open /proc/self/fd/@fd with @flags: a new open file, or -1. */
 static int reopen(int fd, int flags)
 {

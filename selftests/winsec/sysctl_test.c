@@ -10,37 +10,8 @@
 
 #include <dirent.h>
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 #define DOMAINNAME	"/proc/sys/kernel/domainname"
 #define HOSTNAME	"/proc/sys/kernel/hostname"
-
-/* Every capability the kernel has. */
-static __u64 all_caps(void)
-{
-	char buf[16] = "";
-	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY);
-	int last = 40;
-
-	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
-		last = atoi(buf);
-	if (fd >= 0)
-		close(fd);
-	return (2ULL << last) - 1;
-}
 
 /* Read @path into @buf (NUL-terminated); the length or -1. */
 static ssize_t read_file(const char *path, char *buf, size_t size)

@@ -18,21 +18,6 @@ FIXTURE_TEARDOWN(task)
 {
 }
 
-/* Run @body in a child; the child's exit status is the result. */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
-
 static bool level_is(const char *want)
 {
 	char level[64];
