@@ -141,6 +141,33 @@ static void log_denial(const struct winsec_audit *a, bool enforcing)
 #endif /* CONFIG_AUDIT */
 
 /**
+ * winsec_deny_label() - account, log and enforce a denial by a level alone
+ * @a: what was denied; its decision is filled here
+ * @level: the level the subject is below (the object's label)
+ * @err: the error to return when enforcing
+ *
+ * For checks that compare levels without a descriptor (mounts, terminals,
+ * io_uring): the record names the label as the reason, with no-write-up.
+ *
+ * Return: @err when enforcing, 0 in permissive mode.
+ */
+int winsec_deny_label(struct winsec_audit *a, u32 level, int err)
+{
+	struct winsec_decision dec = {
+		.desired = a->requested,
+		.missing = a->requested,
+		.reason = WINSEC_REASON_LABEL,
+		.ace_index = -1,
+		.label_level = level,
+		.label_policy = WINSEC_LABEL_NO_WRITE_UP,
+		.label_explicit = true,
+	};
+
+	a->dec = &dec;
+	return winsec_deny(a) ? err : 0;
+}
+
+/**
  * winsec_deny() - account, log and enforce a denial
  * @a: what was denied and why
  *

@@ -75,26 +75,17 @@ static int may_change_sb(struct super_block *sb, const char *op)
 	const struct cred *cred = current_cred();
 	const struct winsec_cred *wc = winsec_cred(cred);
 	u32 level = winsec_superblock(sb)->level;
-	struct winsec_decision dec = {
-		.reason = WINSEC_REASON_LABEL,
-		.ace_index = -1,
-		.label_level = level,
-		.label_policy = WINSEC_LABEL_NO_WRITE_UP,
-		.label_explicit = true,
-		.missing = WINSEC_FILE_WRITE_DATA,
-	};
 	struct winsec_audit a = {
 		.op = op,
 		.cred = cred,
 		.inode = d_backing_inode(sb->s_root),
 		.dentry = sb->s_root,
-		.dec = &dec,
 		.requested = WINSEC_FILE_WRITE_DATA,
 	};
 
 	if (wc->level >= level || !(wc->policy & WINSEC_POLICY_NO_WRITE_UP))
 		return 0;
-	return winsec_deny(&a) ? -EPERM : 0;
+	return winsec_deny_label(&a, level, -EPERM);
 }
 
 static int may_change_mount(struct vfsmount *mnt, const char *op)

@@ -142,18 +142,11 @@ int winsec_tty_ioctl(struct file *file, unsigned int cmd)
 	const struct cred *cred = current_cred();
 	const struct winsec_cred *wc = winsec_cred(cred);
 	struct inode *inode = file_inode(file);
-	struct winsec_decision dec = {
-		.reason = WINSEC_REASON_LABEL,
-		.ace_index = -1,
-		.label_policy = WINSEC_LABEL_NO_WRITE_UP,
-		.label_explicit = true,
-	};
 	struct winsec_audit a = {
 		.op = "tty_ioctl",
 		.cred = cred,
 		.inode = inode,
 		.dentry = file->f_path.dentry,
-		.dec = &dec,
 		.requested = WINSEC_FILE_WRITE_DATA,
 	};
 	struct tty_struct *ctty;
@@ -178,7 +171,5 @@ int winsec_tty_ioctl(struct file *file, unsigned int cmd)
 	if (wc->level >= level)
 		return 0;
 
-	dec.label_level = level;
-	dec.missing = WINSEC_FILE_WRITE_DATA;
-	return winsec_deny(&a) ? -EPERM : 0;
+	return winsec_deny_label(&a, level, -EPERM);
 }

@@ -52,23 +52,13 @@ static u32 ring_level(struct file *file)
 
 static int deny_level(const char *op, u32 level, int err)
 {
-	const struct cred *cred = current_cred();
-	struct winsec_decision dec = {
-		.reason = WINSEC_REASON_LABEL,
-		.ace_index = -1,
-		.label_level = level,
-		.label_policy = WINSEC_LABEL_NO_WRITE_UP,
-		.label_explicit = true,
-		.missing = WINSEC_TASK_CONTROL,
-	};
 	struct winsec_audit a = {
 		.op = op,
-		.cred = cred,
-		.dec = &dec,
+		.cred = current_cred(),
 		.requested = WINSEC_TASK_CONTROL,
 	};
 
-	return winsec_deny(&a) ? err : 0;
+	return winsec_deny_label(&a, level, err);
 }
 
 static bool below(u32 level)

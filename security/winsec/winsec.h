@@ -264,6 +264,7 @@ struct winsec_audit {
 };
 
 int winsec_deny(const struct winsec_audit *a);
+int winsec_deny_label(struct winsec_audit *a, u32 level, int err);
 
 /* --- hook registration ------------------------------------------------- */
 
