@@ -196,9 +196,11 @@ static int set_level(u32 level)
 
 	if (level > cur->level && !winsec_mac_admin())
 		return -EPERM;
-	rc = winsec_uring_may_lower(level, false);
-	if (rc)
-		return rc;
+	if (level < cur->level) {
+		rc = winsec_uring_may_lower(level, false);
+		if (rc)
+			return rc;
+	}
 	new = prepare_creds();
 	if (!new)
 		return -ENOMEM;
