@@ -5,7 +5,7 @@
 # is make run's: every step asserts its outcome, and any unexpected result
 # makes the demo fail.
 #
-# The stories are those of DESIGN.md section 10, on files: Protected Mode,
+# The stories are those of the admin guide, on files: Protected Mode,
 # the system root folder, and deny before allow; then the first seed's
 # mutex, a semaphore set opened to Low clients by its descriptor.
 

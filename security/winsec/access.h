@@ -148,7 +148,7 @@ struct winsec_decision {
  *  - A labelled object: the view from winsec_sd_parse(). When the
  *    descriptor has no owner (or group), the caller points the view's
  *    @owner (@group) at a SID on its stack holding the Unix owner
- *    S-1-22-1-<uid> (group S-1-22-2-<gid>), as DESIGN.md asks.
+ *    S-1-22-1-<uid> (group S-1-22-2-<gid>).
  *  - An unlabeled object (no security.winsec): a view with no DACL (control
  *    without %WINSEC_SE_DACL_PRESENT), no SACL and the Unix owner and group.
  *    The DACL then grants everything and the implicit Medium NO_WRITE_UP

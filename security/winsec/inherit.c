@@ -4,7 +4,8 @@
  *
  * What CreatePrivateObjectSecurity does when a file, directory or IPC
  * object is created (MS-DTYP 2.5.3.4, Microsoft's ACE inheritance rules),
- * with winsec's label rules (DESIGN.md section 6). Part of the shared core:
+ * with winsec's label rules (Documentation/security/winsec.rst). Part of
+ * the shared core:
  * compiled into the kernel and, through the compatibility headers of
  * tools/lib/winsec, into userspace.
  *

@@ -3,8 +3,9 @@
  * winsec - tokens: "winsec whoami" and "winsec run"
  *
  * whoami shows the token the kernel derives from the calling process's
- * credentials (DESIGN.md section 4), the way "whoami /all" does on Windows;
- * the integrity level comes from the LSM through lsm_get_self_attr(2).
+ * credentials (see "Subjects" in the admin guide), the way "whoami /all"
+ * does on Windows; the integrity level comes from the LSM through
+ * lsm_get_self_attr(2).
  * run changes the calling process's level through lsm_set_self_attr(2), or
  * /proc/self/attr when the syscall is missing, and its creator descriptor,
  * kept across exec (WINSEC_FSCREATE_KEEP_ON_EXEC, for which the syscall is

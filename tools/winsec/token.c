@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * winsec - the calling process's token, built as the kernel builds it
- * (DESIGN.md section 4; winsec_token_fill() in security/winsec/cred.c),
+ * (winsec_token_fill() in security/winsec/cred.c),
  * for "winsec whoami" and for "winsec check" and "winsec inherit" without
  * --user; and the names of the privileges
  */

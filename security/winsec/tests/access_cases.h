@@ -6,10 +6,11 @@
  * and the userspace runner in tools/testing/winsec/access/. Each case is a
  * descriptor, a token, a request and the expected decision (result,
  * granted rights, reason, deciding ACE). The expected values come from the
- * rules of windows-semantics.md sections 1 and 2 and DESIGN.md section 5,
- * worked out by hand. Both runners also check every case against the
- * evaluation invariants (access_test_common.h) and walk the whole label
- * policy table for files (wt_label_table below).
+ * access-check rules of MS-DTYP 2.5.3.2 and winsec's decisions
+ * (Documentation/security/winsec.rst), worked out by hand. Both runners
+ * also check every case against the evaluation invariants
+ * (access_test_common.h) and walk the whole label policy table for files
+ * (wt_label_table below).
  *
  * Tokens: TOK_U1 is uid 1000 (WT_U1), primary group 100 (WT_G1),
  * supplementary groups 200 (WT_G2) and 1000 (WT_G4), Everyone,
@@ -468,8 +469,8 @@ static const struct wt_access_case winsec_access_cases[] = {
 /**
  * struct wt_label_row - one row of the label policy table for files
  * @policy: the label's NW / NR / NX bits
- * @allowed: what a lower-level token may get at most (windows-semantics.md
- *	     section 2, completed for every combination)
+ * @allowed: what a lower-level token may get at most (the label policy
+ *	     table of MS-DTYP 2.5.3.2, completed for every combination)
  */
 struct wt_label_row {
 	u32 policy;

@@ -6,9 +6,10 @@
  * (inherit_kunit.c) and the userspace runner in tools/testing/winsec/access/.
  * Each case is a parent descriptor, an optional creator descriptor, the
  * creator's token, whether the new object is a directory, and the
- * descriptor it must get (or nothing). The expectations follow
- * windows-semantics.md section 3 (the CI/OI/NP table of MicrosoftDocs) and
- * DESIGN.md section 6. The creator is TOK_U1: owner WT_U1, group WT_G1.
+ * descriptor it must get (or nothing). The expectations follow the
+ * CI/OI/NP table of Microsoft's documentation and winsec's label rules
+ * (Documentation/security/winsec.rst). The creator is TOK_U1: owner WT_U1,
+ * group WT_G1.
  */
 
 #ifndef _SECURITY_WINSEC_TESTS_INHERIT_CASES_H
