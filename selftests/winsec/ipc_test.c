@@ -19,9 +19,6 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 
-#define SFS_GET		"/sys/kernel/security/winsec/ipc/get"
-#define SFS_SET		"/sys/kernel/security/winsec/ipc/set"
-
 /* The descriptor of seed 000's server, open to Low clients. */
 #define STORY_SD	"D:(A;;GA;;;WD)(A;;GA;;;S-1-5-7)S:(ML;;NW;;;LW)"
 
@@ -301,53 +298,13 @@ static int ipc_op_as(uid_t uid, const char *level, enum kind kind, int id,
 /* Read the descriptor of an object into @b; returns 0 or an errno. */
 static int ipc_get(enum kind kind, int id, struct sdbuf *b)
 {
-	char cmd[32];
-	int fd, rc = 0;
-	ssize_t n;
-
-	b->len = 0;
-	fd = open(SFS_GET, O_RDWR);
-	if (fd < 0)
-		return errno;
-	snprintf(cmd, sizeof(cmd), "%s %d\n", kind_name[kind], id);
-	if (write(fd, cmd, strlen(cmd)) < 0) {
-		rc = errno;
-	} else {
-		n = pread(fd, b->b, sizeof(b->b), 0);
-		if (n < 0)
-			rc = errno;
-		else
-			b->len = n;
-	}
-	close(fd);
-	return rc;
-}
-
-/* Write a raw request to the set file; returns 0 or an errno. */
-static int ipc_set_raw(const void *req, size_t len)
-{
-	int fd = open(SFS_SET, O_WRONLY), rc = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, req, len) != (ssize_t)len)
-		rc = errno;
-	close(fd);
-	return rc;
+	return ipc_sd_get(kind_name[kind], id, b);
 }
 
 /* Set the descriptor of an object (@sddl NULL: remove it). */
 static int ipc_set(enum kind kind, int id, const char *sddl)
 {
-	char req[sizeof(struct sdbuf) + 32];
-	struct sdbuf sd = { .len = 0 };
-	int n;
-
-	if (sddl && !sddl_encode(sddl, &sd))
-		return 240;
-	n = snprintf(req, 32, "%s %d\n", kind_name[kind], id);
-	memcpy(req + n, sd.b, sd.len);
-	return ipc_set_raw(req, n + sd.len);
+	return ipc_sd_set(kind_name[kind], id, sddl);
 }
 
 struct sfs_arg {
@@ -632,17 +589,17 @@ TEST_F(ipc, bad_requests_are_refused_and_change_nothing)
 
 	/* Unknown type, bad number, no such object. */
 	EXPECT_EQ(EINVAL, ipc_set(MSG, id + 1, "D:(A;;GA;;;WD)"));
-	EXPECT_EQ(EINVAL, ipc_set_raw("foo 1\n", 6));
-	EXPECT_EQ(EINVAL, ipc_set_raw("shm x\n", 6));
-	EXPECT_EQ(EINVAL, ipc_set_raw("shm 1", 5));
+	EXPECT_EQ(EINVAL, ipc_sd_set_raw("foo 1\n", 6));
+	EXPECT_EQ(EINVAL, ipc_sd_set_raw("shm x\n", 6));
+	EXPECT_EQ(EINVAL, ipc_sd_set_raw("shm 1", 5));
 	EXPECT_EQ(EINVAL, ipc_get(SEM, 123456, &b));
 	/* A descriptor that does not validate. */
 	n = snprintf(req, sizeof(req), "shm %d\n", id);
 	memcpy(req + n, "\x01\x00\x04\x80\xff\xff\xff\xff", 8);
-	EXPECT_EQ(EINVAL, ipc_set_raw(req, n + 8));
+	EXPECT_EQ(EINVAL, ipc_sd_set_raw(req, n + 8));
 	/* Truncated: the header promises a DACL beyond the end. */
 	memcpy(req + n, "\x01\x00\x04\x80\0\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0", 20);
-	EXPECT_EQ(EINVAL, ipc_set_raw(req, n + 20));
+	EXPECT_EQ(EINVAL, ipc_sd_set_raw(req, n + 20));
 
 	ASSERT_EQ(0, ipc_get(SHM, id, &b));
 	ASSERT_EQ(before.len, b.len);

@@ -15,8 +15,6 @@
 #define ALL_CAPS		((1ULL << (CAP_LAST_CAP + 1)) - 1)
 
 #define ENFORCE			"/sys/kernel/security/winsec/enforce"
-#define IPC_SET_FILE		"/sys/kernel/security/winsec/ipc/set"
-#define IPC_GET_FILE		"/sys/kernel/security/winsec/ipc/get"
 
 #define ALICE_SID		"S-1-22-1-1000"
 #define BOB_SID			"S-1-22-1-1001"
@@ -439,49 +437,16 @@ TEST_F(owner, null_dacl_lets_anyone_write_the_dacl)
 
 /* --- the same rule for a SysV semaphore set ------------------------------ */
 
-/* Write a request to the IPC set file: 0 or an errno. */
+/* Set the descriptor of semaphore set @id: 0 or an errno. */
 static int ipc_set(int id, const char *sddl)
 {
-	char req[sizeof(struct sdbuf) + 32];
-	struct sdbuf sd;
-	int fd, n, rc = 0;
-
-	if (!sddl_encode(sddl, &sd))
-		return 240;
-	n = snprintf(req, 32, "sem %d\n", id);
-	memcpy(req + n, sd.b, sd.len);
-	fd = open(IPC_SET_FILE, O_WRONLY);
-	if (fd < 0)
-		return 1000 + errno;
-	if (write(fd, req, n + sd.len) != (ssize_t)(n + sd.len))
-		rc = errno;
-	close(fd);
-	return rc;
+	return ipc_sd_set("sem", id, sddl);
 }
 
 /* Read the descriptor of semaphore set @id, as root: 0 or an errno. */
 static int ipc_get(int id, struct sdbuf *b)
 {
-	char cmd[32];
-	int fd, rc = 0;
-	ssize_t n;
-
-	b->len = 0;
-	fd = open(IPC_GET_FILE, O_RDWR);
-	if (fd < 0)
-		return errno;
-	snprintf(cmd, sizeof(cmd), "sem %d\n", id);
-	if (write(fd, cmd, strlen(cmd)) < 0) {
-		rc = errno;
-	} else {
-		n = pread(fd, b->b, sizeof(b->b), 0);
-		if (n < 0)
-			rc = errno;
-		else
-			b->len = n;
-	}
-	close(fd);
-	return rc;
+	return ipc_sd_get("sem", id, b);
 }
 
 enum sem_step {
