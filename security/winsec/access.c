@@ -32,6 +32,7 @@
 #include <linux/unaligned.h>
 
 #include "access.h"
+#include "label.h"
 
 /* Generic mappings of the four object types. */
 
@@ -214,22 +215,22 @@ static inline bool token_implicit_sid(const struct winsec_token *tok,
 			return false;
 		return m ? matcher_in_groups(m, id) : gid_in_groups(tok, id);
 	case SID_HEAD(1, WINSEC_AUTH_WORLD):
-		return winsec_sid_subauth(sid, 0) == 0 &&
+		return winsec_sid_subauth(sid, 0) == WINSEC_RID_EVERYONE &&
 		       (tok->flags & WINSEC_TOKEN_EVERYONE);
 	case SID_HEAD(1, WINSEC_AUTH_NT):
 		first = winsec_sid_subauth(sid, 0);
-		if (first == 11)
+		if (first == WINSEC_RID_AUTHENTICATED_USERS)
 			return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
-		if (first == 18)
+		if (first == WINSEC_RID_LOCAL_SYSTEM)
 			return tok->flags & WINSEC_TOKEN_SYSTEM;
 		return false;
 	case SID_HEAD(2, WINSEC_AUTH_NT):
-		if (winsec_sid_subauth(sid, 0) != 32)
+		if (winsec_sid_subauth(sid, 0) != WINSEC_RID_BUILTIN)
 			return false;
 		first = winsec_sid_subauth(sid, 1);
-		if (first == 545)
+		if (first == WINSEC_RID_BUILTIN_USERS)
 			return tok->flags & WINSEC_TOKEN_USERS;
-		if (first == 544)
+		if (first == WINSEC_RID_BUILTIN_ADMINS)
 			return tok->flags & WINSEC_TOKEN_SYSTEM;
 		return false;
 	}
@@ -267,117 +268,6 @@ bool winsec_token_has_sid(const struct winsec_token *tok,
 			  const struct winsec_sid *sid)
 {
 	return token_has_sid(tok, sid, NULL);
-}
-
-/**
- * winsec_token_may_own() - whether a token may name a SID as an owner
- * @tok: the token
- * @sid: a validated SID
- *
- * Without SeRestorePrivilege, Windows lets a caller make only its own user
- * SID, or a group of its token that carries the owner attribute, the owner
- * of an object. Here the user is S-1-22-1-<uid> (or, for a token described
- * by SIDs alone, its first SID); the groups with the owner attribute are
- * LocalSystem and BUILTIN\Administrators, which only a uid 0 token holds.
- * Everyone, Authenticated Users, BUILTIN\Users and the Unix groups never
- * qualify: an owner has implicit rights that a group owner would hand to
- * every member.
- *
- * Return: true if @tok may set @sid as owner.
- */
-bool winsec_token_may_own(const struct winsec_token *tok,
-			  const struct winsec_sid *sid)
-{
-	u64 head = get_unaligned_le64(sid);
-
-	if (!(tok->flags & WINSEC_TOKEN_UNIX))
-		return tok->nsids && winsec_sid_equal(tok->sids[0], sid);
-	if (head == SID_HEAD(2, WINSEC_AUTH_UNIX))
-		return winsec_sid_subauth(sid, 0) == WINSEC_UNIX_USER_RID &&
-		       winsec_sid_subauth(sid, 1) == tok->uid;
-	if (!(tok->flags & WINSEC_TOKEN_SYSTEM))
-		return false;
-	if (head == SID_HEAD(1, WINSEC_AUTH_NT))
-		return winsec_sid_subauth(sid, 0) == 18;
-	if (head == SID_HEAD(2, WINSEC_AUTH_NT))
-		return winsec_sid_subauth(sid, 0) == 32 &&
-		       winsec_sid_subauth(sid, 1) == 544;
-	return false;
-}
-
-/**
- * winsec_sd_label_info() - the mandatory label of a descriptor
- * @sd: a valid view
- * @level: set to the label's integrity level RID
- * @policy: set to the label's policy (WINSEC_LABEL_* bits)
- *
- * The label is the first SYSTEM_MANDATORY_LABEL ACE of the SACL. When there
- * is none, or when that first one is inherit-only, the object is Medium
- * with NO_WRITE_UP.
- *
- * Return: true when an effective label ACE was found.
- */
-bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy)
-{
-	const struct winsec_ace_header *ace;
-	unsigned int i;
-
-	*level = WINSEC_LEVEL_MEDIUM;
-	*policy = WINSEC_LABEL_NO_WRITE_UP;
-	if (!sd->sacl)
-		return false;
-	winsec_acl_for_each(sd->sacl, ace, i) {
-		const struct winsec_sid *sid;
-		u32 rid;
-
-		if (ace->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
-			continue;
-		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
-			return false;
-		sid = (const void *)((const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4);
-		/* The validator guarantees an S-1-16-<rid> SID here. */
-		if (!winsec_sid_get_level(sid, &rid))
-			return false;
-		*level = rid;
-		*policy = get_unaligned_le32((const u8 *)ace +
-					     WINSEC_ACE_HEADER_SIZE) &
-			  WINSEC_LABEL_VALID_MASK;
-		return true;
-	}
-	return false;
-}
-
-/**
- * winsec_mic_allowed() - what an object's label leaves to a token
- * @tok: the token
- * @level: the object's integrity level RID
- * @policy: the object's label policy (WINSEC_LABEL_* bits)
- * @map: the object type's generic mapping
- *
- * A token whose mandatory policy lacks NO_WRITE_UP, or whose level is at
- * least the object's, is not restricted. Otherwise it may get at most
- * GENERIC_READ, GENERIC_WRITE and GENERIC_EXECUTE, less those the label's
- * NO_READ_UP, NO_WRITE_UP and NO_EXECUTE_UP remove, mapped through @map,
- * plus WRITE_OWNER with SeRelabelPrivilege.
- *
- * Return: the rights the label allows (all bits set when unrestricted).
- */
-u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
-		       const struct winsec_generic_mapping *map)
-{
-	u32 allowed = 0;
-
-	if (!(tok->policy & WINSEC_POLICY_NO_WRITE_UP) || tok->level >= level)
-		return ~0u;
-	if (!(policy & WINSEC_LABEL_NO_READ_UP))
-		allowed |= map->read;
-	if (!(policy & WINSEC_LABEL_NO_WRITE_UP))
-		allowed |= map->write;
-	if (!(policy & WINSEC_LABEL_NO_EXECUTE_UP))
-		allowed |= map->execute;
-	if (tok->privileges & WINSEC_PRIV_RELABEL)
-		allowed |= WINSEC_WRITE_OWNER;
-	return allowed;
 }
 
 /* ACE types that carry object GUIDs before the SID. */
@@ -454,7 +344,7 @@ static noinline bool ace_sid_matches(const struct winsec_sid *sid,
 {
 	if (is_owner &&
 	    get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
-	    winsec_sid_subauth(sid, 0) == 4)
+	    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
 		return true;
 	return token_has_sid(m->tok, sid, m);
 }
@@ -598,7 +488,6 @@ int winsec_access_check(const struct winsec_sd *sd,
 	dec->missing = 0;
 	dec->ace_index = -1;
 	dec->privileges = 0;
-	dec->owner_rights = 0;
 	dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
 	dec->label_level = level;
 	dec->label_policy = policy;
@@ -649,7 +538,6 @@ int winsec_access_check(const struct winsec_sd *sd,
 		if (!dacl_has_owner_rights(dacl)) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
 
-			dec->owner_rights = implicit & (max ? ~0u : want);
 			granted |= implicit;
 		}
 	}

@@ -14,53 +14,7 @@
 
 #include "sd.h"
 #include "sid.h"
-
-/* Privileges a token can hold (bits of &struct winsec_token.privileges). */
-#define WINSEC_PRIV_BACKUP		0x01	/* SeBackupPrivilege */
-#define WINSEC_PRIV_RESTORE		0x02	/* SeRestorePrivilege */
-#define WINSEC_PRIV_TAKE_OWNERSHIP	0x04	/* SeTakeOwnershipPrivilege */
-#define WINSEC_PRIV_SECURITY		0x08	/* SeSecurityPrivilege */
-#define WINSEC_PRIV_RELABEL		0x10	/* SeRelabelPrivilege */
-#define WINSEC_PRIV_ALL			0x1f
-
-/* Groups a token holds implicitly (bits of &struct winsec_token.flags). */
-#define WINSEC_TOKEN_EVERYONE		0x01	/* S-1-1-0 */
-#define WINSEC_TOKEN_AUTHENTICATED	0x02	/* S-1-5-11 */
-#define WINSEC_TOKEN_USERS		0x04	/* S-1-5-32-545 */
-#define WINSEC_TOKEN_SYSTEM		0x08	/* S-1-5-18 and S-1-5-32-544 */
-#define WINSEC_TOKEN_UNIX		0x10	/* @uid, @gid, @groups are valid */
-
-/**
- * struct winsec_token - the subject of an access check
- * @flags: WINSEC_TOKEN_* bits
- * @uid: Unix user, the token's user S-1-22-1-<uid> (with %WINSEC_TOKEN_UNIX)
- * @gid: primary Unix group, S-1-22-2-<gid> (with %WINSEC_TOKEN_UNIX)
- * @groups: supplementary gids, sorted ascending (with %WINSEC_TOKEN_UNIX)
- * @ngroups: number of entries of @groups
- * @sids: further SIDs the token holds; when %WINSEC_TOKEN_UNIX is clear,
- *	  @sids[0] is the user and @sids[1] the primary group
- * @nsids: number of entries of @sids
- * @level: integrity level RID (WINSEC_LEVEL_*)
- * @policy: mandatory policy (WINSEC_POLICY_*)
- * @privileges: WINSEC_PRIV_* bits
- *
- * The kernel fills a token from a cred without allocating: the Unix SIDs are
- * never materialised, membership is decided by comparing the SID's form with
- * @uid / @gid and by a binary search of @groups. Userspace can describe any
- * token through @sids.
- */
-struct winsec_token {
-	u32 flags;
-	u32 uid;
-	u32 gid;
-	const u32 *groups;
-	u32 ngroups;
-	const struct winsec_sid *const *sids;
-	u32 nsids;
-	u32 level;
-	u32 policy;
-	u32 privileges;
-};
+#include "token.h"
 
 /**
  * struct winsec_generic_mapping - GENERIC_* rights of an object type
@@ -124,7 +78,6 @@ enum winsec_reason {
  *		 the label restricts nothing)
  * @privileges: with %WINSEC_REASON_PRIVILEGE the privilege that is missing,
  *		otherwise the privileges that granted a right
- * @owner_rights: rights granted implicitly by ownership
  * @dacl: WINSEC_DACL_* state of the DACL
  */
 struct winsec_decision {
@@ -138,7 +91,6 @@ struct winsec_decision {
 	bool label_explicit;
 	u32 mic_allowed;
 	u32 privileges;
-	u32 owner_rights;
 	u8 dacl;
 };
 
@@ -162,11 +114,6 @@ struct winsec_decision {
 u32 winsec_map_generic(u32 mask, const struct winsec_generic_mapping *map);
 bool winsec_token_has_sid(const struct winsec_token *tok,
 			  const struct winsec_sid *sid);
-bool winsec_token_may_own(const struct winsec_token *tok,
-			  const struct winsec_sid *sid);
-bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy);
-u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
-		       const struct winsec_generic_mapping *map);
 int winsec_access_check(const struct winsec_sd *sd,
 			const struct winsec_token *tok,
 			const struct winsec_generic_mapping *map,

@@ -171,7 +171,6 @@ u32 winsec_sd_serialized_size(const struct winsec_sd *sd);
 int winsec_sd_serialize(const struct winsec_sd *sd, void *buf, size_t size,
 			u32 *len);
 bool winsec_sd_equal(const struct winsec_sd *a, const struct winsec_sd *b);
-const struct winsec_ace_header *winsec_sd_label(const struct winsec_sd *sd);
 
 /**
  * struct winsec_acl_builder - builds an ACL in a caller-supplied buffer
@@ -199,8 +198,6 @@ struct winsec_acl_builder {
 void winsec_acl_build_init(struct winsec_acl_builder *b, void *buf, u32 cap);
 void winsec_acl_build_add(struct winsec_acl_builder *b, u8 type, u8 flags,
 			  u32 mask, const struct winsec_sid *sid);
-void winsec_acl_build_add_raw(struct winsec_acl_builder *b,
-			      const struct winsec_ace_header *ace);
 void winsec_acl_build_add_ace(struct winsec_acl_builder *b,
 			      const struct winsec_ace *ace);
 int winsec_acl_build_finish(struct winsec_acl_builder *b, bool sacl,

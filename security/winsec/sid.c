@@ -26,14 +26,22 @@
 	.authority = { 0, 0, 0, 0, 0, (auth) },				\
 	.sub_auth = { cpu_to_le32(rid1), cpu_to_le32(rid2) } }
 
-const struct winsec_sid_buf winsec_sid_everyone = WINSEC_SID1(WINSEC_AUTH_WORLD, 0);
-const struct winsec_sid_buf winsec_sid_creator_owner = WINSEC_SID1(WINSEC_AUTH_CREATOR, 0);
-const struct winsec_sid_buf winsec_sid_creator_group = WINSEC_SID1(WINSEC_AUTH_CREATOR, 1);
-const struct winsec_sid_buf winsec_sid_owner_rights = WINSEC_SID1(WINSEC_AUTH_CREATOR, 4);
-const struct winsec_sid_buf winsec_sid_authenticated = WINSEC_SID1(WINSEC_AUTH_NT, 11);
-const struct winsec_sid_buf winsec_sid_local_system = WINSEC_SID1(WINSEC_AUTH_NT, 18);
-const struct winsec_sid_buf winsec_sid_admins = WINSEC_SID2(WINSEC_AUTH_NT, 32, 544);
-const struct winsec_sid_buf winsec_sid_users = WINSEC_SID2(WINSEC_AUTH_NT, 32, 545);
+const struct winsec_sid_buf winsec_sid_everyone =
+	WINSEC_SID1(WINSEC_AUTH_WORLD, WINSEC_RID_EVERYONE);
+const struct winsec_sid_buf winsec_sid_creator_owner =
+	WINSEC_SID1(WINSEC_AUTH_CREATOR, WINSEC_RID_CREATOR_OWNER);
+const struct winsec_sid_buf winsec_sid_creator_group =
+	WINSEC_SID1(WINSEC_AUTH_CREATOR, WINSEC_RID_CREATOR_GROUP);
+const struct winsec_sid_buf winsec_sid_owner_rights =
+	WINSEC_SID1(WINSEC_AUTH_CREATOR, WINSEC_RID_OWNER_RIGHTS);
+const struct winsec_sid_buf winsec_sid_authenticated =
+	WINSEC_SID1(WINSEC_AUTH_NT, WINSEC_RID_AUTHENTICATED_USERS);
+const struct winsec_sid_buf winsec_sid_local_system =
+	WINSEC_SID1(WINSEC_AUTH_NT, WINSEC_RID_LOCAL_SYSTEM);
+const struct winsec_sid_buf winsec_sid_admins =
+	WINSEC_SID2(WINSEC_AUTH_NT, WINSEC_RID_BUILTIN, WINSEC_RID_BUILTIN_ADMINS);
+const struct winsec_sid_buf winsec_sid_users =
+	WINSEC_SID2(WINSEC_AUTH_NT, WINSEC_RID_BUILTIN, WINSEC_RID_BUILTIN_USERS);
 /* clang-format on */
 
 /**
@@ -155,39 +163,6 @@ void winsec_sid_level(struct winsec_sid_buf *b, u32 rid)
 }
 
 /**
- * winsec_sid_match1() - whether a SID is S-1-<authority>-<rid>
- * @sid: a validated SID
- * @authority: identifier authority
- * @rid: the only sub-authority
- *
- * Return: true on a match.
- */
-bool winsec_sid_match1(const struct winsec_sid *sid, u64 authority, u32 rid)
-{
-	return sid->num_subauth == 1 &&
-	       winsec_sid_authority(sid) == authority &&
-	       winsec_sid_subauth(sid, 0) == rid;
-}
-
-/**
- * winsec_sid_match2() - whether a SID is S-1-<authority>-<first>-<second>
- * @sid: a validated SID
- * @authority: identifier authority
- * @first: first sub-authority
- * @second: second sub-authority
- *
- * Return: true on a match.
- */
-bool winsec_sid_match2(const struct winsec_sid *sid, u64 authority,
-		       u32 first, u32 second)
-{
-	return sid->num_subauth == 2 &&
-	       winsec_sid_authority(sid) == authority &&
-	       winsec_sid_subauth(sid, 0) == first &&
-	       winsec_sid_subauth(sid, 1) == second;
-}
-
-/**
  * winsec_sid_get_level() - the RID of an integrity-level SID
  * @sid: a validated SID
  * @rid: set to the level when @sid is S-1-16-<rid>
@@ -244,20 +219,6 @@ const char *winsec_level_name(u32 rid)
 	int i = level_index(rid);
 
 	return i < 0 ? NULL : winsec_levels[i].name;
-}
-
-/**
- * winsec_level_title() - the title of an integrity level
- * @rid: a level RID
- *
- * Return: the title as Windows writes it ("Low", "Medium Plus", ...), or
- * NULL for a RID without a name.
- */
-const char *winsec_level_title(u32 rid)
-{
-	int i = level_index(rid);
-
-	return i < 0 ? NULL : winsec_levels[i].title;
 }
 
 /**

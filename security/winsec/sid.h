@@ -72,18 +72,25 @@ void winsec_sid_build(struct winsec_sid_buf *b, u64 authority,
 void winsec_sid_unix_user(struct winsec_sid_buf *b, u32 uid);
 void winsec_sid_unix_group(struct winsec_sid_buf *b, u32 gid);
 void winsec_sid_level(struct winsec_sid_buf *b, u32 rid);
-bool winsec_sid_match2(const struct winsec_sid *sid, u64 authority,
-		       u32 first, u32 second);
-bool winsec_sid_match1(const struct winsec_sid *sid, u64 authority, u32 rid);
 bool winsec_sid_get_level(const struct winsec_sid *sid, u32 *rid);
 
 /* Longest integrity level as text: "S-1-16-4294967295" and its NUL. */
 #define WINSEC_LEVEL_TEXT_MAX 24
 
 const char *winsec_level_name(u32 rid);
-const char *winsec_level_title(u32 rid);
 int winsec_level_format(u32 rid, char *buf, size_t size);
 int winsec_level_parse(const char *buf, size_t len, u32 *level);
+
+/* Relative identifiers of the well-known SIDs the core names. */
+#define WINSEC_RID_EVERYONE		0	/* S-1-1-0 */
+#define WINSEC_RID_CREATOR_OWNER	0	/* S-1-3-0 */
+#define WINSEC_RID_CREATOR_GROUP	1	/* S-1-3-1 */
+#define WINSEC_RID_OWNER_RIGHTS		4	/* S-1-3-4 */
+#define WINSEC_RID_AUTHENTICATED_USERS	11	/* S-1-5-11 */
+#define WINSEC_RID_LOCAL_SYSTEM		18	/* S-1-5-18 */
+#define WINSEC_RID_BUILTIN		32	/* S-1-5-32 */
+#define WINSEC_RID_BUILTIN_ADMINS	544	/* S-1-5-32-544 */
+#define WINSEC_RID_BUILTIN_USERS	545	/* S-1-5-32-545 */
 
 /* Well-known SIDs used by the core. */
 extern const struct winsec_sid_buf winsec_sid_everyone;		/* S-1-1-0 */

@@ -24,6 +24,8 @@
 #include <uapi/linux/winsec.h>
 
 #include "access.h"
+#include "change.h"
+#include "label.h"
 #include "sd.h"
 
 struct kern_ipc_perm;

@@ -30,6 +30,8 @@
 #include <linux/unaligned.h>
 
 #include "../access.h"
+#include "../label.h"
+#include "../change.h"
 #include "../inherit.h"
 #include "../sd.h"
 #include "../sid.h"

@@ -51,6 +51,8 @@
 
 #include "sd.h"
 #include "sid.h"
+#include "label.h"
+#include "change.h"
 
 /* Room for any error message. */
 #define WINSEC_SDDL_MSG_MAX	160
@@ -121,5 +123,13 @@ int winsec_sddl_ace_flag(const char *name, size_t len);
 void winsec_ace_flags_to_string(u8 flags, char *buf, size_t size);
 int winsec_sddl_ace_type(const char *name, size_t len);
 const char *winsec_ace_type_name(u8 type);
+
+/* Helpers on top of the core that the kernel does not need (coreutil.c). */
+void winsec_acl_build_add_raw(struct winsec_acl_builder *b,
+			      const struct winsec_ace_header *ace);
+bool winsec_sid_match1(const struct winsec_sid *sid, u64 authority, u32 rid);
+bool winsec_sid_match2(const struct winsec_sid *sid, u64 authority,
+		       u32 first, u32 second);
+const char *winsec_level_title(u32 rid);
 
 #endif /* _TOOLS_LIB_WINSEC_SDDL_H */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sddl.h"
 #include "tests/sd_test_common.h"
 
 static int passed, failed;

@@ -43,6 +43,7 @@ typedef int64_t s64;
 #endif
 #ifndef BIT
 #define BIT(n) (1UL << (n))
+#define BIT_ULL(n) (1ULL << (n))
 #endif
 
 #endif
