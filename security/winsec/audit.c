@@ -7,37 +7,19 @@
 #include <linux/cred.h>
 #include <linux/ipc.h>
 #include <linux/lsm_audit.h>
-#include <linux/percpu.h>
 #include <linux/ratelimit.h>
 #include <linux/uidgid.h>
 
-#include "access.h"
+#include "audit.h"
+#include "stats.h"
+#include "subject.h"
 #include "winsec.h"
 
-DEFINE_PER_CPU(struct winsec_stats, winsec_stats);
+/* Whether denials are enforced (true) or only logged (permissive). */
+bool winsec_enforcing = true;
 
 /* At most 100 denial records every 5 seconds. */
 static DEFINE_RATELIMIT_STATE(winsec_audit_rs, 5 * HZ, 100);
-
-/**
- * winsec_stats_sum() - add up the per-CPU statistics
- * @sum: the totals
- */
-void winsec_stats_sum(struct winsec_stats *sum)
-{
-	int cpu;
-
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const struct winsec_stats *s = per_cpu_ptr(&winsec_stats, cpu);
-
-		sum->checks += READ_ONCE(s->checks);
-		sum->denials += READ_ONCE(s->denials);
-		sum->cache_hits += READ_ONCE(s->cache_hits);
-		sum->cache_loads += READ_ONCE(s->cache_loads);
-		sum->invalid += READ_ONCE(s->invalid);
-	}
-}
 
 static const char *reason_name(const struct winsec_audit *a)
 {
@@ -85,14 +67,13 @@ static void winsec_audit_pre(struct audit_buffer *ab, void *data)
 	struct winsec_audit_data *d =
 		container_of(data, struct winsec_audit_data, ad);
 	const struct winsec_audit *a = d->a;
-	const struct winsec_cred *wc = winsec_cred(a->cred);
 
 	audit_log_format(ab, "lsm=" WINSEC_NAME " op=%s reason=%s requested=0x%x",
 			 a->op, reason_name(a), a->requested);
 	if (a->dec)
 		audit_log_format(ab, " granted=0x%x missing=0x%x",
 				 a->dec->granted, a->dec->missing);
-	log_level(ab, "subj_level", wc->level);
+	log_level(ab, "subj_level", winsec_cred_level(a->cred));
 	audit_log_format(ab, " subj_user=S-1-22-1-%u subj_group=S-1-22-2-%u",
 			 __kuid_val(a->cred->fsuid), __kgid_val(a->cred->fsgid));
 	if (a->dec) {
@@ -111,20 +92,29 @@ static void log_denial(const struct winsec_audit *a, bool enforcing)
 		.enforcing = enforcing,
 	};
 
-	if (a->task) {
+	const struct winsec_target *t = a->target;
+
+	switch (t ? t->type : WINSEC_TARGET_NONE) {
+	case WINSEC_TARGET_TASK:
 		d.ad.type = LSM_AUDIT_DATA_TASK;
-		d.ad.u.tsk = a->task;
-	} else if (a->ipc) {
+		d.ad.u.tsk = t->task;
+		break;
+	case WINSEC_TARGET_IPC:
 		d.ad.type = LSM_AUDIT_DATA_IPC;
-		d.ad.u.ipc_id = a->ipc->id;
-	} else if (!a->dentry && !a->inode) {
+		d.ad.u.ipc_id = t->ipc->id;
+		break;
+	case WINSEC_TARGET_INODE:
+		if (t->dentry) {
+			d.ad.type = LSM_AUDIT_DATA_DENTRY;
+			d.ad.u.dentry = t->dentry;
+		} else {
+			d.ad.type = LSM_AUDIT_DATA_INODE;
+			d.ad.u.inode = t->inode;
+		}
+		break;
+	default:
 		d.ad.type = LSM_AUDIT_DATA_NONE;
-	} else if (a->dentry) {
-		d.ad.type = LSM_AUDIT_DATA_DENTRY;
-		d.ad.u.dentry = a->dentry;
-	} else {
-		d.ad.type = LSM_AUDIT_DATA_INODE;
-		d.ad.u.inode = a->inode;
+		break;
 	}
 	common_lsm_audit(&d.ad, winsec_audit_pre, NULL);
 }
@@ -133,9 +123,12 @@ static void log_denial(const struct winsec_audit *a, bool enforcing)
 
 static void log_denial(const struct winsec_audit *a, bool enforcing)
 {
+	const struct winsec_target *t = a->target;
+
 	pr_notice("denied op=%s reason=%s requested=0x%x ino=%lu permissive=%d\n",
 		  a->op, reason_name(a), a->requested,
-		  a->inode ? a->inode->i_ino : 0, !enforcing);
+		  t && t->type == WINSEC_TARGET_INODE ? t->inode->i_ino : 0,
+		  !enforcing);
 }
 
 #endif /* CONFIG_AUDIT */
@@ -164,24 +157,27 @@ int winsec_deny_label(struct winsec_audit *a, u32 level, int err)
 	};
 
 	a->dec = &dec;
-	return winsec_deny(a) ? err : 0;
+	return winsec_deny(a, err, 0);
 }
 
 /**
  * winsec_deny() - account, log and enforce a denial
  * @a: what was denied and why
+ * @err: the error the operation returns when enforcing (-EACCES, -EPERM)
+ * @flags: %WINSEC_DENY_QUIET to count the denial without a record (the
+ *	   caller asked for no audit, or cannot sleep)
  *
  * Records are rate-limited. In permissive mode the denial is logged and
  * the operation allowed.
  *
- * Return: -EACCES when enforcing, 0 in permissive mode.
+ * Return: @err when enforcing, 0 in permissive mode.
  */
-int winsec_deny(const struct winsec_audit *a)
+int winsec_deny(const struct winsec_audit *a, int err, u32 flags)
 {
 	bool enforcing = READ_ONCE(winsec_enforcing);
 
 	winsec_stat_inc(denials);
-	if (__ratelimit(&winsec_audit_rs))
+	if (!(flags & WINSEC_DENY_QUIET) && __ratelimit(&winsec_audit_rs))
 		log_denial(a, enforcing);
-	return enforcing ? -EACCES : 0;
+	return enforcing ? err : 0;
 }

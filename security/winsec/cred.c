@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * winsec LSM - task credentials: integrity level, mandatory policy, creator
- * descriptor, the token derived from a cred, and the self attributes
+ * winsec LSM - hooks of task credentials: their life cycle, the self
+ * attributes (level and creator descriptor), and exec
  */
-
-#include "winsec.h"
 
 #include <linux/binfmts.h>
 #include <linux/capability.h>
@@ -19,167 +17,13 @@
 #include <linux/uidgid.h>
 #include <uapi/linux/lsm.h>
 
-#include "access.h"
-#include "sd.h"
-#include "sid.h"
-
-/**
- * winsec_token_fill() - describe a cred as a token, without allocating
- * @cred: the credentials
- * @fs: use fsuid/fsgid (file checks) rather than euid/egid
- * @tok: the token to fill; it points into @cred, which must stay alive
- *
- * The user is S-1-22-1-<uid>, the groups S-1-22-2-<gid> for the primary and
- * every supplementary group (group_info is sorted, as the token requires),
- * Everyone, Users, Authenticated Users (not for the overflow uid), and for
- * uid 0 LocalSystem and Administrators. Privileges come from the effective
- * capabilities of a cred in the initial user namespace, and only at Medium
- * and above: a task below Medium holds none, whatever its capabilities
- * (root lowered to Low is a sandbox, not an administrator).
- */
-void winsec_token_fill(const struct cred *cred, bool fs,
-		       struct winsec_token *tok)
-{
-	const struct winsec_cred *wc = winsec_cred(cred);
-	u32 uid = __kuid_val(fs ? cred->fsuid : cred->euid);
-	u32 gid = __kgid_val(fs ? cred->fsgid : cred->egid);
-
-	BUILD_BUG_ON(sizeof(kgid_t) != sizeof(u32));
-
-	memset(tok, 0, sizeof(*tok));
-	tok->flags = WINSEC_TOKEN_EVERYONE | WINSEC_TOKEN_USERS |
-		     WINSEC_TOKEN_UNIX;
-	if (uid != overflowuid)
-		tok->flags |= WINSEC_TOKEN_AUTHENTICATED;
-	if (uid == 0)
-		tok->flags |= WINSEC_TOKEN_SYSTEM;
-	tok->uid = uid;
-	tok->gid = gid;
-	if (cred->group_info) {
-		tok->groups = (const u32 *)cred->group_info->gid;
-		tok->ngroups = cred->group_info->ngroups;
-	}
-	tok->level = wc->level;
-	tok->policy = wc->policy;
-
-	if (cred->user_ns != &init_user_ns || wc->level < WINSEC_LEVEL_MEDIUM)
-		return;
-	if (cap_raised(cred->cap_effective, CAP_DAC_READ_SEARCH))
-		tok->privileges |= WINSEC_PRIV_BACKUP;
-	if (cap_raised(cred->cap_effective, CAP_DAC_OVERRIDE))
-		tok->privileges |= WINSEC_PRIV_RESTORE;
-	if (cap_raised(cred->cap_effective, CAP_FOWNER))
-		tok->privileges |= WINSEC_PRIV_TAKE_OWNERSHIP;
-	if (cap_raised(cred->cap_effective, CAP_MAC_ADMIN))
-		tok->privileges |= WINSEC_PRIV_SECURITY | WINSEC_PRIV_RELABEL;
-}
-
-/**
- * winsec_desc_label_level() - the integrity level a descriptor gives
- * @desc: a descriptor, or NULL for an unlabeled object
- * @explicit: set to whether the object carries a label of its own (an
- *	      effective mandatory label ACE); may be NULL
- *
- * Return: the level RID of the label, Medium when there is none.
- */
-u32 winsec_desc_label_level(const struct winsec_desc *desc, bool *explicit)
-{
-	const struct winsec_ace_header *hdr = desc ? winsec_sd_label(&desc->sd) :
-						     NULL;
-	struct winsec_ace ace;
-	u32 level;
-
-	if (explicit)
-		*explicit = false;
-	if (!hdr)
-		return WINSEC_LEVEL_MEDIUM;
-	winsec_ace_decode(hdr, &ace);
-	if ((ace.flags & WINSEC_ACE_INHERIT_ONLY) ||
-	    !winsec_sid_get_level(ace.sid, &level))
-		return WINSEC_LEVEL_MEDIUM;
-	if (explicit)
-		*explicit = true;
-	return level;
-}
-
-/**
- * winsec_desc_max_label() - the highest level named by any label ACE
- * @desc: a descriptor
- *
- * Inheritable label ACEs count too: they give new objects their level.
- *
- * Return: the highest level RID, or 0 (Untrusted) when there is no label.
- */
-u32 winsec_desc_max_label(const struct winsec_desc *desc)
-{
-	const struct winsec_ace_header *hdr;
-	struct winsec_ace ace;
-	u32 max = 0, level;
-	unsigned int i;
-
-	if (!desc->sd.sacl)
-		return 0;
-	winsec_acl_for_each(desc->sd.sacl, hdr, i) {
-		if (hdr->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
-			continue;
-		winsec_ace_decode(hdr, &ace);
-		if (winsec_sid_get_level(ace.sid, &level) && level > max)
-			max = level;
-	}
-	return max;
-}
-
-/**
- * winsec_check_assign() - privileges needed to put a descriptor in place
- * @tok: the caller's token
- * @desc: the new descriptor
- * @label: whether the labels change (checked against the caller's level)
- * @effective: also count the implicit Medium label of a descriptor without
- *	       one (a stored descriptor; not a creator descriptor, whose
- *	       objects a low creator labels at its own level anyway)
- * @owner: whether the owner changes
- *
- * A label ACE above the caller's level needs SeRelabelPrivilege; audit
- * ACEs need SeSecurityPrivilege; a new owner must be one the caller may
- * own (winsec_token_may_own()) unless it holds SeRestorePrivilege.
- *
- * Return: 0, or -EPERM.
- */
-int winsec_check_assign(const struct winsec_token *tok,
-			const struct winsec_desc *desc, bool label,
-			bool effective, bool owner)
-{
-	u32 level = winsec_desc_max_label(desc);
-
-	/* Without a label of its own the object would be Medium. */
-	if (effective)
-		level = max(level, winsec_desc_label_level(desc, NULL));
-	if (label && level > tok->level &&
-	    !(tok->privileges & WINSEC_PRIV_RELABEL))
-		return -EPERM;
-	if (desc->has_audit && !(tok->privileges & WINSEC_PRIV_SECURITY))
-		return -EPERM;
-	if (owner && desc->sd.owner &&
-	    !(tok->privileges & WINSEC_PRIV_RESTORE) &&
-	    !winsec_token_may_own(tok, desc->sd.owner))
-		return -EPERM;
-	return 0;
-}
-
-/**
- * winsec_mac_admin() - whether the current task may administer winsec
- *
- * CAP_MAC_ADMIN in the initial user namespace, at Medium or above: like
- * the privileges of a token, the capability means nothing below Medium.
- * May sleep (audit of the capability check).
- *
- * Return: true if it may.
- */
-bool winsec_mac_admin(void)
-{
-	return winsec_cred(current_cred())->level >= WINSEC_LEVEL_MEDIUM &&
-	       capable(CAP_MAC_ADMIN);
-}
+#include "change.h"
+#include "desc.h"
+#include "inode.h"
+#include "object.h"
+#include "setup.h"
+#include "subject.h"
+#include "uring.h"
 
 /* --- changing one's own attributes ------------------------------------ */
 
@@ -190,14 +34,14 @@ bool winsec_mac_admin(void)
  */
 static int set_level(u32 level)
 {
-	const struct winsec_cred *cur = winsec_cred(current_cred());
+	u32 cur = winsec_cred_level(current_cred());
 	struct cred *new;
 	int rc;
 
-	if (level > cur->level && !winsec_mac_admin())
+	if (level > cur && !winsec_mac_admin())
 		return -EPERM;
-	if (level < cur->level) {
-		rc = winsec_uring_may_lower(level, false);
+	if (level < cur) {
+		rc = winsec_uring_may_lower(level, 0);
 		if (rc)
 			return rc;
 	}
@@ -210,6 +54,11 @@ static int set_level(u32 level)
 
 static int set_fscreate(const void *buf, size_t len, u64 flags)
 {
+	/* A creator descriptor is checked as a new label and a new owner. */
+	static const struct winsec_change creator = {
+		.flags = WINSEC_CHANGE_CREATOR | WINSEC_CHANGE_LABEL |
+			 WINSEC_CHANGE_OWNER,
+	};
 	struct winsec_desc *desc = NULL;
 	struct winsec_token tok;
 	struct winsec_cred *wc;
@@ -225,8 +74,8 @@ static int set_fscreate(const void *buf, size_t len, u64 flags)
 		desc = winsec_desc_create(buf, len, GFP_KERNEL, &reason);
 		if (IS_ERR(desc))
 			return PTR_ERR(desc);
-		winsec_token_fill(current_cred(), true, &tok);
-		rc = winsec_check_assign(&tok, desc, true, false, true);
+		winsec_cred_token(current_cred(), WINSEC_CRED_FS, &tok);
+		rc = winsec_change_permitted(&tok, &desc->sd, 0, &creator);
 		if (rc) {
 			winsec_desc_put(desc);
 			return rc;
@@ -427,23 +276,24 @@ static int hook_bprm_check_security(struct linux_binprm *bprm)
 	u32 level;
 	int rc;
 
+	/* The file was opened for execution: its handle must allow it. */
+	rc = winsec_file_check(bprm->file, WINSEC_FILE_EXECUTE, "exec");
+	if (rc)
+		return rc;
 	/*
 	 * NEW_PROCESS_MIN: the new program runs at min(task, file) when the
 	 * file carries a label of its own. Scripts pass here for the script
-	 * and again for the interpreter: the lower of both wins.
+	 * and again for the interpreter: the lower of both wins. Unknown
+	 * state (no memory to load it): do not run at the old level.
 	 */
-	if (!(wc->policy & WINSEC_POLICY_NEW_PROCESS_MIN))
-		return 0;
-	/* Unknown state (no memory to load it): do not run at the old level. */
 	rc = winsec_inode_ensure(inode, bprm->file->f_path.dentry);
 	if (rc)
 		return rc;
-	rcu_read_lock();
-	desc = rcu_dereference(winsec_inode(inode)->desc);
-	level = winsec_desc_label_level(desc, &explicit);
-	rcu_read_unlock();
+	desc = winsec_inode_desc(inode);
+	level = winsec_desc_level(desc, &explicit);
+	winsec_desc_put(desc);
 	if (explicit && level < wc->level) {
-		rc = winsec_uring_may_lower(level, true);
+		rc = winsec_uring_may_lower(level, WINSEC_LOWER_EXEC);
 		if (rc)
 			return rc;
 		wc->level = level;
@@ -489,15 +339,13 @@ static struct security_hook_list winsec_cred_hooks[] __ro_after_init = {
 /**
  * winsec_add_cred_hooks() - set up the initial task and register the hooks
  *
- * The initial task, and so every kernel thread and init, starts at System
- * with the NO_WRITE_UP and NEW_PROCESS_MIN policy.
+ * The initial task, and so every kernel thread and init, starts at System.
  */
 void __init winsec_add_cred_hooks(void)
 {
 	struct winsec_cred *wc = winsec_cred(current->cred);
 
 	wc->level = WINSEC_LEVEL_SYSTEM;
-	wc->policy = WINSEC_POLICY_NO_WRITE_UP | WINSEC_POLICY_NEW_PROCESS_MIN;
 	wc->fscreate = NULL;
 	wc->fscreate_flags = 0;
 	security_add_hooks(winsec_cred_hooks, ARRAY_SIZE(winsec_cred_hooks),

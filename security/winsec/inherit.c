@@ -331,6 +331,98 @@ static bool has_inheritable(const struct winsec_acl *acl, bool is_dir)
 	return false;
 }
 
+/* The new object's owner and group. Return: 0, or -EINVAL. */
+static int set_owners(struct inherit_ctx *c, const struct winsec_sd *creator,
+		      struct winsec_sid_buf *user, struct winsec_sid_buf *group)
+{
+	const struct winsec_token *tok = c->tok;
+
+	if (tok->flags & WINSEC_TOKEN_UNIX) {
+		winsec_sid_unix_user(user, tok->uid);
+		winsec_sid_unix_group(group, tok->gid);
+		c->owner = winsec_sid_of(user);
+		c->group = winsec_sid_of(group);
+	} else {
+		c->owner = tok->nsids > 0 ? tok->sids[0] : NULL;
+		c->group = tok->nsids > 1 ? tok->sids[1] : c->owner;
+	}
+	if (creator && creator->owner)
+		c->owner = creator->owner;
+	if (creator && creator->group)
+		c->group = creator->group;
+	return c->owner && c->group ? 0 : -EINVAL;
+}
+
+/* The new object's DACL, built in @dbuf. Return: 0 or a negative errno. */
+static int build_dacl(struct inherit_ctx *c, const struct winsec_sd *parent,
+		      const struct winsec_sd *creator, u8 *dbuf, u32 dsize,
+		      struct winsec_sd *out)
+{
+	bool has = creator && winsec_sd_has_dacl(creator);
+	bool prot = has && (creator->control & WINSEC_SE_DACL_PROTECTED);
+	struct winsec_acl_builder b;
+	int err;
+
+	if (prot)
+		out->control |= WINSEC_SE_DACL_PROTECTED;
+	if (has && !creator->dacl) {
+		out->control |= WINSEC_SE_DACL_PRESENT;
+		return 0;
+	}
+	winsec_acl_build_init(&b, dbuf, dsize);
+	if (creator)
+		add_explicit(c, &b, creator->dacl, prot);
+	c->inherited = 0;
+	if (!prot && parent)
+		inherit_from(c, &b, parent->dacl);
+	if (!b.count && !has)
+		return 0;
+	err = winsec_acl_build_finish(&b, false, &out->dacl);
+	if (err)
+		return err;
+	out->control |= WINSEC_SE_DACL_PRESENT;
+	if (c->inherited)
+		out->control |= WINSEC_SE_DACL_AUTO_INHERITED;
+	return 0;
+}
+
+/*
+ * The new object's SACL, built in @sbuf, with the label first when the
+ * creator must label. Return: 0 or a negative errno.
+ */
+static int build_sacl(struct inherit_ctx *c, const struct winsec_sd *parent,
+		      const struct winsec_sd *creator, u8 *sbuf, u32 ssize,
+		      struct winsec_sd *out)
+{
+	bool has = creator && winsec_sd_has_sacl(creator);
+	bool prot = has && (creator->control & WINSEC_SE_SACL_PROTECTED);
+	struct winsec_acl_builder b;
+	int err;
+
+	if (prot)
+		out->control |= WINSEC_SE_SACL_PROTECTED;
+	winsec_acl_build_init(&b, sbuf, ssize);
+	if (c->tok->level < WINSEC_LEVEL_MEDIUM &&
+	    !gets_label(c, parent, creator))
+		winsec_acl_build_add(&b, WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0,
+				     WINSEC_LABEL_NO_WRITE_UP,
+				     winsec_sid_of(&c->level_sid));
+	if (creator)
+		add_explicit(c, &b, creator->sacl, prot);
+	c->inherited = 0;
+	if (!prot && parent)
+		inherit_from(c, &b, parent->sacl);
+	if (!b.count && !has)
+		return 0;
+	err = winsec_acl_build_finish(&b, true, &out->sacl);
+	if (err)
+		return err;
+	out->control |= WINSEC_SE_SACL_PRESENT;
+	if (c->inherited)
+		out->control |= WINSEC_SE_SACL_AUTO_INHERITED;
+	return 0;
+}
+
 /**
  * winsec_inherit() - the descriptor of a new object
  * @parent: the parent directory's descriptor (a valid view), or NULL
@@ -371,12 +463,10 @@ int winsec_inherit(const struct winsec_sd *parent,
 		.map = map,
 		.is_dir = is_dir,
 	};
-	struct winsec_acl_builder b;
 	struct winsec_sd out = { 0 };
 	struct winsec_sd check;
 	u32 dsize = dacl_bound(parent, creator);
 	u32 ssize = sacl_bound(parent, creator);
-	bool dprot = false, sprot = false;
 	u8 *dbuf, *sbuf;
 	int err;
 
@@ -391,73 +481,17 @@ int winsec_inherit(const struct winsec_sd *parent,
 			 has_inheritable(parent->sacl, is_dir))))
 		return 0;
 
-	/* Owner and group. */
-	if (tok->flags & WINSEC_TOKEN_UNIX) {
-		winsec_sid_unix_user(&user, tok->uid);
-		winsec_sid_unix_group(&group, tok->gid);
-		c.owner = winsec_sid_of(&user);
-		c.group = winsec_sid_of(&group);
-	} else {
-		c.owner = tok->nsids > 0 ? tok->sids[0] : NULL;
-		c.group = tok->nsids > 1 ? tok->sids[1] : c.owner;
-	}
-	if (creator && creator->owner)
-		c.owner = creator->owner;
-	if (creator && creator->group)
-		c.group = creator->group;
-	if (!c.owner || !c.group)
-		return -EINVAL;
+	err = set_owners(&c, creator, &user, &group);
+	if (err)
+		return err;
 	out.owner = c.owner;
 	out.group = c.group;
 	winsec_sid_level(&c.level_sid, tok->level);
-
-	/* DACL. */
-	if (creator && winsec_sd_has_dacl(creator))
-		dprot = creator->control & WINSEC_SE_DACL_PROTECTED;
-	if (creator && winsec_sd_has_dacl(creator) && !creator->dacl) {
-		out.control |= WINSEC_SE_DACL_PRESENT;
-	} else {
-		winsec_acl_build_init(&b, dbuf, dsize);
-		if (creator)
-			add_explicit(&c, &b, creator->dacl, dprot);
-		c.inherited = 0;
-		if (!dprot && parent)
-			inherit_from(&c, &b, parent->dacl);
-		if (b.count || (creator && winsec_sd_has_dacl(creator))) {
-			err = winsec_acl_build_finish(&b, false, &out.dacl);
-			if (err)
-				return err;
-			out.control |= WINSEC_SE_DACL_PRESENT;
-			if (c.inherited)
-				out.control |= WINSEC_SE_DACL_AUTO_INHERITED;
-		}
-	}
-	if (dprot)
-		out.control |= WINSEC_SE_DACL_PROTECTED;
-
-	/* SACL, with the label first when the creator must label. */
-	if (creator && winsec_sd_has_sacl(creator))
-		sprot = creator->control & WINSEC_SE_SACL_PROTECTED;
-	winsec_acl_build_init(&b, sbuf, ssize);
-	if (tok->level < WINSEC_LEVEL_MEDIUM && !gets_label(&c, parent, creator))
-		winsec_acl_build_add(&b, WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0,
-				     WINSEC_LABEL_NO_WRITE_UP,
-				     winsec_sid_of(&c.level_sid));
-	if (creator)
-		add_explicit(&c, &b, creator->sacl, sprot);
-	c.inherited = 0;
-	if (!sprot && parent)
-		inherit_from(&c, &b, parent->sacl);
-	if (b.count || (creator && winsec_sd_has_sacl(creator))) {
-		err = winsec_acl_build_finish(&b, true, &out.sacl);
-		if (err)
-			return err;
-		out.control |= WINSEC_SE_SACL_PRESENT;
-		if (c.inherited)
-			out.control |= WINSEC_SE_SACL_AUTO_INHERITED;
-	}
-	if (sprot)
-		out.control |= WINSEC_SE_SACL_PROTECTED;
+	err = build_dacl(&c, parent, creator, dbuf, dsize, &out);
+	if (!err)
+		err = build_sacl(&c, parent, creator, sbuf, ssize, &out);
+	if (err)
+		return err;
 
 	err = winsec_sd_serialize(&out, buf, size - dsize - ssize, len);
 	if (err) {

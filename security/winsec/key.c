@@ -19,8 +19,11 @@
 #include <linux/lsm_hooks.h>
 #include <uapi/linux/winsec.h>
 
-#include "access.h"
-#include "winsec.h"
+#include "desc.h"
+#include "key.h"
+#include "object.h"
+#include "setup.h"
+#include "subject.h"
 
 /* The label of every key: its level, NO_WRITE_UP | NO_READ_UP. */
 #define WINSEC_KEY_LABEL (WINSEC_LABEL_NO_WRITE_UP | WINSEC_LABEL_NO_READ_UP)
@@ -33,7 +36,7 @@ static int hook_key_alloc(struct key *key, const struct cred *cred,
 	u32 level = wc->level, label;
 
 	if (wc->fscreate) {
-		label = winsec_desc_label_level(wc->fscreate, &explicit);
+		label = winsec_desc_level(wc->fscreate, &explicit);
 		if (explicit)
 			level = min(level, label);
 	}
@@ -62,39 +65,18 @@ static u32 key_rights(enum key_need_perm need)
 static int hook_key_permission(key_ref_t key_ref, const struct cred *cred,
 			       enum key_need_perm need)
 {
-	const struct winsec_cred *wc = winsec_cred(cred);
 	struct key *key = key_ref_to_ptr(key_ref);
-	u32 desired = key_rights(need);
-	u32 level = winsec_key(key)->level;
-	struct winsec_decision dec = {
-		.desired = desired,
-		.reason = WINSEC_REASON_LABEL,
-		.ace_index = -1,
-		.label_level = level,
-		.label_policy = WINSEC_KEY_LABEL,
-		.label_explicit = true,
+	struct winsec_object obj = {
+		.uid = key->uid,
+		.gid = key->gid,
+		.cuid = key->uid,
+		.map = &winsec_ipc_mapping,
+		.level = winsec_key(key)->level,
+		.policy = WINSEC_KEY_LABEL,
 	};
-	struct winsec_audit a = {
-		.op = "key",
-		.cred = cred,
-		.dec = &dec,
-		.requested = desired,
-	};
-	struct winsec_token tok;
-	u32 allowed;
 
-	if (!desired || wc->level >= level ||
-	    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP))
-		return 0;
-	winsec_stat_inc(checks);
-	winsec_token_fill(cred, false, &tok);
-	allowed = winsec_mic_allowed(&tok, level, WINSEC_KEY_LABEL,
-				     &winsec_ipc_mapping);
-	if ((desired & allowed) == desired)
-		return 0;
-	dec.mic_allowed = allowed;
-	dec.missing = desired & ~allowed;
-	return winsec_deny(&a) ? -EACCES : 0;
+	return winsec_object_enforce(cred, &obj, key_rights(need), "key",
+				     -EACCES);
 }
 
 static struct security_hook_list winsec_key_hooks[] __ro_after_init = {

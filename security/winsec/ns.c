@@ -32,12 +32,14 @@
 #include <uapi/linux/mount.h>
 #include <uapi/linux/winsec.h>
 
-#include "access.h"
-#include "winsec.h"
+#include "audit.h"
+#include "ns.h"
+#include "object.h"
+#include "setup.h"
+#include "subject.h"
 
 static int hook_userns_create(const struct cred *cred)
 {
-	const struct winsec_cred *wc = winsec_cred(cred);
 	struct winsec_audit a = {
 		.op = "userns_create",
 		.cred = cred,
@@ -45,17 +47,16 @@ static int hook_userns_create(const struct cred *cred)
 		.reason = "level",
 	};
 
-	if (wc->level >= WINSEC_LEVEL_MEDIUM ||
-	    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP))
+	if (winsec_cred_level(cred) >= WINSEC_LEVEL_MEDIUM)
 		return 0;
-	return winsec_deny(&a) ? -EPERM : 0;
+	return winsec_deny(&a, -EPERM, 0);
 }
 
 /* --- mounts ------------------------------------------------------------- */
 
 static int hook_sb_alloc_security(struct super_block *sb)
 {
-	winsec_superblock(sb)->level = winsec_cred(current_cred())->level;
+	winsec_superblock(sb)->level = winsec_cred_level(current_cred());
 	return 0;
 }
 
@@ -73,17 +74,20 @@ static bool shared_namespace(void)
 static int may_change_sb(struct super_block *sb, const char *op)
 {
 	const struct cred *cred = current_cred();
-	const struct winsec_cred *wc = winsec_cred(cred);
 	u32 level = winsec_superblock(sb)->level;
+	struct winsec_target target = {
+		.type = WINSEC_TARGET_INODE,
+		.inode = d_backing_inode(sb->s_root),
+		.dentry = sb->s_root,
+	};
 	struct winsec_audit a = {
 		.op = op,
 		.cred = cred,
-		.inode = d_backing_inode(sb->s_root),
-		.dentry = sb->s_root,
+		.target = &target,
 		.requested = WINSEC_FILE_WRITE_DATA,
 	};
 
-	if (wc->level >= level || !(wc->policy & WINSEC_POLICY_NO_WRITE_UP))
+	if (winsec_cred_level(cred) >= level)
 		return 0;
 	return winsec_deny_label(&a, level, -EPERM);
 }

@@ -129,6 +129,50 @@ bool winsec_ace_type_in_sacl(u8 type)
 	return false;
 }
 
+/*
+ * The object fields of an object ACE at @p of @size bytes: the flags, then
+ * the GUIDs they announce. Advances *@off past them. Return: 0 or -EINVAL.
+ */
+static int object_fields(const u8 *p, u32 size, u32 *off, const char **reason)
+{
+	u32 obj_flags;
+
+	*off += 4;
+	if (size < *off) {
+		set_reason(reason, "object ACE too small");
+		return -EINVAL;
+	}
+	obj_flags = get_unaligned_le32(p + WINSEC_ACE_HEADER_SIZE + 4);
+	if (obj_flags & ~(WINSEC_ACE_OBJECT_TYPE_PRESENT |
+			  WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)) {
+		set_reason(reason, "unknown object ACE flags");
+		return -EINVAL;
+	}
+	if (obj_flags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
+		*off += WINSEC_GUID_SIZE;
+	if (obj_flags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
+		*off += WINSEC_GUID_SIZE;
+	return 0;
+}
+
+/* A label ACE: only the NW/NR/NX bits, and a level SID. */
+static int check_label(const u8 *p, const struct winsec_sid *sid,
+		       const char **reason)
+{
+	u32 rid;
+
+	if (get_unaligned_le32(p + WINSEC_ACE_HEADER_SIZE) &
+	    ~WINSEC_LABEL_VALID_MASK) {
+		set_reason(reason, "label ACE with rights other than NW, NR, NX");
+		return -EINVAL;
+	}
+	if (!winsec_sid_get_level(sid, &rid)) {
+		set_reason(reason, "label ACE without an integrity level SID");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * winsec_ace_check() - validate one ACE in untrusted bytes
  * @buf: start of the ACE
@@ -143,7 +187,7 @@ int winsec_ace_check(const void *buf, u32 avail, bool sacl,
 {
 	const struct winsec_ace_header *hdr = buf;
 	const u8 *p = buf;
-	u32 size, off, sid_size, obj_flags;
+	u32 size, off, sid_size;
 	u8 type;
 
 	if (avail < WINSEC_ACE_HEADER_SIZE) {
@@ -175,23 +219,9 @@ int winsec_ace_check(const void *buf, u32 avail, bool sacl,
 	}
 
 	off = WINSEC_ACE_HEADER_SIZE + 4;	/* header and mask */
-	if (winsec_ace_type_is_object(type)) {
-		off += 4;
-		if (size < off) {
-			set_reason(reason, "object ACE too small");
-			return -EINVAL;
-		}
-		obj_flags = get_unaligned_le32(p + WINSEC_ACE_HEADER_SIZE + 4);
-		if (obj_flags & ~(WINSEC_ACE_OBJECT_TYPE_PRESENT |
-				  WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)) {
-			set_reason(reason, "unknown object ACE flags");
-			return -EINVAL;
-		}
-		if (obj_flags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
-			off += WINSEC_GUID_SIZE;
-		if (obj_flags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
-			off += WINSEC_GUID_SIZE;
-	}
+	if (winsec_ace_type_is_object(type) &&
+	    object_fields(p, size, &off, reason))
+		return -EINVAL;
 	if (size < off) {
 		set_reason(reason, "ACE too small for its type");
 		return -EINVAL;
@@ -205,20 +235,8 @@ int winsec_ace_check(const void *buf, u32 avail, bool sacl,
 		set_reason(reason, "ACE longer than its fields");
 		return -EINVAL;
 	}
-	if (type == WINSEC_ACE_SYSTEM_MANDATORY_LABEL) {
-		const struct winsec_sid *sid = (const void *)(p + off - sid_size);
-		u32 rid;
-
-		if (get_unaligned_le32(p + WINSEC_ACE_HEADER_SIZE) &
-		    ~WINSEC_LABEL_VALID_MASK) {
-			set_reason(reason, "label ACE with rights other than NW, NR, NX");
-			return -EINVAL;
-		}
-		if (!winsec_sid_get_level(sid, &rid)) {
-			set_reason(reason, "label ACE without an integrity level SID");
-			return -EINVAL;
-		}
-	}
+	if (type == WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
+		return check_label(p, (const void *)(p + off - sid_size), reason);
 	return 0;
 }
 

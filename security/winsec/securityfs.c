@@ -10,6 +10,11 @@
 #include <linux/security.h>
 #include <linux/uaccess.h>
 
+#include "audit.h"
+#include "securityfs.h"
+#include "setup.h"
+#include "stats.h"
+#include "subject.h"
 #include "winsec.h"
 
 static struct dentry *winsec_dir;
@@ -32,7 +37,7 @@ static ssize_t enforce_write(struct file *file, const char __user *buf,
 
 	/* The opener's capability, and never a writer below Medium. */
 	if (!file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN) ||
-	    winsec_cred(current_cred())->level < WINSEC_LEVEL_MEDIUM)
+	    winsec_cred_level(current_cred()) < WINSEC_LEVEL_MEDIUM)
 		return -EPERM;
 	rc = kstrtobool_from_user(buf, count, &value);
 	if (rc)
@@ -59,8 +64,8 @@ static ssize_t stats_read(struct file *file, char __user *buf, size_t count,
 
 	winsec_stats_sum(&s);
 	len = scnprintf(text, sizeof(text),
-			"checks %llu\ndenials %llu\ncache_hits %llu\ncache_loads %llu\ninvalid %llu\n",
-			s.checks, s.denials, s.cache_hits, s.cache_loads,
+			"checks %llu\ndenials %llu\nlabelled %llu\ncache_loads %llu\ninvalid %llu\n",
+			s.checks, s.denials, s.labelled, s.cache_loads,
 			s.invalid);
 	return simple_read_from_buffer(buf, count, ppos, text, len);
 }
@@ -92,7 +97,7 @@ static int __init winsec_init_securityfs(void)
 		goto err;
 	return 0;
 err:
-	securityfs_remove(winsec_dir);
+	securityfs_recursive_remove(winsec_dir);
 	return PTR_ERR(d);
 }
 

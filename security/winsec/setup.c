@@ -8,6 +8,15 @@
 #include <linux/lsm_hooks.h>
 #include <uapi/linux/lsm.h>
 
+#include "audit.h"
+
+#include "inode.h"
+#include "ipc.h"
+#include "key.h"
+#include "ns.h"
+#include "object.h"
+#include "setup.h"
+#include "subject.h"
 #include "winsec.h"
 
 const struct lsm_id winsec_lsmid = {
@@ -27,9 +36,6 @@ struct lsm_blob_sizes winsec_blob_sizes __ro_after_init = {
 	.lbs_xattr_count = 1,
 };
 
-/* Whether denials are enforced (1) or only logged (0, permissive). */
-bool winsec_enforcing = true;
-
 /* Whether the LSM was initialised (it is in the lsm= order). */
 bool winsec_initialized __ro_after_init;
 
@@ -47,6 +53,7 @@ __setup("winsec.enforce=", winsec_enforce_setup);
 static int __init winsec_init(void)
 {
 	winsec_add_cred_hooks();
+	winsec_add_inode_hooks();
 	winsec_add_xattr_hooks();
 	winsec_add_fs_hooks();
 	winsec_add_ipc_hooks();

@@ -21,69 +21,48 @@
 #include <linux/security.h>
 #include <uapi/linux/winsec.h>
 
-#include "access.h"
-#include "winsec.h"
+#include "inode.h"
+#include "object.h"
+#include "setup.h"
+#include "subject.h"
 
 /* The label of every task: its own level, NO_WRITE_UP | NO_READ_UP. */
 #define WINSEC_TASK_LABEL (WINSEC_LABEL_NO_WRITE_UP | WINSEC_LABEL_NO_READ_UP)
 
-/**
- * task_check() - mandatory integrity between two tasks
- * @subj: the acting task's credentials
- * @obj: the target's credentials
- * @task: the target, for the log (may be NULL)
- * @desired: the WINSEC_TASK_* rights requested
- * @op: the operation, for the log
- * @audit: whether a denial is logged
- *
- * Never sleeps: callers hold the RCU read lock or spinlocks.
- *
- * Return: 0 if granted (or denied in permissive mode), -EPERM.
- */
-static int task_check(const struct cred *subj, const struct cred *obj,
-		      struct task_struct *task, u32 desired, const char *op,
-		      bool audit)
-{
-	const struct winsec_cred *sc = winsec_cred(subj);
-	u32 level = winsec_cred(obj)->level;
-	struct winsec_decision dec = {
-		.desired = desired,
-		.reason = WINSEC_REASON_LABEL,
-		.ace_index = -1,
-		.label_level = level,
-		.label_policy = WINSEC_TASK_LABEL,
-		.label_explicit = true,
-	};
-	struct winsec_audit a = {
-		.op = op,
-		.cred = subj,
-		.task = task,
-		.dec = &dec,
-		.requested = desired,
-	};
-	struct winsec_token tok;
-	u32 allowed;
+/* Flags of subject_may(). */
+#define WINSEC_TASK_QUIET	0x01	/* no record of a denial */
 
-	if (sc->level >= level || !(sc->policy & WINSEC_POLICY_NO_WRITE_UP))
-		return 0;
-	winsec_stat_inc(checks);
-	winsec_token_fill(subj, false, &tok);
-	allowed = winsec_mic_allowed(&tok, level, WINSEC_TASK_LABEL,
-				     &winsec_task_mapping);
-	if ((desired & allowed) == desired)
-		return 0;
-	dec.mic_allowed = allowed;
-	dec.missing = desired & ~allowed;
-	if (!audit) {
-		winsec_stat_inc(denials);
-		return READ_ONCE(winsec_enforcing) ? -EPERM : 0;
-	}
-	return winsec_deny(&a) ? -EPERM : 0;
+/*
+ * Whether @subj may act on the task whose credentials are @obj (@task, may
+ * be NULL, names it in the record). Never sleeps: callers hold the RCU
+ * read lock or spinlocks. Return: 0 (or a denial in permissive mode),
+ * -EPERM.
+ */
+static int subject_may(const struct cred *subj, const struct cred *obj,
+		       struct task_struct *task, u32 desired, const char *op,
+		       u32 flags)
+{
+	struct winsec_object target = {
+		.uid = obj->euid,
+		.gid = obj->egid,
+		.cuid = obj->euid,
+		.map = &winsec_task_mapping,
+		.level = winsec_cred_level(obj),
+		.policy = WINSEC_TASK_LABEL,
+		.target = {
+			.type = task ? WINSEC_TARGET_TASK : WINSEC_TARGET_NONE,
+			.task = task,
+		},
+	};
+
+	if (flags & WINSEC_TASK_QUIET)
+		target.flags |= WINSEC_OBJECT_QUIET;
+	return winsec_object_enforce(subj, &target, desired, op, -EPERM);
 }
 
 /* @subj acting on @p, which may be another thread of the caller. */
-static int check_task(const struct cred *subj, struct task_struct *p,
-		      u32 desired, const char *op, bool audit)
+static int may_act_on(const struct cred *subj, struct task_struct *p,
+		      u32 desired, const char *op, u32 flags)
 {
 	int rc;
 
@@ -91,7 +70,7 @@ static int check_task(const struct cred *subj, struct task_struct *p,
 	if (same_thread_group(p, current))
 		return 0;
 	rcu_read_lock();
-	rc = task_check(subj, __task_cred(p), p, desired, op, audit);
+	rc = subject_may(subj, __task_cred(p), p, desired, op, flags);
 	rcu_read_unlock();
 	return rc;
 }
@@ -102,8 +81,8 @@ static int hook_ptrace_access_check(struct task_struct *child,
 	u32 desired = (mode & PTRACE_MODE_ATTACH) ? WINSEC_TASK_CONTROL :
 						    WINSEC_TASK_QUERY;
 
-	return check_task(current_cred(), child, desired, "ptrace",
-			  !(mode & PTRACE_MODE_NOAUDIT));
+	return may_act_on(current_cred(), child, desired, "ptrace",
+			  (mode & PTRACE_MODE_NOAUDIT) ? WINSEC_TASK_QUIET : 0);
 }
 
 static int hook_ptrace_traceme(struct task_struct *parent)
@@ -112,8 +91,8 @@ static int hook_ptrace_traceme(struct task_struct *parent)
 
 	/* The parent becomes the tracer of the current task. */
 	rcu_read_lock();
-	rc = task_check(__task_cred(parent), current_cred(), current,
-			WINSEC_TASK_CONTROL, "traceme", true);
+	rc = subject_may(__task_cred(parent), current_cred(), current,
+			 WINSEC_TASK_CONTROL, "traceme", 0);
 	rcu_read_unlock();
 	return rc;
 }
@@ -133,36 +112,36 @@ static int hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 		int rc;
 
 		rcu_read_lock();
-		rc = task_check(cred, __task_cred(p), p, WINSEC_TASK_SIGNAL,
-				"kill", true);
+		rc = subject_may(cred, __task_cred(p), p, WINSEC_TASK_SIGNAL,
+				 "kill", 0);
 		rcu_read_unlock();
 		return rc;
 	}
-	return check_task(current_cred(), p, WINSEC_TASK_SIGNAL, "kill", true);
+	return may_act_on(current_cred(), p, WINSEC_TASK_SIGNAL, "kill", 0);
 }
 
 static int hook_task_setnice(struct task_struct *p, int nice)
 {
-	return check_task(current_cred(), p, WINSEC_TASK_CONTROL, "setnice",
-			  true);
+	return may_act_on(current_cred(), p, WINSEC_TASK_CONTROL, "setnice",
+			  0);
 }
 
 static int hook_task_setioprio(struct task_struct *p, int ioprio)
 {
-	return check_task(current_cred(), p, WINSEC_TASK_CONTROL, "setioprio",
-			  true);
+	return may_act_on(current_cred(), p, WINSEC_TASK_CONTROL, "setioprio",
+			  0);
 }
 
 static int hook_task_setscheduler(struct task_struct *p)
 {
-	return check_task(current_cred(), p, WINSEC_TASK_CONTROL,
-			  "setscheduler", true);
+	return may_act_on(current_cred(), p, WINSEC_TASK_CONTROL, "setscheduler",
+			  0);
 }
 
 static int hook_task_movememory(struct task_struct *p)
 {
-	return check_task(current_cred(), p, WINSEC_TASK_CONTROL,
-			  "movememory", true);
+	return may_act_on(current_cred(), p, WINSEC_TASK_CONTROL, "movememory",
+			  0);
 }
 
 static int hook_task_prlimit(const struct cred *cred, const struct cred *tcred,
@@ -176,7 +155,7 @@ static int hook_task_prlimit(const struct cred *cred, const struct cred *tcred,
 		desired |= WINSEC_TASK_CONTROL;
 	if (!desired)
 		return 0;
-	return task_check(cred, tcred, NULL, desired, "prlimit", true);
+	return subject_may(cred, tcred, NULL, desired, "prlimit", 0);
 }
 
 /* --- SIGIO and SIGURG through a file owner ----------------------------- */
@@ -189,28 +168,25 @@ static int hook_task_prlimit(const struct cred *cred, const struct cred *tcred,
  */
 static void hook_file_set_fowner(struct file *file)
 {
-	const struct winsec_cred *wc = winsec_cred(current_cred());
-	struct winsec_file *fsec = winsec_file(file);
-
-	WRITE_ONCE(fsec->fown_level, wc->level);
-	WRITE_ONCE(fsec->fown_policy, wc->policy);
+	WRITE_ONCE(winsec_file(file)->fown_level,
+		   winsec_cred_level(current_cred()));
 }
 
 static int hook_file_send_sigiotask(struct task_struct *tsk,
 				    struct fown_struct *fown, int sig)
 {
-	const struct winsec_file *fsec = winsec_file(fown->file);
-	u32 level = READ_ONCE(fsec->fown_level);
+	u32 level = READ_ONCE(winsec_file(fown->file)->fown_level);
+	struct winsec_audit a = {
+		.op = "sigio",
+		.requested = WINSEC_TASK_SIGNAL,
+	};
 	u32 target;
 
-	/* Called under RCU, from the I/O path: no audit, no sleeping. */
-	if (!(READ_ONCE(fsec->fown_policy) & WINSEC_POLICY_NO_WRITE_UP))
-		return 0;
-	target = winsec_cred(__task_cred(tsk))->level;
+	/* Called under RCU, from the I/O path: no record, no sleeping. */
+	target = winsec_cred_level(__task_cred(tsk));
 	if (level >= target)
 		return 0;
-	winsec_stat_inc(denials);
-	return READ_ONCE(winsec_enforcing) ? -EPERM : 0;
+	return winsec_deny(&a, -EPERM, WINSEC_DENY_QUIET);
 }
 
 /* --- proc inodes of a task ---------------------------------------------- */
@@ -218,21 +194,16 @@ static int hook_file_send_sigiotask(struct task_struct *tsk,
 /*
  * The files of /proc/PID are the task's: they carry its level (refreshed
  * each time proc revalidates them), so that a lower task cannot write
- * them or list their directories (see winsec_evaluate_desc()).
+ * them or list their directories (see winsec_inode_object()).
  */
 static void hook_task_to_inode(struct task_struct *p, struct inode *inode)
 {
-	struct winsec_inode *isec = winsec_inode(inode);
 	u32 level;
 
 	rcu_read_lock();
-	level = winsec_cred(__task_cred(p))->level;
+	level = winsec_cred_level(__task_cred(p));
 	rcu_read_unlock();
-	spin_lock(&isec->lock);
-	WRITE_ONCE(isec->level, level);
-	set_bit(WINSEC_INODE_TASK, &isec->flags);
-	set_bit(WINSEC_INODE_INIT, &isec->flags);
-	spin_unlock(&isec->lock);
+	winsec_inode_set_task_level(inode, level);
 }
 
 static struct security_hook_list winsec_task_hooks[] __ro_after_init = {

@@ -30,8 +30,11 @@
 #include <linux/major.h>
 #include <uapi/linux/winsec.h>
 
-#include "access.h"
-#include "winsec.h"
+#include "audit.h"
+#include "desc.h"
+#include "inode.h"
+#include "subject.h"
+#include "tty.h"
 
 /* ioctls that put characters into a terminal's input. */
 static bool pushes_input(unsigned int cmd)
@@ -79,13 +82,10 @@ static bool changes_terminal(unsigned int cmd)
 /* The level of the label of the terminal's device node. */
 static u32 node_level(struct inode *inode)
 {
-	struct winsec_desc *desc;
-	u32 level;
+	struct winsec_desc *desc = winsec_inode_desc(inode);
+	u32 level = winsec_desc_level(desc, NULL);
 
-	rcu_read_lock();
-	desc = rcu_dereference(winsec_inode(inode)->desc);
-	level = winsec_desc_label_level(desc, NULL);
-	rcu_read_unlock();
+	winsec_desc_put(desc);
 	return level;
 }
 
@@ -98,7 +98,7 @@ static bool is_terminal(struct inode *inode, struct tty_struct *tty)
 
 static u32 task_level(struct task_struct *p)
 {
-	return winsec_cred(__task_cred(p))->level;
+	return winsec_cred_level(__task_cred(p));
 }
 
 /*
@@ -140,21 +140,23 @@ static u32 session_level(struct tty_struct *tty)
 int winsec_tty_ioctl(struct file *file, unsigned int cmd)
 {
 	const struct cred *cred = current_cred();
-	const struct winsec_cred *wc = winsec_cred(cred);
 	struct inode *inode = file_inode(file);
+	struct winsec_target target = {
+		.type = WINSEC_TARGET_INODE,
+		.inode = inode,
+		.dentry = file->f_path.dentry,
+	};
 	struct winsec_audit a = {
 		.op = "tty_ioctl",
 		.cred = cred,
-		.inode = inode,
-		.dentry = file->f_path.dentry,
+		.target = &target,
 		.requested = WINSEC_FILE_WRITE_DATA,
 	};
 	struct tty_struct *ctty;
 	bool input, own;
 	u32 level;
 
-	if (!S_ISCHR(inode->i_mode) ||
-	    !(wc->policy & WINSEC_POLICY_NO_WRITE_UP))
+	if (!S_ISCHR(inode->i_mode))
 		return 0;
 	input = pushes_input(cmd);
 	if (!input && !changes_terminal(cmd))
@@ -168,7 +170,7 @@ int winsec_tty_ioctl(struct file *file, unsigned int cmd)
 	tty_kref_put(ctty);
 	if (own && !input)
 		return 0;
-	if (wc->level >= level)
+	if (winsec_cred_level(cred) >= level)
 		return 0;
 
 	return winsec_deny_label(&a, level, -EPERM);

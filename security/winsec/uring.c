@@ -34,8 +34,11 @@
 #include <linux/sched/signal.h>
 #include <uapi/linux/winsec.h>
 
-#include "access.h"
-#include "winsec.h"
+#include "audit.h"
+#include "object.h"
+#include "setup.h"
+#include "subject.h"
+#include "uring.h"
 
 /* The level an SQPOLL ring's thread acts at, 0 for any other file. */
 static u32 ring_level(struct file *file)
@@ -47,7 +50,7 @@ static u32 ring_level(struct file *file)
 	ctx = file->private_data;
 	if (!(ctx->flags & IORING_SETUP_SQPOLL) || !ctx->sq_creds)
 		return 0;
-	return winsec_cred(ctx->sq_creds)->level;
+	return winsec_cred_level(ctx->sq_creds);
 }
 
 static int deny_level(const char *op, u32 level, int err)
@@ -61,18 +64,11 @@ static int deny_level(const char *op, u32 level, int err)
 	return winsec_deny_label(&a, level, err);
 }
 
-static bool below(u32 level)
-{
-	const struct winsec_cred *wc = winsec_cred(current_cred());
-
-	return wc->level < level && (wc->policy & WINSEC_POLICY_NO_WRITE_UP);
-}
-
 static int hook_uring_override_creds(const struct cred *new)
 {
-	u32 level = winsec_cred(new)->level;
+	u32 level = winsec_cred_level(new);
 
-	if (!below(level))
+	if (winsec_cred_level(current_cred()) >= level)
 		return 0;
 	return deny_level("uring_creds", level, -EPERM);
 }
@@ -91,7 +87,7 @@ static int hook_uring_cmd(struct io_uring_cmd *ioucmd)
 static int hook_uring_sqpoll(void)
 {
 	struct files_struct *files = current->files;
-	u32 level = winsec_cred(current_cred())->level, low = level;
+	u32 level = winsec_cred_level(current_cred()), low = level;
 	struct task_struct *g, *t;
 
 	if (atomic_read(&files->count) == 1)
@@ -99,7 +95,7 @@ static int hook_uring_sqpoll(void)
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
 		if (READ_ONCE(t->files) == files)
-			low = min(low, winsec_cred(__task_cred(t))->level);
+			low = min(low, winsec_cred_level(__task_cred(t)));
 	}
 	rcu_read_unlock();
 	if (low >= level)
@@ -110,7 +106,7 @@ static int hook_uring_sqpoll(void)
 struct ring_search {
 	struct files_struct *files;
 	u32 level;
-	bool exec;
+	u32 flags;
 };
 
 /* iterate_fd() callback: the level of a ring above the search's, or 0. */
@@ -119,7 +115,7 @@ static int ring_above(const void *p, struct file *file, unsigned int fd)
 	const struct ring_search *s = p;
 	u32 level;
 
-	if (s->exec && close_on_exec(fd, s->files))
+	if ((s->flags & WINSEC_LOWER_EXEC) && close_on_exec(fd, s->files))
 		return 0;
 	level = ring_level(file);
 	return level > s->level ? level : 0;
@@ -128,17 +124,18 @@ static int ring_above(const void *p, struct file *file, unsigned int fd)
 /**
  * winsec_uring_may_lower() - whether the current task may go down to a level
  * @level: the new level
- * @exec: the task is executing a program: rings closed on exec do not count
+ * @flags: %WINSEC_LOWER_EXEC when the task is executing a program: rings
+ *	   closed on exec do not count
  *
  * Return: 0, or -EBUSY when the task holds an SQPOLL ring that acts above
  * @level (0 in permissive mode).
  */
-int winsec_uring_may_lower(u32 level, bool exec)
+int winsec_uring_may_lower(u32 level, u32 flags)
 {
 	struct ring_search s = {
 		.files = current->files,
 		.level = level,
-		.exec = exec,
+		.flags = flags,
 	};
 	int ring;
 

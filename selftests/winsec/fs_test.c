@@ -535,13 +535,13 @@ TEST_F(permissive, switch_needs_mac_admin)
 TEST_F(permissive, statistics_count_checks_and_loads)
 {
 	long checks = read_stat("checks");
-	long hits = read_stat("cache_hits");
+	long hits = read_stat("labelled");
 
 	FILE_SD("f", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			.flags = O_RDONLY));
 	EXPECT_LT(checks, read_stat("checks"));
-	EXPECT_LT(hits, read_stat("cache_hits"));
+	EXPECT_LT(hits, read_stat("labelled"));
 	EXPECT_LE(0, read_stat("cache_loads"));
 }
 

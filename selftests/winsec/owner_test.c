@@ -521,6 +521,55 @@ TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
 
 /* --- root at Low ------------------------------------------------------------ */
 
+/*
+ * Appending a second label ACE is a change of the label for files and
+ * SysV objects alike: it needs WRITE_OWNER, and a level no higher than
+ * the caller's. A Medium owner whom the DACL grants everything may not add
+ * a High label, and may add one at or below its own level.
+ */
+#define APPEND_BASE	"O:" ALICE_SID "D:(A;;GA;;;WD)S:(ML;;NW;;;ME)"
+#define APPEND_HIGH	APPEND_BASE "(ML;;NW;;;HI)"
+#define APPEND_LOW	APPEND_BASE "(ML;;NR;;;LW)"
+
+TEST_F(owner, high_label_appended_is_refused_to_files_and_ipc_alike)
+{
+	struct steps *s = map_steps(_metadata);
+	struct sem_arg arg = { .sddl = APPEND_HIGH };
+	struct sdbuf before, after, want;
+
+	ASSERT_NE(NULL, s);
+	make_file(_metadata, P("f"), ALICE);
+	SET_SD(P("f"), APPEND_BASE);
+	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "medium", 0, P("f"), APPEND_HIGH));
+	EXPECT_TRUE(stored(P("f"), APPEND_BASE));
+	EXPECT_EQ(0, SETSD_AS(ALICE, "medium", 0, P("f"), APPEND_LOW));
+	EXPECT_TRUE(stored(P("f"), APPEND_LOW));
+
+	if (access(IPC_SET_FILE, F_OK))
+		SKIP(return, "no SysV IPC (CONFIG_SYSVIPC)");
+	if (unshare(CLONE_NEWIPC))
+		ASSERT_EQ(EINVAL, errno);
+	arg.id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
+	ASSERT_LE(0, arg.id);
+	ASSERT_EQ(0, ipc_set(arg.id, APPEND_BASE));
+	ASSERT_EQ(0, ipc_get(arg.id, &before));
+
+	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, sem_set, &arg));
+	EXPECT_EQ(EPERM, s->rc[S_SET]);
+	ASSERT_EQ(0, ipc_get(arg.id, &after));
+	ASSERT_EQ(before.len, after.len);
+	EXPECT_EQ(0, memcmp(before.b, after.b, after.len));
+
+	arg.sddl = APPEND_LOW;
+	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, sem_set, &arg));
+	EXPECT_EQ(0, s->rc[S_SET]);
+	ASSERT_EQ(0, ipc_get(arg.id, &after));
+	ASSERT_TRUE(sddl_encode(APPEND_LOW, &want));
+	ASSERT_EQ(want.len, after.len);
+	EXPECT_EQ(0, memcmp(want.b, after.b, after.len));
+	EXPECT_EQ(0, semctl(arg.id, 0, IPC_RMID));
+}
+
 static bool level_is(const char *want)
 {
 	char level[64];

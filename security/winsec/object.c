@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec LSM - objects
+ *
+ * Every check of a file, directory, FIFO, socket, message queue, SysV IPC
+ * object or task goes through winsec_object_check(): the hook describes the
+ * object (&struct winsec_object) and the rights the operation needs, and
+ * the access check of the shared core decides. Every replacement of a
+ * descriptor, by setxattr or through the IPC interface of securityfs, goes
+ * through winsec_object_may_replace(), which applies the rule of change.c.
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/mnt_idmapping.h>
+#include <linux/rcupdate.h>
+#include <linux/string.h>
+#include <linux/uidgid.h>
+
+#include "change.h"
+#include "inode.h"
+#include "label.h"
+#include "object.h"
+#include "stats.h"
+#include "subject.h"
+
+/* The decision for a subject that the implicit label does not restrict. */
+static void unrestricted(const struct winsec_object *obj, u32 desired,
+			 struct winsec_decision *dec)
+{
+	memset(dec, 0, sizeof(*dec));
+	dec->granted = (desired & WINSEC_MAXIMUM_ALLOWED) ? obj->map->all :
+							    desired;
+	dec->desired = desired;
+	dec->label_level = obj->level;
+	dec->label_policy = obj->policy;
+	dec->mic_allowed = ~0u;
+	dec->ace_index = -1;
+}
+
+static u32 token_flags(const struct winsec_object *obj)
+{
+	return (obj->flags & WINSEC_OBJECT_FS) ? WINSEC_CRED_FS : 0;
+}
+
+/**
+ * winsec_object_check() - the access check on an object
+ * @cred: the subject
+ * @obj: the object
+ * @desired: the rights requested (MAXIMUM_ALLOWED allowed)
+ * @dec: the decision
+ *
+ * An absent owner or group stands for the Unix one. An object without a
+ * descriptor has no DACL and its implicit NO_WRITE_UP label; a subject at
+ * or above that label's level is granted everything without evaluating
+ * anything. No allocation, no sleeping: usable under RCU and spinlocks.
+ *
+ * Return: 0 if granted, -EACCES if denied.
+ */
+int winsec_object_check(const struct cred *cred,
+			const struct winsec_object *obj, u32 desired,
+			struct winsec_decision *dec)
+{
+	struct winsec_sid_buf owner, group;
+	struct winsec_implicit implicit;
+	struct winsec_token tok;
+	struct winsec_sd sd;
+
+	winsec_stat_inc(checks);
+	if (obj->desc) {
+		winsec_stat_inc(labelled);
+		sd = obj->desc->sd;
+	} else {
+		if (winsec_cred_level(cred) >= obj->level) {
+			unrestricted(obj, desired, dec);
+			return 0;
+		}
+		winsec_implicit_sd(&implicit, obj->level, obj->policy, &sd);
+	}
+	if (!sd.owner) {
+		winsec_sid_unix_user(&owner, __kuid_val(obj->uid));
+		sd.owner = winsec_sid_of(&owner);
+	}
+	if (!sd.group) {
+		winsec_sid_unix_group(&group, __kgid_val(obj->gid));
+		sd.group = winsec_sid_of(&group);
+	}
+	winsec_cred_token(cred, token_flags(obj), &tok);
+	return winsec_access_check(&sd, &tok, obj->map, desired, dec) ? -EACCES :
+									0;
+}
+
+/**
+ * winsec_object_enforce() - check rights on an object, log and enforce
+ * @cred: the subject
+ * @obj: the object
+ * @desired: the rights requested
+ * @op: the operation, for the record
+ * @err: what a denial returns (-EACCES, or -EPERM where Linux would)
+ *
+ * Never sleeps: usable under RCU and spinlocks.
+ *
+ * Return: 0 if granted (or denied in permissive mode), @err otherwise.
+ */
+int winsec_object_enforce(const struct cred *cred,
+			  const struct winsec_object *obj, u32 desired,
+			  const char *op, int err)
+{
+	struct winsec_decision dec;
+	struct winsec_audit a = {
+		.op = op,
+		.cred = cred,
+		.target = &obj->target,
+		.dec = &dec,
+		.requested = desired,
+	};
+
+	if (!desired || !winsec_object_check(cred, obj, desired, &dec))
+		return 0;
+	return winsec_deny(&a, err, (obj->flags & WINSEC_OBJECT_QUIET) ?
+				    WINSEC_DENY_QUIET : 0);
+}
+
+/*
+ * Whether the current task is the object's Unix owner (or creator), or
+ * holds CAP_FOWNER over it: who may change a descriptor without a DACL.
+ */
+static bool unix_owner(const struct winsec_object *obj)
+{
+	const struct cred *cred = current_cred();
+
+	if (obj->target.type == WINSEC_TARGET_INODE)
+		return inode_owner_or_capable(obj->idmap, obj->target.inode);
+	return uid_eq(cred->euid, obj->uid) || uid_eq(cred->euid, obj->cuid) ||
+	       capable(CAP_FOWNER);
+}
+
+/**
+ * winsec_object_may_replace() - whether the current task may replace a
+ * descriptor
+ * @obj: the object, with its current descriptor
+ * @new: the new descriptor, or NULL to remove it
+ * @op: the operation, for the record
+ *
+ * The rule of change.c: the rights winsec_change_describe() names, on the
+ * current descriptor, then the privileges winsec_change_permitted() asks
+ * for the new values. A descriptor without a DACL (none at all, or a label
+ * alone) is moreover the Unix owner's to change, as the mode bits are;
+ * only an explicit NULL DACL hands WRITE_DAC to everyone. May sleep
+ * (capability checks).
+ *
+ * Return: 0, -EACCES when a right is missing, -EPERM when a privilege or
+ * the ownership is.
+ */
+int winsec_object_may_replace(const struct winsec_object *obj,
+			      const struct winsec_desc *new, const char *op)
+{
+	const struct winsec_desc *old = obj->desc;
+	const struct cred *cred = current_cred();
+	struct winsec_audit a = {
+		.op = op,
+		.cred = cred,
+		.target = &obj->target,
+	};
+	struct winsec_sid_buf owner, group;
+	struct winsec_decision dec;
+	struct winsec_change change;
+	struct winsec_token tok;
+
+	might_sleep();
+	if (!old && !new)
+		return 0;
+	winsec_sid_unix_user(&owner, __kuid_val(obj->uid));
+	winsec_sid_unix_group(&group, __kgid_val(obj->gid));
+	winsec_change_describe(old ? &old->sd : NULL, new ? &new->sd : NULL,
+			       winsec_sid_of(&owner), winsec_sid_of(&group),
+			       &change);
+	a.requested = change.desired;
+
+	if ((!old || !winsec_sd_has_dacl(&old->sd)) && !unix_owner(obj)) {
+		a.reason = "not_owner";
+		return winsec_deny(&a, -EPERM, 0);
+	}
+	if (winsec_object_check(cred, obj, change.desired, &dec)) {
+		a.dec = &dec;
+		/* A missing privilege is EPERM, as for capabilities. */
+		return winsec_deny(&a, dec.reason == WINSEC_REASON_PRIVILEGE ?
+				       -EPERM : -EACCES, 0);
+	}
+	winsec_cred_token(cred, token_flags(obj), &tok);
+	if (winsec_change_permitted(&tok, new ? &new->sd : NULL, obj->level,
+				    &change)) {
+		a.reason = "privilege";
+		return winsec_deny(&a, -EPERM, 0);
+	}
+	return 0;
+}
+
+/* --- inodes ------------------------------------------------------------- */
+
+/**
+ * winsec_inode_object() - describe an inode as an object
+ * @inode: the inode
+ * @dentry: a dentry of @inode for the record, or NULL
+ * @desc: its descriptor (read under RCU or referenced), or NULL
+ * @obj: the description to fill
+ *
+ * A task's proc directory also has NO_READ_UP, so that a lower task does
+ * not list a higher one's fd directory.
+ */
+void winsec_inode_object(struct inode *inode, struct dentry *dentry,
+			 const struct winsec_desc *desc,
+			 struct winsec_object *obj)
+{
+	const struct winsec_inode *isec = winsec_inode(inode);
+	bool dir = S_ISDIR(inode->i_mode);
+
+	*obj = (struct winsec_object){
+		.desc = desc,
+		.uid = inode->i_uid,
+		.gid = inode->i_gid,
+		.cuid = inode->i_uid,
+		.map = dir ? &winsec_dir_mapping : &winsec_file_mapping,
+		.level = READ_ONCE(isec->level),
+		.policy = WINSEC_LABEL_NO_WRITE_UP,
+		.flags = WINSEC_OBJECT_FS,
+		.idmap = &nop_mnt_idmap,
+		.target = {
+			.type = WINSEC_TARGET_INODE,
+			.inode = inode,
+			.dentry = dentry,
+		},
+	};
+	if (dir && test_bit(WINSEC_INODE_TASK, &isec->flags))
+		obj->policy |= WINSEC_LABEL_NO_READ_UP;
+}
+
+/**
+ * winsec_inode_unrestricted() - whether nothing restricts a subject
+ * @cred: the subject
+ * @inode: the object
+ *
+ * An unlabeled inode and a subject at or above its implicit level: one
+ * flags test, one pointer test, one comparison.
+ *
+ * Return: true when every right would be granted.
+ */
+bool winsec_inode_unrestricted(const struct cred *cred,
+			       const struct inode *inode)
+{
+	const struct winsec_inode *isec = winsec_inode(inode);
+
+	return (READ_ONCE(isec->flags) &
+		(BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) ==
+		       BIT(WINSEC_INODE_LOADED) &&
+	       !rcu_access_pointer(isec->desc) &&
+	       winsec_cred_level(cred) >= READ_ONCE(isec->level);
+}
+
+/**
+ * winsec_inode_evaluate() - the access check on an inode
+ * @cred: the subject
+ * @inode: the object
+ * @dentry: a dentry of @inode, or NULL
+ * @desired: the rights requested
+ * @flags: %WINSEC_EVAL_RCU when the caller may not sleep
+ * @dec: the decision
+ *
+ * Loads the descriptor first when needed (which may sleep).
+ *
+ * Return: 0; -EACCES; -EBADMSG for an invalid stored descriptor; -ENOMEM
+ * or -ENOENT when the inode's state is unknown (both fail closed); with
+ * %WINSEC_EVAL_RCU, -ECHILD when it is not loaded yet.
+ */
+int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
+			  struct dentry *dentry, u32 desired, u32 flags,
+			  struct winsec_decision *dec)
+{
+	struct winsec_inode *isec = winsec_inode(inode);
+	struct winsec_object obj;
+	int rc = 0;
+
+	if (unlikely(!test_bit(WINSEC_INODE_LOADED, &isec->flags))) {
+		if (flags & WINSEC_EVAL_RCU)
+			return -ECHILD;
+		rc = winsec_inode_ensure(inode, dentry);
+	}
+	if (unlikely(rc || test_bit(WINSEC_INODE_INVALID, &isec->flags))) {
+		winsec_stat_inc(checks);
+		memset(dec, 0, sizeof(*dec));
+		dec->desired = desired;
+		dec->missing = desired;
+		dec->ace_index = -1;
+		return rc ? rc : -EBADMSG;
+	}
+	rcu_read_lock();
+	winsec_inode_object(inode, dentry, rcu_dereference(isec->desc), &obj);
+	rc = winsec_object_check(cred, &obj, desired, dec);
+	rcu_read_unlock();
+	return rc;
+}
+
+/**
+ * winsec_inode_deny() - log and enforce the denial of winsec_inode_evaluate()
+ * @cred: the subject
+ * @inode: the object
+ * @dentry: a dentry of @inode for the record, or NULL
+ * @desired: the rights requested
+ * @op: the operation, for the record
+ * @dec: the decision
+ * @rc: what winsec_inode_evaluate() returned, not 0 nor -ECHILD
+ *
+ * Return: -EACCES, or 0 in permissive mode; -ENOMEM when there was no
+ * memory to learn the inode's state (an error, not a decision).
+ */
+int winsec_inode_deny(const struct cred *cred, struct inode *inode,
+		      struct dentry *dentry, u32 desired, const char *op,
+		      const struct winsec_decision *dec, int rc)
+{
+	struct winsec_target target = {
+		.type = WINSEC_TARGET_INODE,
+		.inode = inode,
+		.dentry = dentry,
+	};
+	struct winsec_audit a = {
+		.op = op,
+		.cred = cred,
+		.target = &target,
+		.dec = rc == -EACCES ? dec : NULL,
+		.requested = desired,
+	};
+
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc == -EBADMSG)
+		a.reason = "invalid_descriptor";
+	else if (rc != -EACCES)
+		a.reason = "unknown_state";
+	return winsec_deny(&a, -EACCES, 0);
+}
+
+/**
+ * winsec_inode_check() - check rights on an inode, log and enforce a denial
+ * @cred: the subject
+ * @inode: the object
+ * @dentry: a dentry of @inode for the record, or NULL
+ * @desired: the rights requested
+ * @op: the operation, for the record
+ *
+ * May sleep (loading the descriptor).
+ *
+ * Return: 0 if granted (or denied in permissive mode), -EACCES, or -ENOMEM
+ * when the inode's descriptor could not be loaded.
+ */
+int winsec_inode_check(const struct cred *cred, struct inode *inode,
+		       struct dentry *dentry, u32 desired, const char *op)
+{
+	struct winsec_decision dec;
+	int rc;
+
+	if (!desired || winsec_inode_unrestricted(cred, inode))
+		return 0;
+	rc = winsec_inode_evaluate(cred, inode, dentry, desired, 0, &dec);
+	if (!rc)
+		return 0;
+	return winsec_inode_deny(cred, inode, dentry, desired, op, &dec, rc);
+}
+
+/**
+ * winsec_file_check() - check rights against those of an open file
+ * @file: the open file (its "handle")
+ * @desired: the rights the operation needs
+ * @op: the operation, for the record
+ *
+ * Return: 0 when the file was opened with every right in @desired (or in
+ * permissive mode), -EACCES otherwise.
+ */
+int winsec_file_check(struct file *file, u32 desired, const char *op)
+{
+	struct winsec_decision dec = {
+		.desired = desired,
+		.granted = winsec_file(file)->granted,
+		.reason = WINSEC_REASON_NOT_GRANTED,
+		.ace_index = -1,
+	};
+
+	if ((dec.granted & desired) == desired)
+		return 0;
+	dec.missing = desired & ~dec.granted;
+	return winsec_inode_deny(file->f_cred, file_inode(file),
+				 file->f_path.dentry, desired, op, &dec,
+				 -EACCES);
+}

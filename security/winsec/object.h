@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * winsec LSM - objects: the one access check for files, IPC objects and
+ * tasks, the one rule for replacing a descriptor, and open-file handles
+ */
+
+#ifndef _SECURITY_WINSEC_OBJECT_H
+#define _SECURITY_WINSEC_OBJECT_H
+
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+#include "access.h"
+#include "audit.h"
+#include "desc.h"
+#include "winsec.h"
+
+/* Bits of &struct winsec_object.flags. */
+#define WINSEC_OBJECT_FS	0x01	/* the subject's fsuid (file checks) */
+#define WINSEC_OBJECT_QUIET	0x02	/* a denial writes no record */
+
+/**
+ * struct winsec_object - an object as the access check sees it
+ * @desc: its descriptor, or NULL when it has none
+ * @uid: the Unix owner, which an absent owner SID stands for
+ * @gid: the Unix group, which an absent group SID stands for
+ * @cuid: the Unix creator (IPC objects; else @uid), also an owner for the
+ *	  rule of a descriptor without a DACL
+ * @map: the object type's generic mapping
+ * @level: the level of the implicit NO_WRITE_UP label when @desc is NULL
+ * @policy: the policy of that implicit label (WINSEC_LABEL_* bits)
+ * @flags: WINSEC_OBJECT_* bits
+ * @idmap: the mount's idmap (files), for the Unix owner rule
+ * @target: what a denial record names
+ */
+struct winsec_object {
+	const struct winsec_desc *desc;
+	kuid_t uid;
+	kgid_t gid;
+	kuid_t cuid;
+	const struct winsec_generic_mapping *map;
+	u32 level;
+	u32 policy;
+	u32 flags;
+	struct mnt_idmap *idmap;
+	struct winsec_target target;
+};
+
+/**
+ * struct winsec_file - the winsec part of an open file (its "handle")
+ * @granted: the rights granted when the file was opened
+ * @fown_level: level of the task that last set the file's SIGIO owner
+ */
+struct winsec_file {
+	u32 granted;
+	u32 fown_level;
+};
+
+/**
+ * winsec_file() - the winsec part of an open file
+ * @file: the file
+ *
+ * Return: the blob.
+ */
+static inline struct winsec_file *winsec_file(const struct file *file)
+{
+	return file->f_security + winsec_blob_sizes.lbs_file;
+}
+
+/* Flags of winsec_inode_evaluate(). */
+#define WINSEC_EVAL_RCU		0x01	/* may not sleep (RCU path walk) */
+
+int winsec_object_check(const struct cred *cred,
+			const struct winsec_object *obj, u32 desired,
+			struct winsec_decision *dec);
+int winsec_object_enforce(const struct cred *cred,
+			  const struct winsec_object *obj, u32 desired,
+			  const char *op, int err);
+int winsec_object_may_replace(const struct winsec_object *obj,
+			      const struct winsec_desc *new, const char *op);
+void winsec_inode_object(struct inode *inode, struct dentry *dentry,
+			 const struct winsec_desc *desc,
+			 struct winsec_object *obj);
+bool winsec_inode_unrestricted(const struct cred *cred,
+			       const struct inode *inode);
+int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
+			  struct dentry *dentry, u32 desired, u32 flags,
+			  struct winsec_decision *dec);
+int winsec_inode_deny(const struct cred *cred, struct inode *inode,
+		      struct dentry *dentry, u32 desired, const char *op,
+		      const struct winsec_decision *dec, int rc);
+int winsec_inode_check(const struct cred *cred, struct inode *inode,
+		       struct dentry *dentry, u32 desired, const char *op);
+int winsec_file_check(struct file *file, u32 desired, const char *op);
+
+#endif /* _SECURITY_WINSEC_OBJECT_H */
