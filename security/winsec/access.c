@@ -21,9 +21,14 @@
  *  - object ACEs: there is no object type list on Linux, so an
  *    object allow ACE never grants and an object deny ACE denies like a
  *    plain deny ACE;
- *  - callback (conditional) ACEs: conditions are not evaluated, their
- *    result is "unknown": a callback allow ACE never grants, a callback
- *    deny ACE denies (MS-DTYP 2.4.4.17).
+ *  - callback (conditional) ACEs: the condition is evaluated by
+ *    winsec_ace_condition() (condition.c) when the ACE's SID matches and
+ *    its rights matter; a callback allow ACE grants only when it is TRUE,
+ *    a callback deny ACE denies when it is TRUE or UNKNOWN (MS-DTYP
+ *    2.4.4.17.3), in both walks. UNKNOWN comes from a malformed condition,
+ *    an absent attribute (every @User., @Device. and local attribute on
+ *    Linux, which has no claims), a device group test, or a type mismatch.
+ *    A callback object allow ACE never grants, like an object allow ACE.
  */
 
 #include <linux/bits.h>
@@ -32,6 +37,7 @@
 #include <linux/unaligned.h>
 
 #include "access.h"
+#include "condition.h"
 
 /* Generic mappings of the four object types. */
 
@@ -427,16 +433,18 @@ static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
 }
 
 /*
- * ACE types that act on access: the plain allow (the other allow types are
- * callbacks or object ACEs, which a token without conditions or objects
- * never satisfies), and every deny (a deny that cannot be evaluated still
- * denies).
+ * ACE types that act on access: the plain and callback allow (the object
+ * allow types never grant without an object type list), and every deny
+ * (an object deny denies like a plain one). Callback ACEs, types 9 and
+ * above in a DACL, apply according to their condition.
  */
 #define DENY_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_DENIED) |			\
 			BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |		\
 			BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK) |	\
 			BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT))
-#define ACTIVE_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED) | DENY_ACE_TYPES)
+#define ACTIVE_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED) |			\
+			  BIT(WINSEC_ACE_ACCESS_ALLOWED_CALLBACK) |	\
+			  DENY_ACE_TYPES)
 
 static inline bool ace_type_active(u8 type)
 {
@@ -446,6 +454,27 @@ static inline bool ace_type_active(u8 type)
 static inline bool ace_type_deny(u8 type)
 {
 	return DENY_ACE_TYPES & BIT(type);
+}
+
+/* Whether a DACL ACE of an active type is a callback ACE. */
+static __always_inline bool ace_type_callback(u8 type)
+{
+	return unlikely(type >= WINSEC_ACE_ACCESS_ALLOWED_CALLBACK);
+}
+
+/*
+ * Whether a callback ACE whose SID matched applies: an allow ACE when its
+ * condition is TRUE, a deny ACE unless it is FALSE.
+ */
+static noinline bool callback_applies(const struct winsec_ace_header *ace,
+				      const struct winsec_token *tok,
+				      const struct winsec_acl *sacl)
+{
+	int v = winsec_ace_condition(ace, tok, sacl);
+
+	if (ace_type_deny(ace->type))
+		return v != WINSEC_COND_FALSE;
+	return v == WINSEC_COND_TRUE;
 }
 
 /* The general case of ace_matches(), kept out of line. */
@@ -519,7 +548,7 @@ static inline u32 ace_mask(const struct winsec_ace_header *ace)
 
 /* MAXIMUM_ALLOWED: everything the DACL grants, in order. */
 static u32 dacl_max_allowed(const struct winsec_acl *dacl,
-			    struct matcher *m,
+			    const struct winsec_acl *sacl, struct matcher *m,
 			    const struct winsec_generic_mapping *map,
 			    bool is_owner, u32 granted)
 {
@@ -532,6 +561,9 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 		const struct winsec_sid *sid = active_ace_sid(ace);
 
 		if (!sid || !ace_matches(sid, m, unix_only, is_owner))
+			continue;
+		if (ace_type_callback(ace->type) &&
+		    !callback_applies(ace, m->tok, sacl))
 			continue;
 		if (ace_type_deny(ace->type))
 			denied |= map_mask(ace_mask(ace), map) & ~allowed;
@@ -569,12 +601,16 @@ static int deny(struct winsec_decision *dec, enum winsec_reason reason,
  * inherit-only ACEs, with ACE masks mapped through @map: an allow ACE of
  * the token grants its rights, a deny ACE of the token denies the request
  * when it holds a right not yet granted, and the walk stops once every
- * right is granted. A missing or NULL DACL grants everything; an empty one
- * nothing. With MAXIMUM_ALLOWED every ACE is walked under the same order
- * rule, the result is limited by the label, and an empty result is a
- * denial.
+ * right is granted; a callback ACE of the token takes part only when its
+ * condition allows (TRUE for an allow ACE, TRUE or UNKNOWN for a deny ACE),
+ * @Resource. attributes coming from @sd's SACL. A missing or NULL DACL
+ * grants everything; an empty one nothing. With MAXIMUM_ALLOWED every ACE
+ * is walked under the same order rule, the result is limited by the label,
+ * and an empty result is a denial.
  *
- * No allocation, no sleeping, no recursion; linear in the number of ACEs.
+ * No allocation, no sleeping, no recursion; linear in the number of ACEs
+ * (plus the cost of the conditions of callback ACEs, each bounded by the
+ * limits of condition.h).
  *
  * Return: 0 if granted (@dec->granted holds the rights), -EACCES if denied.
  */
@@ -656,7 +692,8 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	/* 4. The DACL. */
 	if (max) {
-		u32 all = dacl_max_allowed(dacl, &m, map, is_owner, granted);
+		u32 all = dacl_max_allowed(dacl, sd->sacl, &m, map, is_owner,
+					   granted);
 		u32 limited = all & mic;
 
 		if (want & ~limited)
@@ -684,6 +721,9 @@ int winsec_access_check(const struct winsec_sd *sd,
 		if (!(mask & remaining))
 			continue;
 		if (!ace_matches(sid, &m, unix_only, is_owner))
+			continue;
+		if (ace_type_callback(ace->type) &&
+		    !callback_applies(ace, tok, sd->sacl))
 			continue;
 		if (ace_type_deny(ace->type))
 			return deny(dec, WINSEC_REASON_DENY_ACE,

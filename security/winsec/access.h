@@ -30,6 +30,8 @@
 #define WINSEC_TOKEN_SYSTEM		0x08	/* S-1-5-18 and S-1-5-32-544 */
 #define WINSEC_TOKEN_UNIX		0x10	/* @uid, @gid, @groups are valid */
 
+struct winsec_claims;
+
 /**
  * struct winsec_token - the subject of an access check
  * @flags: WINSEC_TOKEN_* bits
@@ -43,6 +45,9 @@
  * @level: integrity level RID (WINSEC_LEVEL_*)
  * @policy: mandatory policy (WINSEC_POLICY_*)
  * @privileges: WINSEC_PRIV_* bits
+ * @claims: the user, device and local claims that conditional ACEs read
+ *	    (see condition.h), or NULL: the kernel has no source of claims
+ *	    and leaves it NULL
  *
  * The kernel fills a token from a cred without allocating: the Unix SIDs are
  * never materialised, membership is decided by comparing the SID's form with
@@ -60,6 +65,7 @@ struct winsec_token {
 	u32 level;
 	u32 policy;
 	u32 privileges;
+	const struct winsec_claims *claims;
 };
 
 /**
