@@ -417,9 +417,10 @@ static int check_literal(const u8 *p, u32 avail, bool list_ok, u32 *size,
 		    !p[10] || p[10] > BASE_MAX)
 			return -EINVAL;
 		x = get_unaligned_le64(p + 1);
-		if ((p[0] == CT_INT8 && (x < -128 || x > 127)) ||
-		    (p[0] == CT_INT16 && (x < -32768 || x > 32767)) ||
-		    (p[0] == CT_INT32 && (x < -2147483648LL || x > 2147483647LL)))
+		/* The value must fit the literal's width. */
+		if ((p[0] == CT_INT8 && (s8)x != x) ||
+		    (p[0] == CT_INT16 && (s16)x != x) ||
+		    (p[0] == CT_INT32 && (s32)x != x))
 			return -EINVAL;
 		*size = INT_TOKEN_SIZE;
 		return 0;
