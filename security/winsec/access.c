@@ -21,9 +21,14 @@
  *  - object ACEs: there is no object type list on Linux, so an
  *    object allow ACE never grants and an object deny ACE denies like a
  *    plain deny ACE;
- *  - callback (conditional) ACEs: conditions are not evaluated, their
- *    result is "unknown": a callback allow ACE never grants, a callback
- *    deny ACE denies (MS-DTYP 2.4.4.17).
+ *  - callback (conditional) ACEs: the condition is evaluated by
+ *    winsec_ace_condition() (condition.c) when the ACE's SID matches and
+ *    its rights matter; a callback allow ACE grants only when it is TRUE,
+ *    a callback deny ACE denies when it is TRUE or UNKNOWN (MS-DTYP
+ *    2.4.4.17.3), in both walks. UNKNOWN comes from a malformed condition,
+ *    an absent attribute (every @User., @Device. and local attribute on
+ *    Linux, which has no claims), a device group test, or a type mismatch.
+ *    A callback object allow ACE never grants, like an object allow ACE.
  */
 
 #include <linux/bits.h>
@@ -32,7 +37,9 @@
 #include <linux/unaligned.h>
 
 #include "access.h"
+#include "match.h"
 #include "label.h"
+#include "condition.h"
 
 /* Generic mappings of the four object types. */
 
@@ -112,164 +119,6 @@ static inline u32 map_mask(u32 mask, const struct winsec_generic_mapping *map)
 	return winsec_map_generic(mask, map);
 }
 
-/*
- * Binary search of the sorted supplementary groups, written without
- * data-dependent branches (the compiler uses conditional moves): the loop
- * runs log2(n) times whatever the groups, so its branches are predicted.
- */
-static bool gid_in_groups(const struct winsec_token *tok, u32 gid)
-{
-	const u32 *base = tok->groups;
-	u32 n = tok->ngroups;
-
-	if (!n)
-		return false;
-	while (n > 1) {
-		u32 half = n / 2;
-
-		base = base[half] <= gid ? base + half : base;
-		n -= half;
-	}
-	return *base == gid;
-}
-
-/**
- * struct matcher - membership tests of one access check
- * @tok: the token
- * @filter: bit (gid % 64) set for every supplementary group once built;
- *	    all bits set before
- * @searches: searches done so far
- *
- * The filter is built when a second group SID has to be searched
- * (O(ngroups), at most once per check, on the stack); afterwards most
- * groups the token does not hold are refused by one bit test instead of a
- * search.
- */
-struct matcher {
-	const struct winsec_token *tok;
-	u64 filter;
-	u32 searches;
-};
-
-#define MATCHER_INIT(t) { .tok = (t), .filter = ~0ULL }
-
-static noinline void matcher_build_filter(struct matcher *m)
-{
-	const u32 *g = m->tok->groups, *end = g + m->tok->ngroups;
-	u64 filter = 0;
-
-	for (; end - g >= 4; g += 4)
-		filter |= 1ULL << (g[0] & 63) | 1ULL << (g[1] & 63) |
-			  1ULL << (g[2] & 63) | 1ULL << (g[3] & 63);
-	for (; g < end; g++)
-		filter |= 1ULL << (*g & 63);
-	m->filter = filter;
-}
-
-static __always_inline bool matcher_in_groups(struct matcher *m, u32 gid)
-{
-	u64 bit = 1ULL << (gid & 63);
-
-	if (!(m->filter & bit))
-		return false;
-	/* One search costs less than building the filter. */
-	if (unlikely(++m->searches == 2)) {
-		matcher_build_filter(m);
-		if (!(m->filter & bit))
-			return false;
-	}
-	return gid_in_groups(m->tok, gid);
-}
-
-/*
- * The first 8 bytes of a SID (revision, count, authority) read as one
- * little-endian number, to classify a SID with one comparison.
- */
-#define SID_HEAD(count, auth) \
-	(WINSEC_SID_REVISION | (u64)(count) << 8 | (u64)(auth) << 56)
-
-/*
- * Membership through @uid, @gid, @groups and the implicit group flags;
- * @m (may be NULL) speeds up the search of the supplementary groups.
- */
-static inline bool token_implicit_sid(const struct winsec_token *tok,
-				      const struct winsec_sid *sid,
-				      struct matcher *m)
-{
-	u64 head = get_unaligned_le64(sid);
-	u32 first, id;
-
-	switch (head) {
-	case SID_HEAD(2, WINSEC_AUTH_UNIX):
-		if (!(tok->flags & WINSEC_TOKEN_UNIX))
-			return false;
-		first = winsec_sid_subauth(sid, 0);
-		id = winsec_sid_subauth(sid, 1);
-		if (first == WINSEC_UNIX_USER_RID)
-			return id == tok->uid;
-		if (first != WINSEC_UNIX_GROUP_RID)
-			return false;
-		if (id == tok->gid)
-			return true;
-		if (!tok->ngroups)
-			return false;
-		return m ? matcher_in_groups(m, id) : gid_in_groups(tok, id);
-	case SID_HEAD(1, WINSEC_AUTH_WORLD):
-		return winsec_sid_subauth(sid, 0) == WINSEC_RID_EVERYONE &&
-		       (tok->flags & WINSEC_TOKEN_EVERYONE);
-	case SID_HEAD(1, WINSEC_AUTH_NT):
-		first = winsec_sid_subauth(sid, 0);
-		if (first == WINSEC_RID_AUTHENTICATED_USERS)
-			return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
-		if (first == WINSEC_RID_LOCAL_SYSTEM)
-			return tok->flags & WINSEC_TOKEN_SYSTEM;
-		return false;
-	case SID_HEAD(2, WINSEC_AUTH_NT):
-		if (winsec_sid_subauth(sid, 0) != WINSEC_RID_BUILTIN)
-			return false;
-		first = winsec_sid_subauth(sid, 1);
-		if (first == WINSEC_RID_BUILTIN_USERS)
-			return tok->flags & WINSEC_TOKEN_USERS;
-		if (first == WINSEC_RID_BUILTIN_ADMINS)
-			return tok->flags & WINSEC_TOKEN_SYSTEM;
-		return false;
-	}
-	return false;
-}
-
-static inline bool token_has_sid(const struct winsec_token *tok,
-				 const struct winsec_sid *sid,
-				 struct matcher *m)
-{
-	u32 i;
-
-	if (token_implicit_sid(tok, sid, m))
-		return true;
-	for (i = 0; i < tok->nsids; i++)
-		if (winsec_sid_equal(tok->sids[i], sid))
-			return true;
-	return false;
-}
-
-/**
- * winsec_token_has_sid() - whether a token holds a SID
- * @tok: the token
- * @sid: a validated SID
- *
- * The Unix SIDs S-1-22-1-<uid> and S-1-22-2-<gid> are compared with the
- * token's uid, gid and (by binary search) supplementary groups without
- * being built; Everyone, Authenticated Users, BUILTIN\Users, LocalSystem
- * and BUILTIN\Administrators come from the token flags; any other SID is
- * looked up in @tok->sids.
- *
- * Return: true if the token holds @sid.
- */
-bool winsec_token_has_sid(const struct winsec_token *tok,
-			  const struct winsec_sid *sid)
-{
-	return token_has_sid(tok, sid, NULL);
-}
-
 /* ACE types that carry object GUIDs before the SID. */
 #define OBJECT_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED_OBJECT) |	\
 			  BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |	\
@@ -317,16 +166,18 @@ static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
 }
 
 /*
- * ACE types that act on access: the plain allow (the other allow types are
- * callbacks or object ACEs, which a token without conditions or objects
- * never satisfies), and every deny (a deny that cannot be evaluated still
- * denies).
+ * ACE types that act on access: the plain and callback allow (the object
+ * allow types never grant without an object type list), and every deny
+ * (an object deny denies like a plain one). Callback ACEs, types 9 and
+ * above in a DACL, apply according to their condition.
  */
 #define DENY_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_DENIED) |			\
 			BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |		\
 			BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK) |	\
 			BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT))
-#define ACTIVE_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED) | DENY_ACE_TYPES)
+#define ACTIVE_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED) |		\
+			  BIT(WINSEC_ACE_ACCESS_ALLOWED_CALLBACK) |	\
+			  DENY_ACE_TYPES)
 
 static inline bool ace_type_active(u8 type)
 {
@@ -336,6 +187,27 @@ static inline bool ace_type_active(u8 type)
 static inline bool ace_type_deny(u8 type)
 {
 	return DENY_ACE_TYPES & BIT(type);
+}
+
+/* Whether a DACL ACE of an active type is a callback ACE. */
+static __always_inline bool ace_type_callback(u8 type)
+{
+	return unlikely(type >= WINSEC_ACE_ACCESS_ALLOWED_CALLBACK);
+}
+
+/*
+ * Whether a callback ACE whose SID matched applies: an allow ACE when its
+ * condition is TRUE, a deny ACE unless it is FALSE.
+ */
+static noinline bool callback_applies(const struct winsec_ace_header *ace,
+				      const struct winsec_token *tok,
+				      const struct winsec_acl *sacl)
+{
+	int v = winsec_ace_condition(ace, tok, sacl);
+
+	if (ace_type_deny(ace->type))
+		return v != WINSEC_COND_FALSE;
+	return v == WINSEC_COND_TRUE;
 }
 
 /* The general case of ace_matches(), kept out of line. */
@@ -409,7 +281,7 @@ static inline u32 ace_mask(const struct winsec_ace_header *ace)
 
 /* MAXIMUM_ALLOWED: everything the DACL grants, in order. */
 static u32 dacl_max_allowed(const struct winsec_acl *dacl,
-			    struct matcher *m,
+			    const struct winsec_acl *sacl, struct matcher *m,
 			    const struct winsec_generic_mapping *map,
 			    bool is_owner, u32 granted)
 {
@@ -422,6 +294,9 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 		const struct winsec_sid *sid = active_ace_sid(ace);
 
 		if (!sid || !ace_matches(sid, m, unix_only, is_owner))
+			continue;
+		if (ace_type_callback(ace->type) &&
+		    !callback_applies(ace, m->tok, sacl))
 			continue;
 		if (ace_type_deny(ace->type))
 			denied |= map_mask(ace_mask(ace), map) & ~allowed;
@@ -459,12 +334,16 @@ static int deny(struct winsec_decision *dec, enum winsec_reason reason,
  * inherit-only ACEs, with ACE masks mapped through @map: an allow ACE of
  * the token grants its rights, a deny ACE of the token denies the request
  * when it holds a right not yet granted, and the walk stops once every
- * right is granted. A missing or NULL DACL grants everything; an empty one
- * nothing. With MAXIMUM_ALLOWED every ACE is walked under the same order
- * rule, the result is limited by the label, and an empty result is a
- * denial.
+ * right is granted; a callback ACE of the token takes part only when its
+ * condition allows (TRUE for an allow ACE, TRUE or UNKNOWN for a deny ACE),
+ * @Resource. attributes coming from @sd's SACL. A missing or NULL DACL
+ * grants everything; an empty one nothing. With MAXIMUM_ALLOWED every ACE
+ * is walked under the same order rule, the result is limited by the label,
+ * and an empty result is a denial.
  *
- * No allocation, no sleeping, no recursion; linear in the number of ACEs.
+ * No allocation, no sleeping, no recursion; linear in the number of ACEs
+ * (plus the cost of the conditions of callback ACEs, each bounded by the
+ * limits of condition.h).
  *
  * Return: 0 if granted (@dec->granted holds the rights), -EACCES if denied.
  */
@@ -544,7 +423,8 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	/* 4. The DACL. */
 	if (max) {
-		u32 all = dacl_max_allowed(dacl, &m, map, is_owner, granted);
+		u32 all = dacl_max_allowed(dacl, sd->sacl, &m, map, is_owner,
+					   granted);
 		u32 limited = all & mic;
 
 		if (want & ~limited)
@@ -572,6 +452,9 @@ int winsec_access_check(const struct winsec_sd *sd,
 		if (!(mask & remaining))
 			continue;
 		if (!ace_matches(sid, &m, unix_only, is_owner))
+			continue;
+		if (ace_type_callback(ace->type) &&
+		    !callback_applies(ace, tok, sd->sacl))
 			continue;
 		if (ace_type_deny(ace->type))
 			return deny(dec, WINSEC_REASON_DENY_ACE,

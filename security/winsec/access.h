@@ -112,8 +112,6 @@ struct winsec_decision {
  * with a binary search of the supplementary groups per Unix group SID.
  */
 u32 winsec_map_generic(u32 mask, const struct winsec_generic_mapping *map);
-bool winsec_token_has_sid(const struct winsec_token *tok,
-			  const struct winsec_sid *sid);
 int winsec_access_check(const struct winsec_sd *sd,
 			const struct winsec_token *tok,
 			const struct winsec_generic_mapping *map,

@@ -19,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include "match.h"
 #include "token.h"
 
 /**
@@ -104,4 +105,23 @@ bool winsec_token_may_own(const struct winsec_token *tok,
 		return false;
 	return winsec_sid_equal(winsec_sid_of(&winsec_sid_local_system), sid) ||
 	       winsec_sid_equal(winsec_sid_of(&winsec_sid_admins), sid);
+}
+
+/**
+ * winsec_token_has_sid() - whether a token holds a SID
+ * @tok: the token
+ * @sid: a validated SID
+ *
+ * The Unix SIDs S-1-22-1-<uid> and S-1-22-2-<gid> are compared with the
+ * token's uid, gid and (by binary search) supplementary groups without
+ * being built; Everyone, Authenticated Users, BUILTIN\Users, LocalSystem
+ * and BUILTIN\Administrators come from the token flags; any other SID is
+ * looked up in @tok->sids.
+ *
+ * Return: true if the token holds @sid.
+ */
+bool winsec_token_has_sid(const struct winsec_token *tok,
+			  const struct winsec_sid *sid)
+{
+	return token_has_sid(tok, sid, NULL);
 }

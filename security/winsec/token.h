@@ -33,6 +33,8 @@
 #define WINSEC_TOKEN_SYSTEM		0x08	/* S-1-5-18 and S-1-5-32-544 */
 #define WINSEC_TOKEN_UNIX		0x10	/* @uid, @gid, @groups are valid */
 
+struct winsec_claims;
+
 /**
  * struct winsec_token - the subject of an access check
  * @flags: WINSEC_TOKEN_* bits
@@ -46,6 +48,9 @@
  * @level: integrity level RID (WINSEC_LEVEL_*)
  * @policy: mandatory policy (WINSEC_POLICY_*)
  * @privileges: WINSEC_PRIV_* bits
+ * @claims: the user, device and local claims that conditional ACEs read
+ *	    (see condition.h), or NULL: the kernel has no source of claims
+ *	    and leaves it NULL
  *
  * The kernel fills a token from a cred without allocating: the Unix SIDs are
  * never materialised, membership is decided by comparing the SID's form with
@@ -63,6 +68,7 @@ struct winsec_token {
 	u32 level;
 	u32 policy;
 	u32 privileges;
+	const struct winsec_claims *claims;
 };
 
 /* Bits of &struct winsec_ids.flags. */
@@ -95,6 +101,8 @@ struct winsec_ids {
 
 void winsec_token_init(struct winsec_token *tok, const struct winsec_ids *ids);
 u32 winsec_caps_privileges(u64 caps);
+bool winsec_token_has_sid(const struct winsec_token *tok,
+			  const struct winsec_sid *sid);
 bool winsec_token_may_own(const struct winsec_token *tok,
 			  const struct winsec_sid *sid);
 

@@ -24,6 +24,8 @@
 #include <getopt.h>
 
 #include "access.h"
+#include "cond.h"
+#include "condition.h"
 #include "inherit.h"
 #include "sddl.h"
 #include "listing.h"
@@ -617,6 +619,68 @@ static void json_rights(u32 mask, enum obj_type type)
 	putchar(']');
 }
 
+static const char *const cond_values[] = {
+	[WINSEC_COND_FALSE] = "FALSE",
+	[WINSEC_COND_TRUE] = "TRUE",
+	[WINSEC_COND_UNKNOWN] = "UNKNOWN",
+};
+
+/*
+ * The condition of each callback ACE of the DACL and its value for the
+ * token (as the access check computes it): text lines, or JSON entries of
+ * a "conditions" array. Returns the number of callback ACEs.
+ */
+static unsigned int show_conditions(const struct winsec_sd *sd,
+				    const struct winsec_token *tok, bool json)
+{
+	const struct winsec_ace_header *hdr;
+	unsigned int i, n = 0;
+
+	if (!sd->dacl)
+		return 0;
+	winsec_acl_for_each(sd->dacl, hdr, i) {
+		struct winsec_ace ace;
+		const char *value;
+		char *text = NULL;
+		bool deny;
+
+		if (!winsec_ace_type_is_callback(hdr->type))
+			continue;
+		winsec_ace_decode(hdr, &ace);
+		value = cond_values[winsec_ace_condition(hdr, tok, sd->sacl)];
+		if (ace.app_data)
+			text = winsec_cond_print(ace.app_data, ace.app_len, NULL);
+		if (!text) {
+			size_t k;
+
+			text = xmalloc(2 * ace.app_len + 2);
+			text[0] = '#';
+			for (k = 0; k < ace.app_len; k++)
+				sprintf(text + 1 + 2 * k, "%02x", ace.app_data[k]);
+			text[1 + 2 * ace.app_len] = '\0';
+		}
+		deny = hdr->type == WINSEC_ACE_ACCESS_DENIED_CALLBACK ||
+		       hdr->type == WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT;
+		if (json) {
+			printf("%s{\"ace_index\": %u, \"condition\": ",
+			       n ? ", " : "", i);
+			json_string(text);
+			printf(", \"value\": \"%s\"}", value);
+		} else {
+			printf("  condition of ACE %u %s: %s%s\n", i, text, value,
+			       hdr->flags & WINSEC_ACE_INHERIT_ONLY ?
+			       " (inherit-only: not used)" :
+			       hdr->type == WINSEC_ACE_ACCESS_ALLOWED_CALLBACK_OBJECT ?
+			       " (an object allow ACE never grants)" :
+			       deny ? " (a callback deny ACE denies unless FALSE)" :
+			       " (a callback allow ACE grants only when TRUE)");
+		}
+		free(text);
+		n++;
+	}
+	return n;
+}
+
 /* One access check, printed. Returns 0 granted, 1 denied. */
 static int check_object(struct check_opts *c, struct object *obj,
 			const char *path, bool quiet_if)
@@ -626,9 +690,7 @@ static int check_object(struct check_opts *c, struct object *obj,
 	char reason[2048], granted[512], ace[256], perms[4], need[4];
 	struct winsec_token top = c->st.tok;
 	struct unix_verdict uv;
-	bool trimmed = false, callbacks = false;
-	const struct winsec_ace_header *hdr;
-	unsigned int i;
+	bool trimmed = false;
 	int err;
 
 	if (!c->type_given && obj->is_dir)
@@ -644,10 +706,6 @@ static int check_object(struct check_opts *c, struct object *obj,
 				    c->desired, &full);
 		trimmed = full.granted & ~dec.granted;
 	}
-	if (obj->sd.dacl)
-		winsec_acl_for_each(obj->sd.dacl, hdr, i)
-			if (winsec_ace_type_is_callback(hdr->type))
-				callbacks = true;
 	unix_check(obj, &c->st.tok, c->desired, path, &uv);
 
 	if (quiet_if) {
@@ -700,8 +758,9 @@ static int check_object(struct check_opts *c, struct object *obj,
 			json_rights(full.granted & ~dec.granted, type);
 		else
 			printf("null");
-		printf(", \"callbacks_not_evaluated\": %s, \"unix\": ",
-		       callbacks ? "true" : "false");
+		printf(", \"conditions\": [");
+		show_conditions(&obj->sd, &c->st.tok, true);
+		printf("], \"unix\": ");
 		if (uv.known) {
 			rwx(uv.perms, perms);
 			printf("{\"mode\": \"%04o\", \"perms\": \"%s\", \"via\": \"%s\", \"posix_acl\": %s, \"allowed\": %s}",
@@ -725,8 +784,7 @@ static int check_object(struct check_opts *c, struct object *obj,
 		rights_text(full.granted & ~dec.granted, type, granted, sizeof(granted));
 		printf("  the label took away %s, which the DACL grants\n", granted);
 	}
-	if (callbacks)
-		printf("  note: the conditions of callback ACEs are not evaluated: a callback allow ACE never grants, a callback deny ACE always denies\n");
+	show_conditions(&obj->sd, &c->st.tok, false);
 	if (uv.known) {
 		rwx(uv.perms, perms);
 		rwx(uv.needed, need);

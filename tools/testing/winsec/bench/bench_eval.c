@@ -11,6 +11,12 @@
  * every ACE). The baseline, measured in the same run, is a check against
  * an empty DACL (label, privileges and owner steps only).
  *
+ * A second table compares one-ACE descriptors that grant the request: a
+ * plain allow ACE, and callback allow ACEs whose condition is a Member_of
+ * test, a @Resource. comparison (the attribute read from a resource
+ * attribute ACE of the SACL), or both joined by &&; the token holds
+ * BUILTIN\Administrators.
+ *
  * Time is the thread's CPU time (CLOCK_THREAD_CPUTIME_ID), best of seven
  * rounds, so that other load on the machine inflates it less.
  *
@@ -24,6 +30,7 @@
 
 #include "access.h"
 #include "sd.h"
+#include "sddl.h"
 
 static volatile u32 sink;
 
@@ -102,6 +109,60 @@ static void build(u8 *buf, u32 n, bool last, struct winsec_sd *sd)
 	}
 }
 
+/* Claims of the resource attribute ACEs: Dept = "Sales", Level = 5. */
+#define RA_DEPT "(RA;;;;;WD;#140000000300000000000000010000001e000000" \
+		"44006500700074000000530061006c00650073000000)"
+#define RA_LEVEL "(RA;;;;;WD;#14000000010000000000000001000000200000004c00" \
+		 "6500760065006c0000000500000000000000)"
+
+static const struct {
+	const char *name;
+	const char *sddl;
+} cond_rows[] = {
+	{ "plain allow ACE", "D:(A;;FR;;;WD)" },
+	{ "Member_of {SID(BA)}",
+	  "D:(XA;;FR;;;WD;(Member_of {SID(BA)}))" },
+	{ "@Resource.Dept == \"Sales\"",
+	  "D:(XA;;FR;;;WD;(@Resource.Dept == \"Sales\"))S:" RA_DEPT },
+	{ "both, with &&",
+	  "D:(XA;;FR;;;WD;(Member_of {SID(BA)} && @Resource.Level >= 3))"
+	  "S:" RA_DEPT RA_LEVEL },
+};
+
+/* One-ACE descriptors, plain and conditional, granting FILE_GENERIC_READ. */
+static void conditions_table(const struct winsec_token *base_tok)
+{
+	struct winsec_token tok = *base_tok;
+	struct winsec_sddl_error err;
+	double plain = 0;
+	u32 i;
+
+	tok.flags |= WINSEC_TOKEN_SYSTEM;
+	tok.ngroups = 4;
+	printf("\n============================  =========  =====\n");
+	printf("one ACE granting FR           time       ratio\n");
+	printf("============================  =========  =====\n");
+	for (i = 0; i < ARRAY_SIZE(cond_rows); i++) {
+		struct winsec_sd sd;
+		size_t len;
+		double t;
+		u8 *bin;
+
+		if (winsec_sddl_to_sd(cond_rows[i].sddl, NULL, &bin, &len, &err) ||
+		    winsec_sd_parse(bin, len, &sd, NULL)) {
+			fprintf(stderr, "bench_eval: %s refused\n", cond_rows[i].name);
+			exit(1);
+		}
+		t = measure(&sd, &tok, WINSEC_FILE_GENERIC_READ, 0);
+		if (!i)
+			plain = t;
+		printf("%-28s  %6.1f ns  %5.1f\n", cond_rows[i].name, t, t / plain);
+		free(bin);
+	}
+	printf("============================  =========  =====\n");
+	printf("ratio = time / plain allow ACE\n");
+}
+
 int main(void)
 {
 	static const u32 aces[] = { 4, 16, 64 };
@@ -144,5 +205,6 @@ int main(void)
 	printf("=========  ======  =========  ========  ===============  =====\n");
 	printf("baseline (empty DACL, denied): %.1f ns; ratio = last ACE / baseline\n",
 	       base);
+	conditions_table(&tok);
 	return 0;
 }

@@ -31,6 +31,7 @@ typedef int64_t s64;
 #endif
 #ifndef noinline
 #define noinline __attribute__((__noinline__))
+#define __maybe_unused __attribute__((__unused__))
 #endif
 #ifndef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))

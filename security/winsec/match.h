@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * winsec - whether a token holds a SID, written for the access check's
+ * inner loop
+ *
+ * Part of the shared core, internal to access.c and token.c (which
+ * exports winsec_token_has_sid()).
+ */
+
+#ifndef _SECURITY_WINSEC_MATCH_H
+#define _SECURITY_WINSEC_MATCH_H
+
+#include <linux/compiler.h>
+#include <linux/types.h>
+#include <linux/unaligned.h>
+
+#include "sid.h"
+#include "token.h"
+
+/*
+ * Binary search of the sorted supplementary groups, written without
+ * data-dependent branches (the compiler uses conditional moves): the loop
+ * runs log2(n) times whatever the groups, so its branches are predicted.
+ */
+static inline bool gid_in_groups(const struct winsec_token *tok, u32 gid)
+{
+	const u32 *base = tok->groups;
+	u32 n = tok->ngroups;
+
+	if (!n)
+		return false;
+	while (n > 1) {
+		u32 half = n / 2;
+
+		base = base[half] <= gid ? base + half : base;
+		n -= half;
+	}
+	return *base == gid;
+}
+
+/**
+ * struct matcher - membership tests of one access check
+ * @tok: the token
+ * @filter: bit (gid % 64) set for every supplementary group once built;
+ *	    all bits set before
+ * @searches: searches done so far
+ *
+ * The filter is built when a second group SID has to be searched
+ * (O(ngroups), at most once per check, on the stack); afterwards most
+ * groups the token does not hold are refused by one bit test instead of a
+ * search.
+ */
+struct matcher {
+	const struct winsec_token *tok;
+	u64 filter;
+	u32 searches;
+};
+
+#define MATCHER_INIT(t) { .tok = (t), .filter = ~0ULL }
+
+static noinline __maybe_unused void matcher_build_filter(struct matcher *m)
+{
+	const u32 *g = m->tok->groups, *end = g + m->tok->ngroups;
+	u64 filter = 0;
+
+	for (; end - g >= 4; g += 4)
+		filter |= 1ULL << (g[0] & 63) | 1ULL << (g[1] & 63) |
+			  1ULL << (g[2] & 63) | 1ULL << (g[3] & 63);
+	for (; g < end; g++)
+		filter |= 1ULL << (*g & 63);
+	m->filter = filter;
+}
+
+static __always_inline bool matcher_in_groups(struct matcher *m, u32 gid)
+{
+	u64 bit = 1ULL << (gid & 63);
+
+	if (!(m->filter & bit))
+		return false;
+	/* One search costs less than building the filter. */
+	if (unlikely(++m->searches == 2)) {
+		matcher_build_filter(m);
+		if (!(m->filter & bit))
+			return false;
+	}
+	return gid_in_groups(m->tok, gid);
+}
+
+/*
+ * The first 8 bytes of a SID (revision, count, authority) read as one
+ * little-endian number, to classify a SID with one comparison.
+ */
+#define SID_HEAD(count, auth) \
+	(WINSEC_SID_REVISION | (u64)(count) << 8 | (u64)(auth) << 56)
+
+/*
+ * Membership through @uid, @gid, @groups and the implicit group flags;
+ * @m (may be NULL) speeds up the search of the supplementary groups.
+ */
+static inline bool token_implicit_sid(const struct winsec_token *tok,
+				      const struct winsec_sid *sid,
+				      struct matcher *m)
+{
+	u64 head = get_unaligned_le64(sid);
+	u32 first, id;
+
+	switch (head) {
+	case SID_HEAD(2, WINSEC_AUTH_UNIX):
+		if (!(tok->flags & WINSEC_TOKEN_UNIX))
+			return false;
+		first = winsec_sid_subauth(sid, 0);
+		id = winsec_sid_subauth(sid, 1);
+		if (first == WINSEC_UNIX_USER_RID)
+			return id == tok->uid;
+		if (first != WINSEC_UNIX_GROUP_RID)
+			return false;
+		if (id == tok->gid)
+			return true;
+		if (!tok->ngroups)
+			return false;
+		return m ? matcher_in_groups(m, id) : gid_in_groups(tok, id);
+	case SID_HEAD(1, WINSEC_AUTH_WORLD):
+		return winsec_sid_subauth(sid, 0) == WINSEC_RID_EVERYONE &&
+		       (tok->flags & WINSEC_TOKEN_EVERYONE);
+	case SID_HEAD(1, WINSEC_AUTH_NT):
+		first = winsec_sid_subauth(sid, 0);
+		if (first == WINSEC_RID_AUTHENTICATED_USERS)
+			return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
+		if (first == WINSEC_RID_LOCAL_SYSTEM)
+			return tok->flags & WINSEC_TOKEN_SYSTEM;
+		return false;
+	case SID_HEAD(2, WINSEC_AUTH_NT):
+		if (winsec_sid_subauth(sid, 0) != WINSEC_RID_BUILTIN)
+			return false;
+		first = winsec_sid_subauth(sid, 1);
+		if (first == WINSEC_RID_BUILTIN_USERS)
+			return tok->flags & WINSEC_TOKEN_USERS;
+		if (first == WINSEC_RID_BUILTIN_ADMINS)
+			return tok->flags & WINSEC_TOKEN_SYSTEM;
+		return false;
+	}
+	return false;
+}
+
+static inline bool token_has_sid(const struct winsec_token *tok,
+				 const struct winsec_sid *sid,
+				 struct matcher *m)
+{
+	u32 i;
+
+	if (token_implicit_sid(tok, sid, m))
+		return true;
+	for (i = 0; i < tok->nsids; i++)
+		if (winsec_sid_equal(tok->sids[i], sid))
+			return true;
+	return false;
+}
+
+#endif /* _SECURITY_WINSEC_MATCH_H */
