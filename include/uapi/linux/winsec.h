@@ -42,12 +42,9 @@ struct winsec_sid {
 #define WINSEC_SID_SIZE(n)		(8 + 4 * (n))
 
 /* Identifier authorities. */
-#define WINSEC_AUTH_NULL		0
 #define WINSEC_AUTH_WORLD		1
-#define WINSEC_AUTH_LOCAL		2
 #define WINSEC_AUTH_CREATOR		3
 #define WINSEC_AUTH_NT			5
-#define WINSEC_AUTH_APP_PACKAGE		15
 #define WINSEC_AUTH_MANDATORY		16
 #define WINSEC_AUTH_UNIX		22
 
@@ -74,7 +71,6 @@ struct winsec_sid {
 /* Mandatory policy of a token. */
 #define WINSEC_POLICY_NO_WRITE_UP	0x1
 #define WINSEC_POLICY_NEW_PROCESS_MIN	0x2
-#define WINSEC_POLICY_VALID_MASK	0x3
 
 /*
  * struct lsm_ctx flags of LSM_ATTR_FSCREATE: the creator descriptor is kept
