@@ -10,7 +10,7 @@ WINSEC_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I$(TOP)/tools/lib/winsec -D_GNU_SOURCE
 
 # The shared core: these files are kernel C, built unchanged.
-CORE_SRCS := $(wildcard $(addprefix $(TOP)/security/winsec/,sid.c sd.c acl.c label.c token.c access.c condition.c claims.c change.c inherit.c))
+CORE_SRCS := $(wildcard $(addprefix $(TOP)/security/winsec/,sid.c sd.c acl.c label.c token.c access.c condition.c claims.c sacl.c change.c inherit.c))
 LIB_SRCS := $(sort $(wildcard $(TOP)/tools/lib/winsec/*.c))
 TOOL_SRCS := $(sort $(wildcard $(TOP)/tools/winsec/*.c))
 CORE_HDRS := $(wildcard $(TOP)/security/winsec/*.h $(TOP)/include/uapi/linux/*.h \

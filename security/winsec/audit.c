@@ -8,9 +8,11 @@
 #include <linux/ipc.h>
 #include <linux/lsm_audit.h>
 #include <linux/ratelimit.h>
+#include <linux/string.h>
 #include <linux/uidgid.h>
 
 #include "audit.h"
+#include "sacl.h"
 #include "stats.h"
 #include "subject.h"
 #include "winsec.h"
@@ -18,8 +20,9 @@
 /* Whether denials are enforced (true) or only logged (permissive). */
 bool winsec_enforcing = true;
 
-/* At most 100 denial records every 5 seconds. */
+/* At most 100 denial records every 5 seconds, and 100 audit ACE records. */
 static DEFINE_RATELIMIT_STATE(winsec_audit_rs, 5 * HZ, 100);
+static DEFINE_RATELIMIT_STATE(winsec_audit_ace_rs, 5 * HZ, 100);
 
 static const char *reason_name(const struct winsec_audit *a)
 {
@@ -82,6 +85,8 @@ static void winsec_audit_pre(struct audit_buffer *ab, void *data)
 		if (a->dec->ace_index >= 0)
 			audit_log_format(ab, " ace=%d", a->dec->ace_index);
 	}
+	if (a->reason && !strncmp(a->reason, "audit_", 6))
+		audit_log_format(ab, " sacl_ace=%d", a->sacl_ace);
 	audit_log_format(ab, " permissive=%d", !d->enforcing);
 }
 
@@ -158,6 +163,25 @@ int winsec_deny_label(struct winsec_audit *a, u32 level, int err)
 
 	a->dec = &dec;
 	return winsec_deny(a, err, 0);
+}
+
+/**
+ * winsec_audit_ace_record() - the record an audit ACE of a SACL asks for
+ * @a: the access; its reason and SACL index are set here
+ * @index: the index of the audit ACE in the SACL
+ * @outcome: %WINSEC_AUDIT_SUCCESS or %WINSEC_AUDIT_FAILURE
+ *
+ * The record has the fields of a denial record, with reason=audit_success
+ * or reason=audit_failure and sacl_ace=@index. Rate-limited apart from
+ * denials. Never sleeps.
+ */
+void winsec_audit_ace_record(struct winsec_audit *a, int index, u32 outcome)
+{
+	a->reason = outcome & WINSEC_AUDIT_SUCCESS ? "audit_success" :
+						     "audit_failure";
+	a->sacl_ace = index;
+	if (__ratelimit(&winsec_audit_ace_rs))
+		log_denial(a, READ_ONCE(winsec_enforcing));
 }
 
 /**

@@ -57,6 +57,8 @@ struct winsec_target {
  * @requested: the rights requested
  * @reason: the reason when @dec does not give it (e.g.
  *	    "invalid_descriptor")
+ * @sacl_ace: for a record an audit ACE asked for (winsec_audit_ace_record()),
+ *	      the index of that ACE in the SACL; unused otherwise
  */
 struct winsec_audit {
 	const char *op;
@@ -65,6 +67,7 @@ struct winsec_audit {
 	const struct winsec_decision *dec;
 	u32 requested;
 	const char *reason;
+	int sacl_ace;
 };
 
 /* Flags of winsec_deny(). */
@@ -72,5 +75,6 @@ struct winsec_audit {
 
 int winsec_deny(const struct winsec_audit *a, int err, u32 flags);
 int winsec_deny_label(struct winsec_audit *a, u32 level, int err);
+void winsec_audit_ace_record(struct winsec_audit *a, int index, u32 outcome);
 
 #endif /* _SECURITY_WINSEC_AUDIT_H */

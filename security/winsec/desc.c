@@ -17,6 +17,7 @@
 #include "desc.h"
 #include "inherit.h"
 #include "label.h"
+#include "sacl.h"
 
 /**
  * winsec_desc_create() - make a descriptor object from bytes
@@ -49,6 +50,7 @@ struct winsec_desc *winsec_desc_create(const void *buf, size_t len, gfp_t gfp,
 	refcount_set(&desc->usage, 1);
 	desc->len = len;
 	desc->has_audit = winsec_sd_has_audit(&desc->sd);
+	desc->audit_aces = winsec_sd_has_audit_aces(&desc->sd);
 	return desc;
 }
 

@@ -25,6 +25,7 @@
  * @len: number of bytes at @data
  * @has_audit: the SACL holds ACEs other than mandatory labels, which only
  *	       holders of SeSecurityPrivilege may read
+ * @audit_aces: the SACL holds audit ACEs: accesses may have to be recorded
  * @data: the self-relative descriptor as stored
  *
  * Made only by winsec_desc_create(), from bytes that pass winsec_sd_parse();
@@ -40,6 +41,7 @@ struct winsec_desc {
 	struct winsec_sd sd;
 	u32 len;
 	bool has_audit;
+	bool audit_aces;
 	u8 data[];
 };
 

@@ -40,8 +40,9 @@ static int hook_inode_permission(struct inode *inode, int mask)
 		return 0;
 
 	rc = winsec_inode_evaluate(cred, inode, NULL, desired,
-				   (mask & MAY_NOT_BLOCK) ? WINSEC_EVAL_RCU : 0,
-				   &dec);
+				   WINSEC_EVAL_PERMISSION |
+				   ((mask & MAY_NOT_BLOCK) ? WINSEC_EVAL_RCU : 0),
+				   "permission", &dec);
 	if (!rc)
 		return 0;
 	/* Log from ref-walk mode only: audit may sleep. */
@@ -97,7 +98,7 @@ static int hook_file_open(struct file *file)
 	 * on the parent.
 	 */
 	rc = winsec_inode_evaluate(cred, inode, dentry, WINSEC_MAXIMUM_ALLOWED,
-				   0, &dec);
+				   0, "open", &dec);
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc)
@@ -105,10 +106,12 @@ static int hook_file_open(struct file *file)
 	if ((file->f_mode & FMODE_CREATED) ||
 	    (dec.granted & desired) == desired) {
 		winsec_file(file)->granted = dec.granted | desired;
+		winsec_inode_audit(cred, inode, dentry, desired, "open");
 		return 0;
 	}
 	/* Denied: once more with the request, for what the record says. */
-	rc = winsec_inode_evaluate(cred, inode, dentry, desired, 0, &dec);
+	rc = winsec_inode_evaluate(cred, inode, dentry, desired, 0, "open",
+				   &dec);
 	if (!rc)
 		rc = -EACCES;	/* the descriptor changed in between */
 	rc = winsec_inode_deny(cred, inode, dentry, desired, "open", &dec, rc);
@@ -275,11 +278,12 @@ static int may_delete(struct inode *dir, struct dentry *dentry, const char *op)
 	if (winsec_inode_unrestricted(cred, inode) ||
 	    winsec_inode_unrestricted(cred, dir))
 		return 0;
-	rc = winsec_inode_evaluate(cred, inode, dentry, WINSEC_DELETE, 0, &dec);
+	rc = winsec_inode_evaluate(cred, inode, dentry, WINSEC_DELETE, 0, op,
+				   &dec);
 	if (!rc)
 		return 0;
 	if (!winsec_inode_evaluate(cred, dir, dentry->d_parent,
-				   WINSEC_FILE_DELETE_CHILD, 0, &pdec))
+				   WINSEC_FILE_DELETE_CHILD, 0, op, &pdec))
 		return 0;
 	return winsec_inode_deny(cred, inode, dentry, WINSEC_DELETE, op, &dec,
 				 rc);

@@ -155,6 +155,7 @@ static struct winsec_desc *ipc_read_desc(int type, int id)
 		desired |= WINSEC_ACCESS_SYSTEM_SECURITY;
 	winsec_ipc_object(perm, desc, &obj);
 	rc = winsec_object_check(cred, &obj, desired, &dec);
+	winsec_object_audit(cred, &obj, desired, &dec, rc, "ipc_get");
 	if (rc) {
 		a.target = &obj.target;
 		a.requested = desired;

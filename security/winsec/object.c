@@ -22,6 +22,7 @@
 #include "inode.h"
 #include "label.h"
 #include "object.h"
+#include "sacl.h"
 #include "stats.h"
 #include "subject.h"
 
@@ -92,6 +93,58 @@ int winsec_object_check(const struct cred *cred,
 }
 
 /**
+ * winsec_object_audit() - write the record an audit ACE asks for
+ * @cred: the subject
+ * @obj: the object
+ * @desired: the rights requested
+ * @dec: the decision of winsec_object_check()
+ * @rc: what winsec_object_check() returned (0 or -EACCES)
+ * @op: the operation, for the record
+ *
+ * An access granted with rights that a SUCCESSFUL_ACCESS audit ACE of the
+ * object's SACL names, or refused a request that a FAILED_ACCESS audit ACE
+ * names, is recorded with the index of that ACE. MAXIMUM_ALLOWED checks
+ * record nothing: their caller records the rights it uses. The permission
+ * checks of a path walk (%WINSEC_OBJECT_PERMISSION) record failures only:
+ * a granted one is followed by the open, which records the success once.
+ * Never sleeps.
+ *
+ * Return: 0, or -ECHILD when a record is due but @obj is checked in RCU
+ * path walk (%WINSEC_OBJECT_RCU), where records are not written: the
+ * caller retries in ref-walk mode.
+ */
+int winsec_object_audit(const struct cred *cred,
+			const struct winsec_object *obj, u32 desired,
+			const struct winsec_decision *dec, int rc,
+			const char *op)
+{
+	struct winsec_token tok;
+	struct winsec_audit a = {
+		.op = op,
+		.cred = cred,
+		.target = &obj->target,
+		.dec = dec,
+		.requested = desired,
+	};
+	u32 outcome = rc ? WINSEC_AUDIT_FAILURE : WINSEC_AUDIT_SUCCESS;
+	int index;
+
+	if (likely(!obj->desc || !obj->desc->audit_aces) ||
+	    (desired & WINSEC_MAXIMUM_ALLOWED) ||
+	    (!rc && (obj->flags & WINSEC_OBJECT_PERMISSION)))
+		return 0;
+	winsec_cred_token(cred, token_flags(obj), &tok);
+	index = winsec_audit_ace(&obj->desc->sd, &tok, obj->map,
+				 rc ? dec->desired : dec->granted, outcome);
+	if (index < 0)
+		return 0;
+	if (obj->flags & WINSEC_OBJECT_RCU)
+		return -ECHILD;
+	winsec_audit_ace_record(&a, index, outcome);
+	return 0;
+}
+
+/**
  * winsec_object_enforce() - check rights on an object, log and enforce
  * @cred: the subject
  * @obj: the object
@@ -116,7 +169,13 @@ int winsec_object_enforce(const struct cred *cred,
 		.requested = desired,
 	};
 
-	if (!desired || !winsec_object_check(cred, obj, desired, &dec))
+	int rc;
+
+	if (!desired)
+		return 0;
+	rc = winsec_object_check(cred, obj, desired, &dec);
+	winsec_object_audit(cred, obj, desired, &dec, rc, op);
+	if (!rc)
 		return 0;
 	return winsec_deny(&a, err, (obj->flags & WINSEC_OBJECT_QUIET) ?
 				    WINSEC_DENY_QUIET : 0);
@@ -167,6 +226,7 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 	struct winsec_decision dec;
 	struct winsec_change change;
 	struct winsec_token tok;
+	int rc;
 
 	might_sleep();
 	if (!old && !new)
@@ -182,7 +242,9 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 		a.reason = "not_owner";
 		return winsec_deny(&a, -EPERM, 0);
 	}
-	if (winsec_object_check(cred, obj, change.desired, &dec)) {
+	rc = winsec_object_check(cred, obj, change.desired, &dec);
+	winsec_object_audit(cred, obj, change.desired, &dec, rc, op);
+	if (rc) {
 		a.dec = &dec;
 		/* A missing privilege is EPERM, as for capabilities. */
 		return winsec_deny(&a, dec.reason == WINSEC_REASON_PRIVILEGE ?
@@ -264,22 +326,25 @@ bool winsec_inode_unrestricted(const struct cred *cred,
  * @inode: the object
  * @dentry: a dentry of @inode, or NULL
  * @desired: the rights requested
- * @flags: %WINSEC_EVAL_RCU when the caller may not sleep
+ * @flags: %WINSEC_EVAL_RCU when the caller may not sleep,
+ *	   %WINSEC_EVAL_PERMISSION for the permission check of a path walk
+ * @op: the operation, for the record an audit ACE asks for
  * @dec: the decision
  *
- * Loads the descriptor first when needed (which may sleep).
+ * Loads the descriptor first when needed (which may sleep), and writes the
+ * record an audit ACE asks for (winsec_object_audit()).
  *
  * Return: 0; -EACCES; -EBADMSG for an invalid stored descriptor; -ENOMEM
  * or -ENOENT when the inode's state is unknown (both fail closed); with
- * %WINSEC_EVAL_RCU, -ECHILD when it is not loaded yet.
+ * %WINSEC_EVAL_RCU, -ECHILD when it is not loaded yet or a record is due.
  */
 int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
 			  struct dentry *dentry, u32 desired, u32 flags,
-			  struct winsec_decision *dec)
+			  const char *op, struct winsec_decision *dec)
 {
 	struct winsec_inode *isec = winsec_inode(inode);
 	struct winsec_object obj;
-	int rc = 0;
+	int rc = 0, audit;
 
 	if (unlikely(!test_bit(WINSEC_INODE_LOADED, &isec->flags))) {
 		if (flags & WINSEC_EVAL_RCU)
@@ -296,9 +361,14 @@ int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
 	}
 	rcu_read_lock();
 	winsec_inode_object(inode, dentry, rcu_dereference(isec->desc), &obj);
+	if (flags & WINSEC_EVAL_RCU)
+		obj.flags |= WINSEC_OBJECT_RCU;
+	if (flags & WINSEC_EVAL_PERMISSION)
+		obj.flags |= WINSEC_OBJECT_PERMISSION;
 	rc = winsec_object_check(cred, &obj, desired, dec);
+	audit = winsec_object_audit(cred, &obj, desired, dec, rc, op);
 	rcu_read_unlock();
-	return rc;
+	return audit ? audit : rc;
 }
 
 /**
@@ -361,7 +431,7 @@ int winsec_inode_check(const struct cred *cred, struct inode *inode,
 
 	if (!desired || winsec_inode_unrestricted(cred, inode))
 		return 0;
-	rc = winsec_inode_evaluate(cred, inode, dentry, desired, 0, &dec);
+	rc = winsec_inode_evaluate(cred, inode, dentry, desired, 0, op, &dec);
 	if (!rc)
 		return 0;
 	return winsec_inode_deny(cred, inode, dentry, desired, op, &dec, rc);
@@ -391,4 +461,34 @@ int winsec_file_check(struct file *file, u32 desired, const char *op)
 	return winsec_inode_deny(file->f_cred, file_inode(file),
 				 file->f_path.dentry, desired, op, &dec,
 				 -EACCES);
+}
+
+/**
+ * winsec_inode_audit() - record a granted use of rights if the SACL asks
+ * @cred: the subject
+ * @inode: the object
+ * @dentry: a dentry of @inode for the record, or NULL
+ * @rights: the rights used
+ * @op: the operation, for the record
+ *
+ * For callers that decided with MAXIMUM_ALLOWED (opening a file), which
+ * records nothing by itself.
+ */
+void winsec_inode_audit(const struct cred *cred, struct inode *inode,
+			struct dentry *dentry, u32 rights, const char *op)
+{
+	struct winsec_inode *isec = winsec_inode(inode);
+	struct winsec_decision dec = {
+		.granted = rights,
+		.desired = rights,
+		.ace_index = -1,
+	};
+	struct winsec_object obj;
+
+	if (!rights)
+		return;
+	rcu_read_lock();
+	winsec_inode_object(inode, dentry, rcu_dereference(isec->desc), &obj);
+	winsec_object_audit(cred, &obj, rights, &dec, 0, op);
+	rcu_read_unlock();
 }

@@ -20,6 +20,8 @@
 /* Bits of &struct winsec_object.flags. */
 #define WINSEC_OBJECT_FS	0x01	/* the subject's fsuid (file checks) */
 #define WINSEC_OBJECT_QUIET	0x02	/* a denial writes no record */
+#define WINSEC_OBJECT_RCU	0x04	/* checked in RCU path walk */
+#define WINSEC_OBJECT_PERMISSION 0x08	/* a permission check of a path walk */
 
 /**
  * struct winsec_object - an object as the access check sees it
@@ -71,10 +73,15 @@ static inline struct winsec_file *winsec_file(const struct file *file)
 
 /* Flags of winsec_inode_evaluate(). */
 #define WINSEC_EVAL_RCU		0x01	/* may not sleep (RCU path walk) */
+#define WINSEC_EVAL_PERMISSION	0x02	/* inode_permission: no success record */
 
 int winsec_object_check(const struct cred *cred,
 			const struct winsec_object *obj, u32 desired,
 			struct winsec_decision *dec);
+int winsec_object_audit(const struct cred *cred,
+			const struct winsec_object *obj, u32 desired,
+			const struct winsec_decision *dec, int rc,
+			const char *op);
 int winsec_object_enforce(const struct cred *cred,
 			  const struct winsec_object *obj, u32 desired,
 			  const char *op, int err);
@@ -87,12 +94,14 @@ bool winsec_inode_unrestricted(const struct cred *cred,
 			       const struct inode *inode);
 int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
 			  struct dentry *dentry, u32 desired, u32 flags,
-			  struct winsec_decision *dec);
+			  const char *op, struct winsec_decision *dec);
 int winsec_inode_deny(const struct cred *cred, struct inode *inode,
 		      struct dentry *dentry, u32 desired, const char *op,
 		      const struct winsec_decision *dec, int rc);
 int winsec_inode_check(const struct cred *cred, struct inode *inode,
 		       struct dentry *dentry, u32 desired, const char *op);
 int winsec_file_check(struct file *file, u32 desired, const char *op);
+void winsec_inode_audit(const struct cred *cred, struct inode *inode,
+			struct dentry *dentry, u32 rights, const char *op);
 
 #endif /* _SECURITY_WINSEC_OBJECT_H */

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * winsec kselftests: pidfd_getfd(2), Linux's DuplicateHandle, obeys the
+ * rule of ptrace between levels: a task takes a file descriptor from
+ * another only at or above that task's level.
+ */
+
+#include "common.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+
+/* The descriptor the holder keeps open for the taker. */
+#define HELD_FD 100
+
+FIXTURE(pidfd) {};
+
+FIXTURE_VARIANT(pidfd) {
+	const char *holder;	/* level of the task that holds the file */
+	const char *taker;	/* level of the task that takes it */
+	int expect;		/* errno of pidfd_getfd(), 0 when it works */
+};
+
+FIXTURE_VARIANT_ADD(pidfd, low_from_medium) {
+	.holder = "medium", .taker = "low", .expect = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(pidfd, low_from_system) {
+	.holder = "system", .taker = "low", .expect = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(pidfd, medium_from_high) {
+	.holder = "high", .taker = "medium", .expect = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(pidfd, medium_from_medium) {
+	.holder = "medium", .taker = "medium", .expect = 0,
+};
+
+FIXTURE_VARIANT_ADD(pidfd, low_from_low) {
+	.holder = "low", .taker = "low", .expect = 0,
+};
+
+FIXTURE_VARIANT_ADD(pidfd, medium_from_low) {
+	.holder = "low", .taker = "medium", .expect = 0,
+};
+
+FIXTURE_SETUP(pidfd)
+{
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+}
+
+FIXTURE_TEARDOWN(pidfd)
+{
+}
+
+TEST_F(pidfd, getfd_follows_the_ptrace_rule)
+{
+	int ready[2], status, pidfd;
+	pid_t holder, taker;
+	char c;
+
+	ASSERT_EQ(0, pipe(ready));
+	holder = fork();
+	ASSERT_LE(0, holder);
+	if (holder == 0) {
+		int fd = open("/dev/null", O_RDONLY);
+
+		if (fd < 0 || dup2(fd, HELD_FD) != HELD_FD ||
+		    set_level(variant->holder))
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	close(ready[0]);
+
+	taker = fork();
+	ASSERT_LE(0, taker);
+	if (taker == 0) {
+		int fd;
+
+		if (set_level(variant->taker))
+			_exit(255);
+		pidfd = syscall(SYS_pidfd_open, holder, 0);
+		if (pidfd < 0)
+			_exit(254);
+		fd = syscall(SYS_pidfd_getfd, pidfd, HELD_FD, 0);
+		_exit(fd < 0 ? errno : 0);
+	}
+	ASSERT_EQ(taker, waitpid(taker, &status, 0));
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(variant->expect, WEXITSTATUS(status));
+}
+
+TEST_HARNESS_MAIN
