@@ -132,6 +132,9 @@ static int parse_sid(struct parser *p, struct winsec_sid_buf *sid)
 	}
 	if (winsec_sid_parse(p->s + p->pos, &n, p->domain, sid, &e))
 		return fail(p, p->pos + e.column - 1, "%s", e.message);
+	/* Windows allows white space after an alias, not after "S-1-...". */
+	if (n > 2 && isspace((unsigned char)p->s[p->pos + n]))
+		return fail(p, p->pos + n, "white space after a SID");
 	p->pos += n;
 	skip_ws(p);
 	return 0;
@@ -139,7 +142,8 @@ static int parse_sid(struct parser *p, struct winsec_sid_buf *sid)
 
 /*
  * A number as Windows reads rights: optional sign, 0x/0X hex, leading-0
- * octal or decimal; saturates at 0xffffffff; a minus negates modulo 2^32.
+ * octal or decimal; the magnitude saturates at 0xffffffff, then a minus
+ * negates modulo 2^32 (so "-9876543210" is 1).
  */
 static int parse_number(struct parser *p, u32 max, u32 *out)
 {
@@ -182,7 +186,7 @@ static int parse_number(struct parser *p, u32 max, u32 *out)
 			    what_at(p, pos, buf, sizeof(buf)));
 	if (sat)
 		v = 0xffffffffULL;
-	else if (neg)
+	if (neg)
 		v = (u32)-(u32)v;
 	if (v > max)
 		return fail(p, start, "number %.*s too large (at most 0x%x)",
@@ -300,16 +304,30 @@ static int parse_ace_flags(struct parser *p, u8 *flags)
 	return 0;
 }
 
+/*
+ * Rights as Windows reads them: white space may come before the field, and
+ * spaces (not tabs) between two letter pairs, but nothing may follow the
+ * last pair or a number.
+ */
 static int parse_rights(struct parser *p, bool label, u32 *mask)
 {
 	u32 m;
 
 	*mask = 0;
 	skip_ws(p);
-	if (starts_number(p))
-		return parse_number(p, 0xffffffff, mask);
+	if (starts_number(p)) {
+		if (parse_number(p, 0xffffffff, mask))
+			return -EINVAL;
+		if (isspace((unsigned char)p->s[p->pos]))
+			return fail(p, p->pos, "white space after the rights");
+		return 0;
+	}
 	while (p->s[p->pos] && p->s[p->pos] != ';' && p->s[p->pos] != ')') {
 		int n = tok2(p, p->pos);
+
+		if (isspace((unsigned char)p->s[p->pos]))
+			return fail(p, p->pos,
+				    "white space in the rights other than single spaces between letter pairs");
 
 		if (!winsec_sddl_right(p->s + p->pos, n, label, &m) ||
 		    !isalpha((unsigned char)p->s[p->pos + 1])) {
@@ -322,7 +340,11 @@ static int parse_rights(struct parser *p, bool label, u32 *mask)
 		}
 		*mask |= m;
 		p->pos += 2;
-		skip_ws(p);
+		while (p->s[p->pos] == ' ')
+			p->pos++;
+		if (p->s[p->pos - 1] == ' ' &&
+		    (p->s[p->pos] == ';' || p->s[p->pos] == ')'))
+			return fail(p, p->pos - 1, "white space after the rights");
 	}
 	return 0;
 }
@@ -610,13 +632,15 @@ int winsec_sddl_to_sd_resolve(const char *sddl,
 	skip_ws(&p);
 	while (p.s[p.pos]) {
 		size_t at = p.pos;
-		char c = toupper((unsigned char)p.s[p.pos]);
+		char c = p.s[p.pos];
 		const char *kinds = "OGDS";
 		const char *k = c ? strchr(kinds, c) : NULL;
 		char buf[16];
 
 		if (!k || p.s[p.pos + 1] != ':') {
-			fail(&p, at, "expected O:, G:, D: or S:, found %s",
+			/* Windows takes only upper-case component letters. */
+			fail(&p, at, "expected O:, G:, D: or S:%s, found %s",
+			     c && strchr("ogds", c) ? " (upper case)" : "",
 			     what_at(&p, at, buf, sizeof(buf)));
 			goto out;
 		}

@@ -227,8 +227,9 @@ static void test_rights(void)
 	canon("D:(A;;;;;WD)", "D:(A;;;;;WD)");
 	canon("D:(A;;0;;;WD)", "D:(A;;;;;WD)");
 	mask_is("D:(A;;;;;WD)", 0);
-	/* Spaces between letters. */
-	canon("D:(A;; GA GR ;;;WD)", "D:(A;;GAGR;;;WD)");
+	/* Spaces before the field and between letter pairs, as Windows. */
+	canon("D:(A;; GA GR;;;WD)", "D:(A;;GAGR;;;WD)");
+	canon("D:AI(A;CI;RP LCLO  RC;;;AU)", "D:AI(A;CI;LCRPLORC;;;AU)");
 
 	/* Label ACEs: NW NR NX. */
 	mask_is("S:(ML;;NW;;;LW)", 1);
@@ -254,7 +255,7 @@ static void test_numbers(void)
 		{ "99999999999999999999999", 0xffffffff },
 		{ "0xffffffff", 0xffffffff }, { "0x100000000", 0xffffffff },
 		{ "037777777777", 0xffffffff }, { "040000000000", 0xffffffff },
-		{ "-99999999999", 0xffffffff }, { "0x80000000", 0x80000000 },
+		{ "-99999999999", 1 }, { "0x80000000", 0x80000000 },
 	};
 	char in[128];
 	size_t i;
@@ -262,7 +263,7 @@ static void test_numbers(void)
 	for (i = 0; i < ARRAY_SIZE(nums); i++) {
 		snprintf(in, sizeof(in), "D:(A;;%s;;;WD)", nums[i].name);
 		mask_is(in, nums[i].value);
-		snprintf(in, sizeof(in), "D:(A;; %s ;;;WD)", nums[i].name);
+		snprintf(in, sizeof(in), "D:(A;; %s;;;WD)", nums[i].name);
 		mask_is(in, nums[i].value);
 	}
 	canon("D:(A;;-1;;;WD)", "D:(A;;0xffffffff;;;WD)");
@@ -373,7 +374,7 @@ static void test_sids(void)
 	canon("O:S-1-0x000000000005-18", "O:SY");
 	canon("O:S-1-0x123456789ABC-1", "O:S-1-0x123456789ABC-1");
 	canon("O:S-1-0x123456789abc-1", "O:S-1-0x123456789ABC-1");
-	canon("O:S-1-4294967296-7", "O:S-1-0x000100000000-7");
+	canon("O:S-1-4294967296-7", "O:S-1-0x100000000-7");
 	canon("O:S-1-4294967295-7", "O:S-1-4294967295-7");
 	canon("O:S-1-281474976710655-1", "O:S-1-0xFFFFFFFFFFFF-1");
 	canon("O:S-1-0-0", "O:S-1-0-0");
@@ -436,8 +437,8 @@ static void test_types_flags(void)
 		{ "D:(OA;;FA;;;WD)", 0x00, "D:(A;;FA;;;WD)" },
 		{ "D:(OD;;FA;;;WD)", 0x01, "D:(D;;FA;;;WD)" },
 		{ "D:(oa;;FA;;;WD)", 0x00, "D:(A;;FA;;;WD)" },
-		{ "d:(a;;fa;;;wd)", 0x00, "D:(A;;FA;;;WD)" },
-		{ "s:(ml;;nw;;;lw)", 0x11, "S:(ML;;NW;;;LW)" },
+		{ "D:(a;;fa;;;wd)", 0x00, "D:(A;;FA;;;WD)" },
+		{ "S:(ml;;nw;;;lw)", 0x11, "S:(ML;;NW;;;LW)" },
 		{ "S:(xu;sa;fa;;;wd;#61727478)", 0x0d, "S:(XU;SA;FA;;;WD;#61727478)" },
 	};
 	static const struct named flags[] = {
@@ -645,7 +646,7 @@ static void test_acl_flags(void)
 		{ "D:AR", "D:AR", 0x8104 },
 		{ "D:PAIAR", "D:PARAI", 0x9504 },
 		{ "D:AIARP", "D:PARAI", 0x9504 },
-		{ "d:pai", "D:PAI", 0x9404 },
+		{ "D:pai", "D:PAI", 0x9404 },
 		{ "D:NO_ACCESS_CONTROL", "D:NO_ACCESS_CONTROL", 0x8004 },
 		{ "D:PNO_ACCESS_CONTROL", "D:PNO_ACCESS_CONTROL", 0x9004 },
 		{ "D:no_access_control", "D:NO_ACCESS_CONTROL", 0x8004 },
@@ -731,11 +732,11 @@ static void test_leniency_and_canon(void)
 
 	canon("O:BAG:SYD:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)",
 	      "O:BAG:SYD:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)");
-	canon(" O: BA G: SY D: P ( A ; OICI ; FA ; ; ; WD ) ( A;;GA;;;BA ) ",
+	canon(" O: BA G: SY D: P ( A ; OICI ; FA; ; ; WD ) ( A;;GA;;;BA ) ",
 	      "O:BAG:SYD:P(A;OICI;FA;;;WD)(A;;GA;;;BA)");
 	canon("\tO:BA\n G:SY\r\n D:(A;;FA;;;WD)\n",
 	      "O:BAG:SYD:(A;;FA;;;WD)");
-	canon("o:bag:syd:p(a;oici;fa;;;wd)s:(ml;;nw;;;hi)",
+	canon("O:baG:syD:p(a;oici;fa;;;wd)S:(ml;;nw;;;hi)",
 	      "O:BAG:SYD:P(A;OICI;FA;;;WD)S:(ML;;NW;;;HI)");
 	canon("S:(ML;;NW;;;LW)D:(A;;FA;;;WD)G:SYO:BA",
 	      "O:BAG:SYD:(A;;FA;;;WD)S:(ML;;NW;;;LW)");
@@ -923,6 +924,58 @@ static void test_helpers(void)
 	check(!winsec_ace_type_name(0x0c), "no name for 0x0c");
 }
 
+/* Forms seen in Windows' own vectors (tools/testing/winsec/windows). */
+static void test_windows_forms(void)
+{
+	/* Sub-authorities and authorities in hex. */
+	canon("D:(A;;GA;;;S-1-5-21-0x1-0x2-0x3-513)",
+	      "D:(A;;GA;;;S-1-5-21-1-2-3-513)");
+	canon("D:(A;;GA;;;S-1-3-0x00000002-3-4)", "D:(A;;GA;;;S-1-3-2-3-4)");
+	canon("D:(A;;GA;;;S-1-3-0xffffffff-3-4)",
+	      "D:(A;;GA;;;S-1-3-4294967295-3-4)");
+	canon("D:(A;;GA;;;S-1-0X20-3-0XA)", "D:(A;;GA;;;S-1-32-3-10)");
+	/* A hex number stops before "D:": it starts the DACL. */
+	canon("O:S-1-2-0x2D:(A;;GA;;;WD)", "O:S-1-2-2D:(A;;GA;;;WD)");
+	canon("O:S-1-2-0x200D:", "O:S-1-2-512D:");
+	canon("O:S-1-2-0xDD:", "O:S-1-2-13D:");
+	bad("D:(A;;GA;;;S-1-3-0x100000000-3-4)", 18, "sub-authority");
+	bad("D:(A;;GA;;;S-1-0x1313131313131-513)", 16, "authority");
+	bad("D:(A;;GA;;;S-1-3-0x)", 18, "sub-authority");
+	bad("D:(A;;GA;;;S-0x1-0-0-579)", 14, "revision");
+
+	/* Authorities of 2^32 and above: hex without leading zeros. */
+	canon("D:(A;;CC;;;S-1-21474836480-32-579)",
+	      "D:(A;;CC;;;S-1-0x500000000-32-579)");
+	canon("D:(A;;GA;;;S-1-5000000000-30-40)",
+	      "D:(A;;GA;;;S-1-0x12A05F200-30-40)");
+	canon("O:S-1-0x00012a05f200-1", "O:S-1-0x12A05F200-1");
+	canon("O:S-1-0xFFFFFFFF-1", "O:S-1-4294967295-1");
+
+	/* White space Windows refuses. */
+	bad("D:(A;;GA;;;S-1-3-4 )", 19, "white space after a SID");
+	bad("D:(A;;GA;;;S-1-333-4\t)", 21, "white space after a SID");
+	bad("O:S-1-5-18 G:SY", 11, "white space after a SID");
+	bad("D:(A;;GA ;;;LG)", 9, "white space after the rights");
+	bad("D:(A;;RP ;;;LG)", 9, "white space after the rights");
+	bad("D:(A;;123456789 ;;;WD)", 16, "white space after the rights");
+	bad("D:(A;;0x75bcd15\t;;;WD)", 16, "white space after the rights");
+	bad("D:AI(A;CI;RP LC\tLORC;;;AU)", 16, "white space in the rights");
+	bad("D:AI(A;CI;RP LC\t LORC;;;AU)", 16, "white space in the rights");
+	bad("D:AI(A;CI;RP LCLOR C;;;AU)", 18, "unknown right");
+	bad("O:S- 1- 2-3", 5, "revision");
+	bad("d:(A;;GA;;;WD)", 1, "upper case");
+	bad("O:BAg:SY", 5, "upper case");
+	/* ... and white space it allows. */
+	canon("D:(A;;GA;;;WD )", "D:(A;;GA;;;WD)");
+	canon("D:(A;;GA;;; S-1-3-4)", "D:(A;;GA;;;OW)");
+	canon("D:(A;; 0x75bcd15;;;WD)", "D:(A;;0x75bcd15;;;WD)");
+	canon("  O:AA G:WD ", "O:AAG:WD");
+
+	/* Rights: the magnitude saturates, then a minus negates. */
+	canon("D:(A;;-9876543210;;;WD)", "D:(A;;CC;;;WD)");
+	canon("D:(A;;-0xffffff55;;;WD)", "D:(A;;CCDCSWWPLO;;;WD)");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -941,6 +994,7 @@ int main(void)
 	test_malformed();
 	test_binary_errors();
 	test_helpers();
+	test_windows_forms();
 	printf("unit: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

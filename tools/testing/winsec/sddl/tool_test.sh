@@ -61,7 +61,7 @@ canon='O:BAG:SYD:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)'
 t_eq "encode --hex | decode --hex -" "$canon" \
 	"$($W encode --hex "$canon" | $W decode --hex -)"
 t_eq "lenient input, canonical output" "$canon" \
-	"$($W encode --hex ' o:ba g:sy d:(a;;ga;;;wd)(a;;ga;;;an) s:(ml;;nw;;;lw)' | $W decode --hex -)"
+	"$($W encode --hex ' O:ba G:sy D:(a;;ga;;;wd)(a;;ga;;;an) S:(ml;;nw;;;lw)' | $W decode --hex -)"
 t_eq "encode | decode -" "$canon" "$($W encode "$canon" | $W decode -)"
 $W encode "$canon" >"$tmp/sd.bin"
 t_eq "decode FILE" "$canon" "$($W decode "$tmp/sd.bin")"
