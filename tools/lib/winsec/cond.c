@@ -59,7 +59,8 @@ struct word_op {
 static const struct word_op word_ops[] = {
 	{ "Member_of", 0x89, OP_UNARY_SIDS },
 	{ "Device_Member_of", 0x8a, OP_UNARY_SIDS },
-	{ "Member_of_Any", 0x8b, OP_UNARY_SIDS },
+	/* Windows spells this one with a lower-case "any" when it prints. */
+	{ "Member_of_any", 0x8b, OP_UNARY_SIDS },
 	{ "Device_Member_of_Any", 0x8c, OP_UNARY_SIDS },
 	{ "Not_Member_of", 0x90, OP_UNARY_SIDS },
 	{ "Not_Device_Member_of", 0x91, OP_UNARY_SIDS },
@@ -85,8 +86,9 @@ static const struct {
 	const char *prefix;
 	u8 token;
 } attr_prefixes[] = {
-	{ "@User.", TOK_ATTR_USER }, { "@Resource.", TOK_ATTR_RES },
-	{ "@Device.", TOK_ATTR_DEV },
+	/* Read in any case, printed in upper case as Windows does. */
+	{ "@USER.", TOK_ATTR_USER }, { "@RESOURCE.", TOK_ATTR_RES },
+	{ "@DEVICE.", TOK_ATTR_DEV },
 };
 
 static u64 load_le64(const u8 *p)
@@ -98,6 +100,16 @@ static void store_le64(u64 v, u8 *p)
 {
 	put_unaligned_le32(v, p);
 	put_unaligned_le32(v >> 32, p + 4);
+}
+
+/* A hex digit, or "#" read as 0 in octet strings. */
+static int hexval(char c)
+{
+	if (c == '#')
+		return 0;
+	if (isdigit((unsigned char)c))
+		return c - '0';
+	return tolower((unsigned char)c) - 'a' + 10;
 }
 
 /* Characters of attribute names (attr-char1 and "@" after the first). */
@@ -232,7 +244,13 @@ static int parse_int(struct cparser *p)
 		base = BASE_OCT;
 		radix = 8;
 	}
-	limit = sign == SIGN_MINUS ? (1ULL << 63) : (1ULL << 63) - 1;
+	/* Windows reads unsigned hex up to 2^64 - 1 (stored as its bits). */
+	if (sign == SIGN_MINUS)
+		limit = 1ULL << 63;
+	else if (radix == 16)
+		limit = ~0ULL;
+	else
+		limit = (1ULL << 63) - 1;
 	for (;; pos++, digits++) {
 		int c = (unsigned char)p->s[pos], d;
 
@@ -346,19 +364,23 @@ static int parse_value(struct cparser *p, bool composite_ok)
 		return emit_utf16(p, TOK_STRING, t + 1, n);
 	}
 	if (t[0] == '#') {
-		size_t i;
+		size_t i, odd;
 
-		while (isxdigit((unsigned char)t[1 + n]))
+		/*
+		 * As Windows reads it: a "#" after the first one stands for a
+		 * zero digit, and an odd number of digits has a leading zero
+		 * ("#1#2#3##" is 01 02 03 00).
+		 */
+		while (isxdigit((unsigned char)t[1 + n]) || t[1 + n] == '#')
 			n++;
-		if (n % 2)
-			return cfail(p, p->pos + n,
-				     "octet string needs an even number of hex digits");
-		if (emit_u8(p, TOK_OCTETS) || emit_u32(p, n / 2))
+		odd = n % 2;
+		if (emit_u8(p, TOK_OCTETS) || emit_u32(p, (n + odd) / 2))
 			return -EINVAL;
-		for (i = 0; i < n; i += 2) {
-			char h[3] = { t[1 + i], t[2 + i], 0 };
+		for (i = 0; i < n + odd; i += 2) {
+			int hi = i || !odd ? hexval(t[1 + i - odd]) : 0;
+			int lo = hexval(t[2 + i - odd]);
 
-			if (emit_u8(p, strtoul(h, NULL, 16)))
+			if (emit_u8(p, hi << 4 | lo))
 				return -EINVAL;
 		}
 		p->pos += 1 + n;
@@ -376,6 +398,7 @@ static int parse_expr(struct cparser *p);
 static int parse_term(struct cparser *p)
 {
 	size_t i, start = p->pos;
+	unsigned int parens = 0;
 
 	for (i = 0; i < ARRAY_SIZE(word_ops); i++) {
 		const struct word_op *op = &word_ops[i];
@@ -383,20 +406,32 @@ static int parse_term(struct cparser *p)
 		if (op->kind == OP_BINARY_WORD || !word_at(p, op->name))
 			continue;
 		p->pos += strlen(op->name);
-		if (!isspace((unsigned char)p->s[p->pos]))
-			return cfail(p, p->pos, "expected white space after the operator");
-		cws(p);
 		if (op->kind == OP_UNARY_ATTR) {
+			if (!isspace((unsigned char)p->s[p->pos]))
+				return cfail(p, p->pos, "expected white space after the operator");
+			cws(p);
 			if (parse_attr(p))
 				return -EINVAL;
-		} else if (p->s[p->pos] == '{') {
-			if (parse_composite(p))
-				return -EINVAL;
-		} else if (!strncasecmp(p->s + p->pos, "SID(", 4)) {
-			if (parse_sid_literal(p))
-				return -EINVAL;
-		} else {
-			return cfail(p, p->pos, "expected {SID(...), ...} after the operator");
+			return emit_u8(p, op->token);
+		}
+		/*
+		 * Windows takes the operand of the membership operators
+		 * with or without white space before it, in any number of
+		 * parentheses: "Member_of{SID(BA)}", "Member_of((SID(BA)))".
+		 */
+		cws(p);
+		while (p->s[p->pos] == '(') {
+			p->pos++;
+			parens++;
+			cws(p);
+		}
+		if (parse_value(p, true))
+			return -EINVAL;
+		for (; parens; parens--) {
+			cws(p);
+			if (p->s[p->pos] != ')')
+				return cfail(p, p->pos, "expected \")\" after the operand");
+			p->pos++;
 		}
 		return emit_u8(p, op->token);
 	}
@@ -435,6 +470,10 @@ static int parse_term(struct cparser *p)
 		}
 		return emit_u8(p, op->token);
 	}
+	/* An attribute alone is a term of its own ("@Device.Bitlocker"). */
+	if (!p->s[p->pos] || p->s[p->pos] == ')' ||
+	    !strncmp(p->s + p->pos, "&&", 2) || !strncmp(p->s + p->pos, "||", 2))
+		return 0;
 	return cfail(p, p->pos, "expected an operator after the attribute");
 }
 
@@ -446,8 +485,13 @@ static int parse_factor(struct cparser *p)
 	if (++p->depth > 64)
 		return cfail(p, p->pos, "condition nested too deeply");
 	if (p->s[p->pos] == '!') {
+		/* Windows wants "(" after "!" (and white space): "!(a)". */
 		p->pos++;
-		ret = parse_factor(p) ?: emit_u8(p, TOK_NOT);
+		cws(p);
+		if (p->s[p->pos] != '(')
+			ret = cfail(p, p->pos, "expected \"(\" after \"!\"");
+		else
+			ret = parse_factor(p) ?: emit_u8(p, TOK_NOT);
 	} else if (p->s[p->pos] == '(') {
 		p->pos++;
 		ret = parse_expr(p);
@@ -526,6 +570,7 @@ int winsec_cond_parse(const char *text, size_t *consumed,
 
 struct cnode {
 	char *text;
+	bool op;	/* an operator's result, already in parentheses */
 };
 
 struct cprinter {
@@ -550,7 +595,7 @@ static char *str_printf(const char *fmt, ...)
 	return n < 0 ? NULL : s;
 }
 
-static int push(struct cprinter *c, char *s)
+static int push_node(struct cprinter *c, char *s, bool op)
 {
 	if (!s)
 		return -ENOMEM;
@@ -558,13 +603,44 @@ static int push(struct cprinter *c, char *s)
 		free(s);
 		return -EINVAL;
 	}
+	c->stack[c->top].op = op;
 	c->stack[c->top++].text = s;
 	return 0;
+}
+
+/* An operand (attribute or literal). */
+static int push(struct cprinter *c, char *s)
+{
+	return push_node(c, s, false);
+}
+
+/* The result of an operator. */
+static int push_op(struct cprinter *c, char *s)
+{
+	return push_node(c, s, true);
 }
 
 static char *pop(struct cprinter *c)
 {
 	return c->top ? c->stack[--c->top].text : NULL;
+}
+
+/*
+ * Pop an operand of a logical operator: Windows puts an attribute standing
+ * alone in parentheses there, "((@USER.A) && (@DEVICE.B))".
+ */
+static char *pop_logical(struct cprinter *c)
+{
+	char *s, *r;
+
+	if (!c->top)
+		return NULL;
+	if (c->stack[c->top - 1].op)
+		return pop(c);
+	s = pop(c);
+	r = str_printf("(%s)", s);
+	free(s);
+	return r;
 }
 
 static int get_u32(struct cprinter *c, u32 *v)
@@ -663,7 +739,7 @@ static char *print_literal(struct cprinter *c, u8 tok, bool in_list)
 			mag = -v;
 			sg = "-";
 		} else {
-			if ((s64)v < 0)
+			if ((s64)v < 0 && base != BASE_HEX)
 				return NULL;
 			mag = v;
 			sg = sign == SIGN_PLUS ? "+" : "";
@@ -748,7 +824,7 @@ static int print_token(struct cprinter *c, u8 tok)
 		s = a && b ? str_printf("(%s %s %s)", a, rel_ops[i].text, b) : NULL;
 		free(a);
 		free(b);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	for (i = 0; i < ARRAY_SIZE(word_ops); i++) {
 		if (word_ops[i].token != tok)
@@ -763,22 +839,22 @@ static int print_token(struct cprinter *c, u8 tok)
 			s = b ? str_printf("(%s %s)", word_ops[i].name, b) : NULL;
 		}
 		free(b);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	if (tok == TOK_AND || tok == TOK_OR) {
-		b = pop(c);
-		a = pop(c);
+		b = pop_logical(c);
+		a = pop_logical(c);
 		s = a && b ? str_printf("(%s %s %s)", a, tok == TOK_AND ? "&&" : "||", b) :
 			     NULL;
 		free(a);
 		free(b);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	if (tok == TOK_NOT) {
-		a = pop(c);
+		a = pop_logical(c);
 		s = a ? str_printf("(!%s)", a) : NULL;
 		free(a);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	return -EINVAL;
 }
@@ -814,7 +890,7 @@ char *winsec_cond_print(const u8 *data, size_t len,
 	}
 	if (c.top != 1)
 		goto out;
-	text = pop(&c);
+	text = pop_logical(&c);
 	/* Check that it reads back to the same bytes (padding included). */
 	again = malloc(len + 8);
 	if (!again || winsec_cond_parse(text, &used, domain, NULL, NULL, again,

@@ -568,9 +568,9 @@ static void test_conditions(void)
 	}
 
 	canon("D:(XA;;FA;;;WD;(@User.Title == \"PM\"))",
-	      "D:(XA;;FA;;;WD;(@User.Title == \"PM\"))");
+	      "D:(XA;;FA;;;WD;(@USER.Title == \"PM\"))");
 	canon("D:(XA;;FA;;;WD;(@user.title==\"PM\"))",
-	      "D:(XA;;FA;;;WD;(@User.title == \"PM\"))");
+	      "D:(XA;;FA;;;WD;(@USER.title == \"PM\"))");
 	canon("D:(XA;;FA;;;WD;(Member_of {SID(BA), SID(S-1-5-21-1-2-3-4)}))",
 	      "D:(XA;;FA;;;WD;(Member_of {SID(BA), SID(S-1-5-21-1-2-3-4)}))");
 	canon("D:(XA;;FA;;;WD;(member_of SID(ba)))",
@@ -580,18 +580,20 @@ static void test_conditions(void)
 	canon("D:(XA;;FA;;;WD;(a == 1 && (b == 2 || c == 3)))",
 	      "D:(XA;;FA;;;WD;((a == 1) && ((b == 2) || (c == 3))))");
 	canon("D:(XA;;FA;;;WD;(!(a == 1)))", "D:(XA;;FA;;;WD;(!(a == 1)))");
-	canon("D:(XA;;FA;;;WD;(!!(a == 1)))", "D:(XA;;FA;;;WD;(!(!(a == 1))))");
+	canon("D:(XA;;FA;;;WD;(!(! (a == 1))))", "D:(XA;;FA;;;WD;(!(!(a == 1))))");
+	bad("D:(XA;;FA;;;WD;(!!(a == 1)))", 18, "expected \"(\" after \"!\"");
+	bad("D:(XA;;FA;;;WD;(! Member_of{SID(BA)}))", 19, "after \"!\"");
 	canon("D:(XD;;FA;;;WD;(@Resource.Level >= -0x10))",
-	      "D:(XD;;FA;;;WD;(@Resource.Level >= -0x10))");
+	      "D:(XD;;FA;;;WD;(@RESOURCE.Level >= -0x10))");
 	canon("D:(XA;;FA;;;WD;(@User.P Any_of {\"a\", \"b\", 017, +5, -0}))",
-	      "D:(XA;;FA;;;WD;(@User.P Any_of {\"a\", \"b\", 017, +5, -0}))");
+	      "D:(XA;;FA;;;WD;(@USER.P Any_of {\"a\", \"b\", 017, +5, -0}))");
 	canon("D:(XA;;FA;;;WD;(x Not_Contains {}))", "D:(XA;;FA;;;WD;(x Not_Contains {}))");
 	canon("S:(XU;SA;FA;;;WD;(Not_Member_of_Any SID(BU)))",
 	      "S:(XU;SA;FA;;;WD;(Not_Member_of_Any SID(BU)))");
 	canon("D:(ZA;;FA;00299570-246d-11d0-a768-00aa006e0529;;WD;(t != #0a0b))",
 	      "D:(ZA;;FA;00299570-246d-11d0-a768-00aa006e0529;;WD;(t != #0a0b))");
 	canon("D:(XA;;FA;;;WD;(@User.a == @Resource.b))",
-	      "D:(XA;;FA;;;WD;(@User.a == @Resource.b))");
+	      "D:(XA;;FA;;;WD;(@USER.a == @RESOURCE.b))");
 	canon("D:(XA;;FA;;;WD;(Device_Member_of_Any {SID(AU)}))",
 	      "D:(XA;;FA;;;WD;(Device_Member_of_Any {SID(AU)}))");
 	canon("D:(XA;;FA;;;WD;( Not_Exists  x ))", "D:(XA;;FA;;;WD;(Not_Exists x))");
@@ -618,14 +620,33 @@ static void test_conditions(void)
 	bad("D:(XA;;FA;;;WD;(a ~ 1))", 19, "expected an operator after the attribute");
 	bad("D:(XA;;FA;;;WD;(@Foo.a == 1))", 17, "need @User., @Resource. or @Device.");
 	bad("D:(XA;;FA;;;WD;(a == \"x))", 22, "unterminated string");
-	bad("D:(XA;;FA;;;WD;(a == #abc))", 25, "even number of hex digits");
+	/* Octet strings as Windows reads them: odd length, "#" as 0. */
+	canon("D:(XA;;FA;;;WD;(a == #abc))", "D:(XA;;FA;;;WD;(a == #0abc))");
+	canon("D:AI(XA;OICI;FA;;;WD;(OctetStringType==#1#2#3##))",
+	      "D:AI(XA;OICI;FA;;;WD;(OctetStringType == #01020300))");
 	bad("D:(XA;;FA;;;WD;(a == 9223372036854775808))", 22, "does not fit in 64 bits");
 	bad("D:(XA;;FA;;;WD;(a == 09))", 23, "invalid digit");
-	bad("D:(XA;;FA;;;WD;(Member_of BA))", 27, "expected {SID(...), ...}");
+	bad("D:(XA;;FA;;;WD;(Member_of BA))", 27, "expected a value");
 	bad("D:(XA;;FA;;;WD;(Member_of {SID(XY)}))", 32, "unknown SID alias \"XY\"");
 	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA}))", 34, "expected \")\" after the SID");
 	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA) SID(BU)}))", 36, "expected \",\" or \"}\"");
-	bad("D:(XA;;FA;;;WD;(Member_of{SID(BA)}))", 26, "expected white space");
+	/* Membership operands: any value, with or without parentheses. */
+	canon("D:(XA;;FA;;;WD;(Member_of{SID(BA)}))",
+	      "D:(XA;;FA;;;WD;(Member_of {SID(BA)}))");
+	canon("D:(XA;;FA;;;WD;(member_of((sid(ba)))))",
+	      "D:(XA;;FA;;;WD;(Member_of SID(BA)))");
+	canon("D:(XA;;FA;;;WD;(Member_of_Any 3))",
+	      "D:(XA;;FA;;;WD;(Member_of_any 3))");
+	bad("D:(XA;;FA;;;WD;(Member_of((SID(BA)}))", 35, "after the operand");
+	/* Attributes standing alone; unsigned 64-bit hex. */
+	canon("D:(XA;;FR;;;WD;(@USER.A && @Device.B || c))",
+	      "D:(XA;;FR;;;WD;(((@USER.A) && (@DEVICE.B)) || (c)))");
+	canon("D:(XA;;FR;;;WD;(@Resource.c))", "D:(XA;;FR;;;WD;(@RESOURCE.c))");
+	canon("D:(XA;;FR;;;WD;(!(@Resource.c)))",
+	      "D:(XA;;FR;;;WD;(!(@RESOURCE.c)))");
+	canon("D:(XA;;;;;WD;(@Device.bb == 0xffffffffffffffff))",
+	      "D:(XA;;;;;WD;(@DEVICE.bb == 0xffffffffffffffff))");
+	bad("D:(XA;;;;;WD;(@Device.bb == 0x10000000000000000))", 29, "64 bits");
 	bad("D:(XA;;FA;;;WD;(a == {1, {2}}))", 26, "expected a value");
 	bad("D:(XA;;FA;;;WD;(a < {1}))", 21, "expected a value");
 	bad("D:(XA;;FA;;;WD;(Exists @User.))", 24, "expected an attribute name");
