@@ -196,6 +196,58 @@ static bool word_at(struct cparser *p, const char *w)
 	       !attr_char((unsigned char)p->s[p->pos + n]);
 }
 
+/* The further characters of prefixed names (lit-char of MS-DTYP 2.5.1.1). */
+static bool attr_char2(int c)
+{
+	return attr_char(c) || (c && strchr("#$'*+-;?[\\]^`{}~", c));
+}
+
+/*
+ * The name after "@USER." and the like, from @at: attr-char2 characters
+ * and "%XXXX" for one UTF-16 code unit, emitted as a token.
+ */
+static int parse_attr2(struct cparser *p, u8 token, size_t at)
+{
+	size_t pos = at, units = 0, lenat, i;
+	int d;
+
+	if (emit_u8(p, token))
+		return -EINVAL;
+	lenat = p->len;
+	if (emit_u32(p, 0))
+		return -EINVAL;
+	for (;; units++) {
+		u16 v = (unsigned char)p->s[pos];
+		u8 b[2];
+
+		if (v == '%') {
+			v = 0;
+			for (i = 1; i <= 4; i++) {
+				d = isxdigit((unsigned char)p->s[pos + i]) ?
+				    hexval(p->s[pos + i]) : -1;
+				if (d < 0)
+					return cfail(p, pos, "expected 4 hex digits after %");
+				v = v << 4 | d;
+			}
+			if (!v)
+				return cfail(p, pos, "%0000 in an attribute name");
+			pos += 5;
+		} else if (attr_char2(v)) {
+			pos++;
+		} else {
+			break;
+		}
+		put_unaligned_le16(v, b);
+		if (emit(p, b, 2))
+			return -EINVAL;
+	}
+	if (!units)
+		return cfail(p, at, "expected an attribute name");
+	put_unaligned_le32(2 * units, p->out + lenat);
+	p->pos = pos;
+	return 0;
+}
+
 static int parse_attr(struct cparser *p)
 {
 	size_t start = p->pos, n = 0, i;
@@ -216,12 +268,15 @@ static int parse_attr(struct cparser *p)
 			return cfail(p, start,
 				     "attribute names starting with @ need @User., @Resource. or @Device.");
 	}
-	while (attr_char((unsigned char)name[n]))
-		n++;
-	if (!n || name[0] == '@')
-		return cfail(p, start, "expected an attribute name");
-	p->pos = name + n - p->s;
-	return emit_utf16(p, token, name, n);
+	if (token == TOK_ATTR_LOCAL) {
+		while (attr_char((unsigned char)name[n]))
+			n++;
+		if (!n || name[0] == '@')
+			return cfail(p, start, "expected an attribute name");
+		p->pos = name + n - p->s;
+		return emit_utf16(p, token, name, n);
+	}
+	return parse_attr2(p, token, name - p->s);
 }
 
 static int parse_int(struct cparser *p)
@@ -343,28 +398,87 @@ static int parse_composite(struct cparser *p)
 	return 0;
 }
 
+/*
+ * Decode one UTF-8 character at @s: its code point into @cp, its length
+ * returned (0 when invalid: overlong, surrogate, above U+10FFFF).
+ */
+static size_t utf8_decode(const char *s, u32 *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, i;
+	u32 v, min;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xe0) == 0xc0) {
+		n = 2, v = u[0] & 0x1f, min = 0x80;
+	} else if ((u[0] & 0xf0) == 0xe0) {
+		n = 3, v = u[0] & 0x0f, min = 0x800;
+	} else if ((u[0] & 0xf8) == 0xf0) {
+		n = 4, v = u[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (u[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* A "string" in UTF-8 (any character but '"'), stored as UTF-16LE. */
+static int parse_string(struct cparser *p)
+{
+	size_t pos = p->pos + 1, lenat, k;
+	u32 cp;
+	u8 b[4];
+
+	if (emit_u8(p, TOK_STRING))
+		return -EINVAL;
+	lenat = p->len;
+	if (emit_u32(p, 0))
+		return -EINVAL;
+	while (p->s[pos] != '"') {
+		if (!p->s[pos])
+			return cfail(p, p->pos, "unterminated string");
+		k = utf8_decode(p->s + pos, &cp);
+		if (!k)
+			return cfail(p, pos, "invalid UTF-8 in a string");
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			put_unaligned_le16(0xd800 | cp >> 10, b);
+			put_unaligned_le16(0xdc00 | (cp & 0x3ff), b + 2);
+			if (emit(p, b, 4))
+				return -EINVAL;
+		} else {
+			put_unaligned_le16(cp, b);
+			if (emit(p, b, 2))
+				return -EINVAL;
+		}
+		pos += k;
+	}
+	put_unaligned_le32(p->len - lenat - 4, p->out + lenat);
+	p->pos = pos + 1;
+	return 0;
+}
+
 /* A literal: number, "string", #octets, SID(...), or {list}. */
 static int parse_value(struct cparser *p, bool composite_ok)
 {
 	const char *t = p->s + p->pos;
-	size_t n = 0;
 
 	if (t[0] == '{' && composite_ok)
 		return parse_composite(p);
-	if (t[0] == '"') {
-		while (t[1 + n] && t[1 + n] != '"') {
-			if (!isprint((unsigned char)t[1 + n]))
-				return cfail(p, p->pos + 1 + n,
-					     "only printable ASCII in strings");
-			n++;
-		}
-		if (!t[1 + n])
-			return cfail(p, p->pos, "unterminated string");
-		p->pos += n + 2;
-		return emit_utf16(p, TOK_STRING, t + 1, n);
-	}
+	if (t[0] == '"')
+		return parse_string(p);
 	if (t[0] == '#') {
-		size_t i, odd;
+		size_t i, odd, n = 0;
 
 		/*
 		 * As Windows reads it: a "#" after the first one stands for a
@@ -435,7 +549,8 @@ static int parse_term(struct cparser *p)
 		}
 		return emit_u8(p, op->token);
 	}
-	if (!attr_char((unsigned char)p->s[p->pos]) || isdigit((unsigned char)p->s[p->pos]))
+	/* attr-char1 includes digits: "(7777)" names a local attribute. */
+	if (!attr_char((unsigned char)p->s[p->pos]))
 		return cfail(p, start, "expected an attribute, an operator or \"(\"");
 	if (parse_attr(p))
 		return -EINVAL;
@@ -450,7 +565,7 @@ static int parse_term(struct cparser *p)
 		if (p->s[p->pos] == '@') {
 			if (parse_attr(p))
 				return -EINVAL;
-		} else if (parse_value(p, rel_ops[i].token <= TOK_NE)) {
+		} else if (parse_value(p, true)) {
 			return -EINVAL;
 		}
 		return emit_u8(p, rel_ops[i].token);
@@ -678,6 +793,81 @@ static char *utf16_text(struct cprinter *c, bool attr)
 	return s;
 }
 
+/* A string's UTF-16LE as UTF-8; NULL for what the parser does not take. */
+static char *string_text(struct cprinter *c)
+{
+	u32 n, i, cp;
+	size_t k = 0;
+	char *s;
+
+	if (get_u32(c, &n) || n % 2 || n > c->len - c->pos)
+		return NULL;
+	s = malloc(2 * n + 1);
+	if (!s)
+		return NULL;
+	for (i = 0; i < n / 2; i++) {
+		cp = get_unaligned_le16(c->d + c->pos + 2 * i);
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n / 2) {
+			u32 lo = get_unaligned_le16(c->d + c->pos + 2 * i + 2);
+
+			if (lo < 0xdc00 || lo > 0xdfff)
+				goto bad;
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			i++;
+		} else if (cp >= 0xd800 && cp <= 0xdfff) {
+			goto bad;
+		}
+		if (cp < 0x80) {
+			if (!cp || cp == '"')
+				goto bad;
+			s[k++] = cp;
+		} else if (cp < 0x800) {
+			s[k++] = 0xc0 | cp >> 6;
+			s[k++] = 0x80 | (cp & 0x3f);
+		} else if (cp < 0x10000) {
+			s[k++] = 0xe0 | cp >> 12;
+			s[k++] = 0x80 | ((cp >> 6) & 0x3f);
+			s[k++] = 0x80 | (cp & 0x3f);
+		} else {
+			s[k++] = 0xf0 | cp >> 18;
+			s[k++] = 0x80 | ((cp >> 12) & 0x3f);
+			s[k++] = 0x80 | ((cp >> 6) & 0x3f);
+			s[k++] = 0x80 | (cp & 0x3f);
+		}
+	}
+	s[k] = '\0';
+	c->pos += n;
+	return s;
+bad:
+	free(s);
+	return NULL;
+}
+
+/* A prefixed attribute name; units other than attr-char2 as "%XXXX". */
+static char *attr2_text(struct cprinter *c)
+{
+	u32 n, i;
+	char *s;
+	size_t k = 0;
+
+	if (get_u32(c, &n) || n % 2 || n > c->len - c->pos || !n)
+		return NULL;
+	s = malloc(5 * (n / 2) + 1);
+	if (!s)
+		return NULL;
+	for (i = 0; i < n / 2; i++) {
+		u16 v = get_unaligned_le16(c->d + c->pos + 2 * i);
+
+		if (v < 0x80 && v != '%' && attr_char2(v))
+			s[k++] = v;
+		else
+			k += sprintf(s + k, "%%%04x", v);
+	}
+	s[k] = '\0';
+	c->pos += n;
+	return s;
+}
+
 static char *print_literal(struct cprinter *c, u8 tok, bool in_list);
 
 static char *print_composite(struct cprinter *c)
@@ -752,7 +942,7 @@ static char *print_literal(struct cprinter *c, u8 tok, bool in_list)
 		return str_printf("%s%llu", sg, (unsigned long long)mag);
 	}
 	case TOK_STRING:
-		s = utf16_text(c, false);
+		s = string_text(c);
 		if (!s)
 			return NULL;
 		r = str_printf("\"%s\"", s);
@@ -804,7 +994,7 @@ static int print_token(struct cprinter *c, u8 tok)
 	size_t i;
 
 	if (tok >= TOK_ATTR_LOCAL && tok <= TOK_ATTR_DEV) {
-		s = utf16_text(c, true);
+		s = tok == TOK_ATTR_LOCAL ? utf16_text(c, true) : attr2_text(c);
 		if (!s)
 			return -EINVAL;
 		a = str_printf("%s%s", attr_prefix(tok), s);
@@ -867,7 +1057,7 @@ static int print_token(struct cprinter *c, u8 tok)
  *
  * The result parses back (with the same @domain) to exactly @data.
  *
- * Return: a malloc'd string such as "(@User.Title == \"PM\")", or NULL when
+ * Return: a malloc'd string such as "(@USER.Title == \"PM\")", or NULL when
  * the data cannot be printed that way (out of memory included).
  */
 char *winsec_cond_print(const u8 *data, size_t len,

@@ -17,6 +17,7 @@
 
 #include <linux/compiler.h>
 
+#include "claim.h"
 #include "cond.h"
 #include "sddl.h"
 
@@ -376,9 +377,14 @@ static int parse_app_data(struct parser *p, int type, u8 *buf, size_t cap,
 		skip_ws(p);
 		return 0;
 	}
-	if (p->s[p->pos] == '(' && type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE)
-		return fail(p, p->pos,
-			    "resource attributes in text form are not supported; give the data as #HEX");
+	if (p->s[p->pos] == '(' && type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE) {
+		if (winsec_claim_parse(p->s + p->pos, &used, p->domain, buf,
+				       cap, len, &e))
+			return fail(p, p->pos + e.column - 1, "%s", e.message);
+		p->pos += used;
+		skip_ws(p);
+		return 0;
+	}
 	if (p->s[p->pos] == '(')
 		return fail(p, p->pos,
 			    "conditions are only allowed in callback ACEs (XA XD ZA XU)");
@@ -798,6 +804,9 @@ static void sb_ace(struct strbuf *sb, const struct winsec_ace_header *hdr,
 	cond = NULL;
 	if (ace.app_data && ace.app_len && has_condition(ace.type))
 		cond = winsec_cond_print(ace.app_data, ace.app_len, domain);
+	else if (ace.app_data && ace.app_len &&
+		 ace.type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE)
+		cond = winsec_claim_print(ace.app_data, ace.app_len, domain);
 	if (cond) {
 		sb_puts(sb, ";");
 		sb_puts(sb, cond);

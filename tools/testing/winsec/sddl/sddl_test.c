@@ -648,11 +648,17 @@ static void test_conditions(void)
 	      "D:(XA;;;;;WD;(@DEVICE.bb == 0xffffffffffffffff))");
 	bad("D:(XA;;;;;WD;(@Device.bb == 0x10000000000000000))", 29, "64 bits");
 	bad("D:(XA;;FA;;;WD;(a == {1, {2}}))", 26, "expected a value");
-	bad("D:(XA;;FA;;;WD;(a < {1}))", 21, "expected a value");
-	bad("D:(XA;;FA;;;WD;(Exists @User.))", 24, "expected an attribute name");
+	/* Windows takes a list after < as well. */
+	canon("D:(XA;;FA;;;WD;(a < {1}))", "D:(XA;;FA;;;WD;(a < {1}))");
+	bad("D:(XA;;FA;;;WD;(Exists @User.))", 30, "expected an attribute name");
 	/* Digits are attribute characters (attr-char1). */
 	canon("D:(XA;;FA;;;WD;(Exists 1))", "D:(XA;;FA;;;WD;(Exists 1))");
-	bad("D:(XA;;FA;;;WD;(a == \"\x01\"))", 23, "only printable ASCII");
+	bad("D:(XA;;FA;;;WD;(a == \"\xff\"))", 23, "invalid UTF-8");
+	/* Strings in UTF-8, names with %XXXX. */
+	canon("D:(XA;;FA;;;WD;(@USER.x == \"caf\xc3\xa9 \xf0\x9f\x98\x80\"))",
+	      "D:(XA;;FA;;;WD;(@USER.x == \"caf\xc3\xa9 \xf0\x9f\x98\x80\"))");
+	canon("D:(XA;;FA;;;WD;(@RESOURCE.%0100a-b == 1))",
+	      "D:(XA;;FA;;;WD;(@RESOURCE.%0100a-b == 1))");
 }
 
 static void test_acl_flags(void)
@@ -808,8 +814,7 @@ static void test_malformed(void)
 	bad("D:(A;;FA;;;WD;)", 15, "expected application data");
 	bad("D:(A;;FA;;;WD;#123)", 18, "even number of hex digits");
 	bad("D:(A;;FA;;;WD;#12zz)", 18, "expected \")\"");
-	bad("S:(RA;;;;;WD;(\"x\",TI,0,1))", 14,
-	    "resource attributes in text form are not supported");
+	bad("S:(RA;;;;;WD;(\"x\",TQ,0,1))", 19, "expected an attribute type");
 	bad("D:(A;;FA;;;WD;(x == 1))", 15, "only allowed in callback ACEs");
 	bad("D:(A;;FA;;;WD)(", 16, "expected an ACE type");
 	bad("D:XY", 3, "unknown ACL flag \"XY\"");
@@ -945,6 +950,82 @@ static void test_helpers(void)
 	check(!winsec_ace_type_name(0x0c), "no name for 0x0c");
 }
 
+/* bytes of @sddl's first SACL ACE after its SID (the attribute). */
+static void ra_bytes(const char *sddl, const u8 *want, size_t n)
+{
+	struct winsec_sddl_error err;
+	struct winsec_sd view;
+	struct winsec_ace ace;
+	size_t len;
+	u8 *bin;
+
+	if (enc(sddl, NULL, &bin, &len, &view, &err)) {
+		check(false, "\"%s\" refused: %s", sddl, err.message);
+		return;
+	}
+	winsec_ace_decode(winsec_acl_first(view.sacl), &ace);
+	check(ace.app_len == n && !memcmp(ace.app_data, want, n),
+	      "\"%s\": attribute bytes differ", sddl);
+	free(bin);
+}
+
+/* Resource attributes (RA ACEs) as Windows writes them. */
+static void test_resource_attributes(void)
+{
+	/* Windows' bytes for ("colour",TS,0,"blue"), padding included. */
+	static const u8 ts_blue[] = {
+		0x14, 0, 0, 0, 0x03, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+		0x22, 0, 0, 0, 'c', 0, 'o', 0, 'l', 0, 'o', 0, 'u', 0, 'r', 0,
+		0, 0, 'b', 0, 'l', 0, 'u', 0, 'e', 0, 0, 0,
+	};
+	/* ("colOIr",TU,0xe,29925): the value right after the name. */
+	static const u8 tu_one[] = {
+		0x14, 0, 0, 0, 0x02, 0, 0, 0, 0x0e, 0, 0, 0, 1, 0, 0, 0,
+		0x22, 0, 0, 0, 'c', 0, 'o', 0, 'l', 0, 'O', 0, 'I', 0, 'r', 0,
+		0, 0, 0xe5, 0x74, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	/* ("t",TX,0,0077,00): length-prefixed octets, no alignment. */
+	static const u8 tx_two[] = {
+		0x18, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+		0x1c, 0, 0, 0, 0x22, 0, 0, 0, 't', 0, 0, 0,
+		2, 0, 0, 0, 0x00, 0x77, 1, 0, 0, 0, 0x00, 0,
+	};
+
+	ra_bytes("S:(RA;;;;;WD;(\"colour\",TS,0,\"blue\"))", ts_blue,
+		 sizeof(ts_blue));
+	ra_bytes("S:(RA;;;;;WD;(\"colOIr\",TU,0xe,29925))", tu_one,
+		 sizeof(tu_one));
+	ra_bytes("S:(RA;;;;;WD;(\"t\",TX,0,0077,00))", tx_two, sizeof(tx_two));
+
+	/* Every type, printed as Windows prints it. */
+	canon("S:(RA;;;;;WD;(\"colour\",TS,0,\"blue\", \"red\"))",
+	      "S:(RA;;;;;WD;(\"colour\",TS,0x0,\"blue\",\"red\"))");
+	canon("S:(RA;;;;;WD;(\"n\",TI,0xa,7774,-8,0x10,-0x7fffffffffffffff,010))",
+	      "S:(RA;;;;;WD;(\"n\",TI,0xa,7774,-8,16,-9223372036854775807,8))");
+	canon("S:(RA;;;;;WD;(\"u\",TU,0xe,18446744073709551615,0))",
+	      "S:(RA;;;;;WD;(\"u\",TU,0xe,18446744073709551615,0))");
+	canon("S:(RA;;;;;WD;(\"x\",TX,0,#00ff,AB))",
+	      "S:(RA;;;;;WD;(\"x\",TX,0x0,00ff,ab))");
+	canon("S:(RA;;;;;WD;(\"d\",TD,0x10000,S-1-5-32-544,WD))",
+	      "S:(RA;;;;;WD;(\"d\",TD,0x10000,BA,WD))");
+	canon("S:(RA;;;;;WD;(\"b\",TB,0,1,0))", "S:(RA;;;;;WD;(\"b\",TB,0x0,1,0))");
+	canon("S:(RA;;;;;WD;(\"none\",TS,0x3))", "S:(RA;;;;;WD;(\"none\",TS,0x3))");
+	canon("S:(RA;CIIO;;;;WD;(\"c%0016d\",TU,0,1))",
+	      "S:(RA;CIIO;;;;WD;(\"c%0016d\",TU,0x0,1))");
+	/* Refused. */
+	bad("S:(RA;;;;;WD;(\"b\",TB,0,2))", 24, "TB value is 0 or 1");
+	bad("S:(RA;;;;;WD;(\"x\",TX,0,123))", 27, "even number of hex digits");
+	bad("S:(RA;;;;;WD;(\"u\",TU,0,-1))", 24, "expected a number");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0,9223372036854775808))", 24, "64 bits");
+	bad("S:(RA;;;;;WD;(\"\",TI,0,1))", 15, "empty attribute name");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0x100000000,1))", 33, "32 bits");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0,1)", 26, "at the end of the ACE");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0,1,))", 26, "expected a number");
+	/* Data that does not read back the same stays in hex. */
+	canon("S:(RA;;;;;WD;#140000000300000000000000010000002200000063006f006c006f0075007200000062006c00750065000000ff000000)",
+	      "S:(RA;;;;;WD;#140000000300000000000000010000002200000063006f006c006f0075007200000062006c00750065000000ff000000)");
+}
+
 /* Forms seen in Windows' own vectors (tools/testing/winsec/windows). */
 static void test_windows_forms(void)
 {
@@ -1016,6 +1097,7 @@ int main(void)
 	test_binary_errors();
 	test_helpers();
 	test_windows_forms();
+	test_resource_attributes();
 	printf("unit: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
