@@ -59,7 +59,8 @@ struct word_op {
 static const struct word_op word_ops[] = {
 	{ "Member_of", 0x89, OP_UNARY_SIDS },
 	{ "Device_Member_of", 0x8a, OP_UNARY_SIDS },
-	{ "Member_of_Any", 0x8b, OP_UNARY_SIDS },
+	/* Windows spells this one with a lower-case "any" when it prints. */
+	{ "Member_of_any", 0x8b, OP_UNARY_SIDS },
 	{ "Device_Member_of_Any", 0x8c, OP_UNARY_SIDS },
 	{ "Not_Member_of", 0x90, OP_UNARY_SIDS },
 	{ "Not_Device_Member_of", 0x91, OP_UNARY_SIDS },
@@ -85,8 +86,9 @@ static const struct {
 	const char *prefix;
 	u8 token;
 } attr_prefixes[] = {
-	{ "@User.", TOK_ATTR_USER }, { "@Resource.", TOK_ATTR_RES },
-	{ "@Device.", TOK_ATTR_DEV },
+	/* Read in any case, printed in upper case as Windows does. */
+	{ "@USER.", TOK_ATTR_USER }, { "@RESOURCE.", TOK_ATTR_RES },
+	{ "@DEVICE.", TOK_ATTR_DEV },
 };
 
 static u64 load_le64(const u8 *p)
@@ -98,6 +100,16 @@ static void store_le64(u64 v, u8 *p)
 {
 	put_unaligned_le32(v, p);
 	put_unaligned_le32(v >> 32, p + 4);
+}
+
+/* A hex digit, or "#" read as 0 in octet strings. */
+static int hexval(char c)
+{
+	if (c == '#')
+		return 0;
+	if (isdigit((unsigned char)c))
+		return c - '0';
+	return tolower((unsigned char)c) - 'a' + 10;
 }
 
 /* Characters of attribute names (attr-char1 and "@" after the first). */
@@ -184,6 +196,58 @@ static bool word_at(struct cparser *p, const char *w)
 	       !attr_char((unsigned char)p->s[p->pos + n]);
 }
 
+/* The further characters of prefixed names (lit-char of MS-DTYP 2.5.1.1). */
+static bool attr_char2(int c)
+{
+	return attr_char(c) || (c && strchr("#$'*+-;?[\\]^`{}~", c));
+}
+
+/*
+ * The name after "@USER." and the like, from @at: attr-char2 characters
+ * and "%XXXX" for one UTF-16 code unit, emitted as a token.
+ */
+static int parse_attr2(struct cparser *p, u8 token, size_t at)
+{
+	size_t pos = at, units = 0, lenat, i;
+	int d;
+
+	if (emit_u8(p, token))
+		return -EINVAL;
+	lenat = p->len;
+	if (emit_u32(p, 0))
+		return -EINVAL;
+	for (;; units++) {
+		u16 v = (unsigned char)p->s[pos];
+		u8 b[2];
+
+		if (v == '%') {
+			v = 0;
+			for (i = 1; i <= 4; i++) {
+				d = isxdigit((unsigned char)p->s[pos + i]) ?
+				    hexval(p->s[pos + i]) : -1;
+				if (d < 0)
+					return cfail(p, pos, "expected 4 hex digits after %");
+				v = v << 4 | d;
+			}
+			if (!v)
+				return cfail(p, pos, "%0000 in an attribute name");
+			pos += 5;
+		} else if (attr_char2(v)) {
+			pos++;
+		} else {
+			break;
+		}
+		put_unaligned_le16(v, b);
+		if (emit(p, b, 2))
+			return -EINVAL;
+	}
+	if (!units)
+		return cfail(p, at, "expected an attribute name");
+	put_unaligned_le32(2 * units, p->out + lenat);
+	p->pos = pos;
+	return 0;
+}
+
 static int parse_attr(struct cparser *p)
 {
 	size_t start = p->pos, n = 0, i;
@@ -204,12 +268,15 @@ static int parse_attr(struct cparser *p)
 			return cfail(p, start,
 				     "attribute names starting with @ need @User., @Resource. or @Device.");
 	}
-	while (attr_char((unsigned char)name[n]))
-		n++;
-	if (!n || name[0] == '@')
-		return cfail(p, start, "expected an attribute name");
-	p->pos = name + n - p->s;
-	return emit_utf16(p, token, name, n);
+	if (token == TOK_ATTR_LOCAL) {
+		while (attr_char((unsigned char)name[n]))
+			n++;
+		if (!n || name[0] == '@')
+			return cfail(p, start, "expected an attribute name");
+		p->pos = name + n - p->s;
+		return emit_utf16(p, token, name, n);
+	}
+	return parse_attr2(p, token, name - p->s);
 }
 
 static int parse_int(struct cparser *p)
@@ -232,7 +299,13 @@ static int parse_int(struct cparser *p)
 		base = BASE_OCT;
 		radix = 8;
 	}
-	limit = sign == SIGN_MINUS ? (1ULL << 63) : (1ULL << 63) - 1;
+	/* Windows reads unsigned hex up to 2^64 - 1 (stored as its bits). */
+	if (sign == SIGN_MINUS)
+		limit = 1ULL << 63;
+	else if (radix == 16)
+		limit = ~0ULL;
+	else
+		limit = (1ULL << 63) - 1;
 	for (;; pos++, digits++) {
 		int c = (unsigned char)p->s[pos], d;
 
@@ -325,40 +398,103 @@ static int parse_composite(struct cparser *p)
 	return 0;
 }
 
+/*
+ * Decode one UTF-8 character at @s: its code point into @cp, its length
+ * returned (0 when invalid: overlong, surrogate, above U+10FFFF).
+ */
+static size_t utf8_decode(const char *s, u32 *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, i;
+	u32 v, min;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xe0) == 0xc0) {
+		n = 2, v = u[0] & 0x1f, min = 0x80;
+	} else if ((u[0] & 0xf0) == 0xe0) {
+		n = 3, v = u[0] & 0x0f, min = 0x800;
+	} else if ((u[0] & 0xf8) == 0xf0) {
+		n = 4, v = u[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (u[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* A "string" in UTF-8 (any character but '"'), stored as UTF-16LE. */
+static int parse_string(struct cparser *p)
+{
+	size_t pos = p->pos + 1, lenat, k;
+	u32 cp;
+	u8 b[4];
+
+	if (emit_u8(p, TOK_STRING))
+		return -EINVAL;
+	lenat = p->len;
+	if (emit_u32(p, 0))
+		return -EINVAL;
+	while (p->s[pos] != '"') {
+		if (!p->s[pos])
+			return cfail(p, p->pos, "unterminated string");
+		k = utf8_decode(p->s + pos, &cp);
+		if (!k)
+			return cfail(p, pos, "invalid UTF-8 in a string");
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			put_unaligned_le16(0xd800 | cp >> 10, b);
+			put_unaligned_le16(0xdc00 | (cp & 0x3ff), b + 2);
+			if (emit(p, b, 4))
+				return -EINVAL;
+		} else {
+			put_unaligned_le16(cp, b);
+			if (emit(p, b, 2))
+				return -EINVAL;
+		}
+		pos += k;
+	}
+	put_unaligned_le32(p->len - lenat - 4, p->out + lenat);
+	p->pos = pos + 1;
+	return 0;
+}
+
 /* A literal: number, "string", #octets, SID(...), or {list}. */
 static int parse_value(struct cparser *p, bool composite_ok)
 {
 	const char *t = p->s + p->pos;
-	size_t n = 0;
 
 	if (t[0] == '{' && composite_ok)
 		return parse_composite(p);
-	if (t[0] == '"') {
-		while (t[1 + n] && t[1 + n] != '"') {
-			if (!isprint((unsigned char)t[1 + n]))
-				return cfail(p, p->pos + 1 + n,
-					     "only printable ASCII in strings");
-			n++;
-		}
-		if (!t[1 + n])
-			return cfail(p, p->pos, "unterminated string");
-		p->pos += n + 2;
-		return emit_utf16(p, TOK_STRING, t + 1, n);
-	}
+	if (t[0] == '"')
+		return parse_string(p);
 	if (t[0] == '#') {
-		size_t i;
+		size_t i, odd, n = 0;
 
-		while (isxdigit((unsigned char)t[1 + n]))
+		/*
+		 * As Windows reads it: a "#" after the first one stands for a
+		 * zero digit, and an odd number of digits has a leading zero
+		 * ("#1#2#3##" is 01 02 03 00).
+		 */
+		while (isxdigit((unsigned char)t[1 + n]) || t[1 + n] == '#')
 			n++;
-		if (n % 2)
-			return cfail(p, p->pos + n,
-				     "octet string needs an even number of hex digits");
-		if (emit_u8(p, TOK_OCTETS) || emit_u32(p, n / 2))
+		odd = n % 2;
+		if (emit_u8(p, TOK_OCTETS) || emit_u32(p, (n + odd) / 2))
 			return -EINVAL;
-		for (i = 0; i < n; i += 2) {
-			char h[3] = { t[1 + i], t[2 + i], 0 };
+		for (i = 0; i < n + odd; i += 2) {
+			int hi = i || !odd ? hexval(t[1 + i - odd]) : 0;
+			int lo = hexval(t[2 + i - odd]);
 
-			if (emit_u8(p, strtoul(h, NULL, 16)))
+			if (emit_u8(p, hi << 4 | lo))
 				return -EINVAL;
 		}
 		p->pos += 1 + n;
@@ -376,6 +512,7 @@ static int parse_expr(struct cparser *p);
 static int parse_term(struct cparser *p)
 {
 	size_t i, start = p->pos;
+	unsigned int parens = 0;
 
 	for (i = 0; i < ARRAY_SIZE(word_ops); i++) {
 		const struct word_op *op = &word_ops[i];
@@ -383,24 +520,37 @@ static int parse_term(struct cparser *p)
 		if (op->kind == OP_BINARY_WORD || !word_at(p, op->name))
 			continue;
 		p->pos += strlen(op->name);
-		if (!isspace((unsigned char)p->s[p->pos]))
-			return cfail(p, p->pos, "expected white space after the operator");
-		cws(p);
 		if (op->kind == OP_UNARY_ATTR) {
+			if (!isspace((unsigned char)p->s[p->pos]))
+				return cfail(p, p->pos, "expected white space after the operator");
+			cws(p);
 			if (parse_attr(p))
 				return -EINVAL;
-		} else if (p->s[p->pos] == '{') {
-			if (parse_composite(p))
-				return -EINVAL;
-		} else if (!strncasecmp(p->s + p->pos, "SID(", 4)) {
-			if (parse_sid_literal(p))
-				return -EINVAL;
-		} else {
-			return cfail(p, p->pos, "expected {SID(...), ...} after the operator");
+			return emit_u8(p, op->token);
+		}
+		/*
+		 * Windows takes the operand of the membership operators
+		 * with or without white space before it, in any number of
+		 * parentheses: "Member_of{SID(BA)}", "Member_of((SID(BA)))".
+		 */
+		cws(p);
+		while (p->s[p->pos] == '(') {
+			p->pos++;
+			parens++;
+			cws(p);
+		}
+		if (parse_value(p, true))
+			return -EINVAL;
+		for (; parens; parens--) {
+			cws(p);
+			if (p->s[p->pos] != ')')
+				return cfail(p, p->pos, "expected \")\" after the operand");
+			p->pos++;
 		}
 		return emit_u8(p, op->token);
 	}
-	if (!attr_char((unsigned char)p->s[p->pos]) || isdigit((unsigned char)p->s[p->pos]))
+	/* attr-char1 includes digits: "(7777)" names a local attribute. */
+	if (!attr_char((unsigned char)p->s[p->pos]))
 		return cfail(p, start, "expected an attribute, an operator or \"(\"");
 	if (parse_attr(p))
 		return -EINVAL;
@@ -415,7 +565,7 @@ static int parse_term(struct cparser *p)
 		if (p->s[p->pos] == '@') {
 			if (parse_attr(p))
 				return -EINVAL;
-		} else if (parse_value(p, rel_ops[i].token <= TOK_NE)) {
+		} else if (parse_value(p, true)) {
 			return -EINVAL;
 		}
 		return emit_u8(p, rel_ops[i].token);
@@ -435,6 +585,10 @@ static int parse_term(struct cparser *p)
 		}
 		return emit_u8(p, op->token);
 	}
+	/* An attribute alone is a term of its own ("@Device.Bitlocker"). */
+	if (!p->s[p->pos] || p->s[p->pos] == ')' ||
+	    !strncmp(p->s + p->pos, "&&", 2) || !strncmp(p->s + p->pos, "||", 2))
+		return 0;
 	return cfail(p, p->pos, "expected an operator after the attribute");
 }
 
@@ -446,8 +600,13 @@ static int parse_factor(struct cparser *p)
 	if (++p->depth > 64)
 		return cfail(p, p->pos, "condition nested too deeply");
 	if (p->s[p->pos] == '!') {
+		/* Windows wants "(" after "!" (and white space): "!(a)". */
 		p->pos++;
-		ret = parse_factor(p) ?: emit_u8(p, TOK_NOT);
+		cws(p);
+		if (p->s[p->pos] != '(')
+			ret = cfail(p, p->pos, "expected \"(\" after \"!\"");
+		else
+			ret = parse_factor(p) ?: emit_u8(p, TOK_NOT);
 	} else if (p->s[p->pos] == '(') {
 		p->pos++;
 		ret = parse_expr(p);
@@ -526,6 +685,7 @@ int winsec_cond_parse(const char *text, size_t *consumed,
 
 struct cnode {
 	char *text;
+	bool op;	/* an operator's result, already in parentheses */
 };
 
 struct cprinter {
@@ -550,7 +710,7 @@ static char *str_printf(const char *fmt, ...)
 	return n < 0 ? NULL : s;
 }
 
-static int push(struct cprinter *c, char *s)
+static int push_node(struct cprinter *c, char *s, bool op)
 {
 	if (!s)
 		return -ENOMEM;
@@ -558,13 +718,44 @@ static int push(struct cprinter *c, char *s)
 		free(s);
 		return -EINVAL;
 	}
+	c->stack[c->top].op = op;
 	c->stack[c->top++].text = s;
 	return 0;
+}
+
+/* An operand (attribute or literal). */
+static int push(struct cprinter *c, char *s)
+{
+	return push_node(c, s, false);
+}
+
+/* The result of an operator. */
+static int push_op(struct cprinter *c, char *s)
+{
+	return push_node(c, s, true);
 }
 
 static char *pop(struct cprinter *c)
 {
 	return c->top ? c->stack[--c->top].text : NULL;
+}
+
+/*
+ * Pop an operand of a logical operator: Windows puts an attribute standing
+ * alone in parentheses there, "((@USER.A) && (@DEVICE.B))".
+ */
+static char *pop_logical(struct cprinter *c)
+{
+	char *s, *r;
+
+	if (!c->top)
+		return NULL;
+	if (c->stack[c->top - 1].op)
+		return pop(c);
+	s = pop(c);
+	r = str_printf("(%s)", s);
+	free(s);
+	return r;
 }
 
 static int get_u32(struct cprinter *c, u32 *v)
@@ -598,6 +789,81 @@ static char *utf16_text(struct cprinter *c, bool attr)
 		s[i] = lo;
 	}
 	s[n / 2] = '\0';
+	c->pos += n;
+	return s;
+}
+
+/* A string's UTF-16LE as UTF-8; NULL for what the parser does not take. */
+static char *string_text(struct cprinter *c)
+{
+	u32 n, i, cp;
+	size_t k = 0;
+	char *s;
+
+	if (get_u32(c, &n) || n % 2 || n > c->len - c->pos)
+		return NULL;
+	s = malloc(2 * n + 1);
+	if (!s)
+		return NULL;
+	for (i = 0; i < n / 2; i++) {
+		cp = get_unaligned_le16(c->d + c->pos + 2 * i);
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n / 2) {
+			u32 lo = get_unaligned_le16(c->d + c->pos + 2 * i + 2);
+
+			if (lo < 0xdc00 || lo > 0xdfff)
+				goto bad;
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			i++;
+		} else if (cp >= 0xd800 && cp <= 0xdfff) {
+			goto bad;
+		}
+		if (cp < 0x80) {
+			if (!cp || cp == '"')
+				goto bad;
+			s[k++] = cp;
+		} else if (cp < 0x800) {
+			s[k++] = 0xc0 | cp >> 6;
+			s[k++] = 0x80 | (cp & 0x3f);
+		} else if (cp < 0x10000) {
+			s[k++] = 0xe0 | cp >> 12;
+			s[k++] = 0x80 | ((cp >> 6) & 0x3f);
+			s[k++] = 0x80 | (cp & 0x3f);
+		} else {
+			s[k++] = 0xf0 | cp >> 18;
+			s[k++] = 0x80 | ((cp >> 12) & 0x3f);
+			s[k++] = 0x80 | ((cp >> 6) & 0x3f);
+			s[k++] = 0x80 | (cp & 0x3f);
+		}
+	}
+	s[k] = '\0';
+	c->pos += n;
+	return s;
+bad:
+	free(s);
+	return NULL;
+}
+
+/* A prefixed attribute name; units other than attr-char2 as "%XXXX". */
+static char *attr2_text(struct cprinter *c)
+{
+	u32 n, i;
+	char *s;
+	size_t k = 0;
+
+	if (get_u32(c, &n) || n % 2 || n > c->len - c->pos || !n)
+		return NULL;
+	s = malloc(5 * (n / 2) + 1);
+	if (!s)
+		return NULL;
+	for (i = 0; i < n / 2; i++) {
+		u16 v = get_unaligned_le16(c->d + c->pos + 2 * i);
+
+		if (v < 0x80 && v != '%' && attr_char2(v))
+			s[k++] = v;
+		else
+			k += sprintf(s + k, "%%%04x", v);
+	}
+	s[k] = '\0';
 	c->pos += n;
 	return s;
 }
@@ -663,7 +929,7 @@ static char *print_literal(struct cprinter *c, u8 tok, bool in_list)
 			mag = -v;
 			sg = "-";
 		} else {
-			if ((s64)v < 0)
+			if ((s64)v < 0 && base != BASE_HEX)
 				return NULL;
 			mag = v;
 			sg = sign == SIGN_PLUS ? "+" : "";
@@ -676,7 +942,7 @@ static char *print_literal(struct cprinter *c, u8 tok, bool in_list)
 		return str_printf("%s%llu", sg, (unsigned long long)mag);
 	}
 	case TOK_STRING:
-		s = utf16_text(c, false);
+		s = string_text(c);
 		if (!s)
 			return NULL;
 		r = str_printf("\"%s\"", s);
@@ -728,7 +994,7 @@ static int print_token(struct cprinter *c, u8 tok)
 	size_t i;
 
 	if (tok >= TOK_ATTR_LOCAL && tok <= TOK_ATTR_DEV) {
-		s = utf16_text(c, true);
+		s = tok == TOK_ATTR_LOCAL ? utf16_text(c, true) : attr2_text(c);
 		if (!s)
 			return -EINVAL;
 		a = str_printf("%s%s", attr_prefix(tok), s);
@@ -748,7 +1014,7 @@ static int print_token(struct cprinter *c, u8 tok)
 		s = a && b ? str_printf("(%s %s %s)", a, rel_ops[i].text, b) : NULL;
 		free(a);
 		free(b);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	for (i = 0; i < ARRAY_SIZE(word_ops); i++) {
 		if (word_ops[i].token != tok)
@@ -763,22 +1029,22 @@ static int print_token(struct cprinter *c, u8 tok)
 			s = b ? str_printf("(%s %s)", word_ops[i].name, b) : NULL;
 		}
 		free(b);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	if (tok == TOK_AND || tok == TOK_OR) {
-		b = pop(c);
-		a = pop(c);
+		b = pop_logical(c);
+		a = pop_logical(c);
 		s = a && b ? str_printf("(%s %s %s)", a, tok == TOK_AND ? "&&" : "||", b) :
 			     NULL;
 		free(a);
 		free(b);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	if (tok == TOK_NOT) {
-		a = pop(c);
+		a = pop_logical(c);
 		s = a ? str_printf("(!%s)", a) : NULL;
 		free(a);
-		return s ? push(c, s) : -EINVAL;
+		return s ? push_op(c, s) : -EINVAL;
 	}
 	return -EINVAL;
 }
@@ -791,7 +1057,7 @@ static int print_token(struct cprinter *c, u8 tok)
  *
  * The result parses back (with the same @domain) to exactly @data.
  *
- * Return: a malloc'd string such as "(@User.Title == \"PM\")", or NULL when
+ * Return: a malloc'd string such as "(@USER.Title == \"PM\")", or NULL when
  * the data cannot be printed that way (out of memory included).
  */
 char *winsec_cond_print(const u8 *data, size_t len,
@@ -814,7 +1080,7 @@ char *winsec_cond_print(const u8 *data, size_t len,
 	}
 	if (c.top != 1)
 		goto out;
-	text = pop(&c);
+	text = pop_logical(&c);
 	/* Check that it reads back to the same bytes (padding included). */
 	again = malloc(len + 8);
 	if (!again || winsec_cond_parse(text, &used, domain, NULL, NULL, again,

@@ -223,8 +223,9 @@ const char *winsec_sid_alias(const struct winsec_sid *sid,
  * @buf: destination
  * @size: size of @buf; %WINSEC_SID_STRING_MAX is always enough
  *
- * The authority is decimal below 2^32, else "0x" and 12 upper-case hex
- * digits (MS-DTYP 2.4.2.1).
+ * The authority is decimal below 2^32, else "0x" and its upper-case hex
+ * digits without leading zeros, as Windows prints it ("S-1-0x500000000-...";
+ * MS-DTYP 2.4.2.1 allows both).
  *
  * Return: 0, or -ENOSPC when @buf is too small (then it holds "").
  */
@@ -236,7 +237,7 @@ int winsec_sid_to_string(const struct winsec_sid *sid, char *buf, size_t size)
 	int n;
 
 	if (auth >> 32)
-		n = snprintf(buf, size, "S-%u-0x%012llX", sid->revision,
+		n = snprintf(buf, size, "S-%u-0x%llX", sid->revision,
 			     (unsigned long long)auth);
 	else
 		n = snprintf(buf, size, "S-%u-%llu", sid->revision,
@@ -296,14 +297,18 @@ static void set_err(struct winsec_sddl_error *err, unsigned int column,
 		snprintf(err->message, sizeof(err->message), "%s", msg);
 }
 
-/* Parse a decimal or 0x-hex unsigned number of at most @max. */
-static size_t parse_uint(const char *s, bool allow_hex, u64 max, u64 *out)
+/*
+ * Parse a decimal or 0x-hex unsigned number of at most @max. A "D" that is
+ * followed by ":" ends a hex number: it starts the DACL ("O:S-1-2-0x2D:"
+ * is the owner S-1-2-2 and then a DACL, as Windows reads it).
+ */
+static size_t parse_uint(const char *s, u64 max, u64 *out)
 {
 	unsigned int base = 10;
 	size_t i = 0, start;
 	u64 v = 0;
 
-	if (allow_hex && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
 		i = 2;
 	}
@@ -313,6 +318,8 @@ static size_t parse_uint(const char *s, bool allow_hex, u64 max, u64 *out)
 
 		if (isdigit((unsigned char)s[i]))
 			d = s[i] - '0';
+		else if (base == 16 && s[i] == 'D' && s[i + 1] == ':')
+			break;
 		else if (base == 16 && isxdigit((unsigned char)s[i]))
 			d = tolower((unsigned char)s[i]) - 'a' + 10;
 		else
@@ -336,7 +343,9 @@ static size_t parse_uint(const char *s, bool allow_hex, u64 max, u64 *out)
  * @err: set on failure (column relative to @text, 1-based)
  *
  * Only the SID itself is consumed: an alias is exactly two letters and a
- * numeric SID ends at the first character that cannot continue it.
+ * numeric SID ends at the first character that cannot continue it. The
+ * authority and each sub-authority are decimal or "0x" hex; a hex number
+ * stops before a "D:" that follows it.
  *
  * Return: 0, or -EINVAL with @err set and @sid untouched.
  */
@@ -355,7 +364,7 @@ int winsec_sid_parse(const char *text, size_t *consumed,
 			return -EINVAL;
 		}
 		pos = 4;
-		n = parse_uint(text + pos, true, 0xffffffffffffULL, &auth);
+		n = parse_uint(text + pos, 0xffffffffffffULL, &auth);
 		if (!n) {
 			set_err(err, pos + 1, "invalid SID identifier authority",
 				NULL, 0);
@@ -369,7 +378,7 @@ int winsec_sid_parse(const char *text, size_t *consumed,
 					NULL, 0);
 				return -EINVAL;
 			}
-			n = parse_uint(text + pos + 1, false, 0xffffffffULL, &v);
+			n = parse_uint(text + pos + 1, 0xffffffffULL, &v);
 			if (!n) {
 				set_err(err, pos + 2,
 					"invalid SID sub-authority (0 to 4294967295)",

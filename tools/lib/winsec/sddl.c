@@ -17,6 +17,7 @@
 
 #include <linux/compiler.h>
 
+#include "claim.h"
 #include "cond.h"
 #include "sddl.h"
 
@@ -132,6 +133,9 @@ static int parse_sid(struct parser *p, struct winsec_sid_buf *sid)
 	}
 	if (winsec_sid_parse(p->s + p->pos, &n, p->domain, sid, &e))
 		return fail(p, p->pos + e.column - 1, "%s", e.message);
+	/* Windows allows white space after an alias, not after "S-1-...". */
+	if (n > 2 && isspace((unsigned char)p->s[p->pos + n]))
+		return fail(p, p->pos + n, "white space after a SID");
 	p->pos += n;
 	skip_ws(p);
 	return 0;
@@ -139,7 +143,8 @@ static int parse_sid(struct parser *p, struct winsec_sid_buf *sid)
 
 /*
  * A number as Windows reads rights: optional sign, 0x/0X hex, leading-0
- * octal or decimal; saturates at 0xffffffff; a minus negates modulo 2^32.
+ * octal or decimal; the magnitude saturates at 0xffffffff, then a minus
+ * negates modulo 2^32 (so "-9876543210" is 1).
  */
 static int parse_number(struct parser *p, u32 max, u32 *out)
 {
@@ -182,7 +187,7 @@ static int parse_number(struct parser *p, u32 max, u32 *out)
 			    what_at(p, pos, buf, sizeof(buf)));
 	if (sat)
 		v = 0xffffffffULL;
-	else if (neg)
+	if (neg)
 		v = (u32)-(u32)v;
 	if (v > max)
 		return fail(p, start, "number %.*s too large (at most 0x%x)",
@@ -300,16 +305,30 @@ static int parse_ace_flags(struct parser *p, u8 *flags)
 	return 0;
 }
 
+/*
+ * Rights as Windows reads them: white space may come before the field, and
+ * spaces (not tabs) between two letter pairs, but nothing may follow the
+ * last pair or a number.
+ */
 static int parse_rights(struct parser *p, bool label, u32 *mask)
 {
 	u32 m;
 
 	*mask = 0;
 	skip_ws(p);
-	if (starts_number(p))
-		return parse_number(p, 0xffffffff, mask);
+	if (starts_number(p)) {
+		if (parse_number(p, 0xffffffff, mask))
+			return -EINVAL;
+		if (isspace((unsigned char)p->s[p->pos]))
+			return fail(p, p->pos, "white space after the rights");
+		return 0;
+	}
 	while (p->s[p->pos] && p->s[p->pos] != ';' && p->s[p->pos] != ')') {
 		int n = tok2(p, p->pos);
+
+		if (isspace((unsigned char)p->s[p->pos]))
+			return fail(p, p->pos,
+				    "white space in the rights other than single spaces between letter pairs");
 
 		if (!winsec_sddl_right(p->s + p->pos, n, label, &m) ||
 		    !isalpha((unsigned char)p->s[p->pos + 1])) {
@@ -322,7 +341,11 @@ static int parse_rights(struct parser *p, bool label, u32 *mask)
 		}
 		*mask |= m;
 		p->pos += 2;
-		skip_ws(p);
+		while (p->s[p->pos] == ' ')
+			p->pos++;
+		if (p->s[p->pos - 1] == ' ' &&
+		    (p->s[p->pos] == ';' || p->s[p->pos] == ')'))
+			return fail(p, p->pos - 1, "white space after the rights");
 	}
 	return 0;
 }
@@ -354,9 +377,14 @@ static int parse_app_data(struct parser *p, int type, u8 *buf, size_t cap,
 		skip_ws(p);
 		return 0;
 	}
-	if (p->s[p->pos] == '(' && type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE)
-		return fail(p, p->pos,
-			    "resource attributes in text form are not supported; give the data as #HEX");
+	if (p->s[p->pos] == '(' && type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE) {
+		if (winsec_claim_parse(p->s + p->pos, &used, p->domain, buf,
+				       cap, len, &e))
+			return fail(p, p->pos + e.column - 1, "%s", e.message);
+		p->pos += used;
+		skip_ws(p);
+		return 0;
+	}
 	if (p->s[p->pos] == '(')
 		return fail(p, p->pos,
 			    "conditions are only allowed in callback ACEs (XA XD ZA XU)");
@@ -610,13 +638,15 @@ int winsec_sddl_to_sd_resolve(const char *sddl,
 	skip_ws(&p);
 	while (p.s[p.pos]) {
 		size_t at = p.pos;
-		char c = toupper((unsigned char)p.s[p.pos]);
+		char c = p.s[p.pos];
 		const char *kinds = "OGDS";
 		const char *k = c ? strchr(kinds, c) : NULL;
 		char buf[16];
 
 		if (!k || p.s[p.pos + 1] != ':') {
-			fail(&p, at, "expected O:, G:, D: or S:, found %s",
+			/* Windows takes only upper-case component letters. */
+			fail(&p, at, "expected O:, G:, D: or S:%s, found %s",
+			     c && strchr("ogds", c) ? " (upper case)" : "",
 			     what_at(&p, at, buf, sizeof(buf)));
 			goto out;
 		}
@@ -774,6 +804,9 @@ static void sb_ace(struct strbuf *sb, const struct winsec_ace_header *hdr,
 	cond = NULL;
 	if (ace.app_data && ace.app_len && has_condition(ace.type))
 		cond = winsec_cond_print(ace.app_data, ace.app_len, domain);
+	else if (ace.app_data && ace.app_len &&
+		 ace.type == WINSEC_ACE_SYSTEM_RESOURCE_ATTRIBUTE)
+		cond = winsec_claim_print(ace.app_data, ace.app_len, domain);
 	if (cond) {
 		sb_puts(sb, ";");
 		sb_puts(sb, cond);

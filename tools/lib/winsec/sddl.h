@@ -7,33 +7,38 @@
  *   winsec_sddl_to_sd()   SDDL text -> malloc'd binary descriptor
  *   winsec_sd_to_sddl()   binary descriptor -> malloc'd canonical SDDL
  *
- * Input follows the grammar of MS-DTYP 2.5.1 with Windows' leniency:
- * whitespace between tokens, aliases and letters in any case, numeric
- * rights in hex ("0x"/"0X"), octal (leading 0) or decimal, with a sign,
- * saturating at 0xffffffff, and "OA"/"OD" ACEs without GUIDs stored as
- * "A"/"D". Output is canonical the way Windows prints it: components in the
- * order O G D S, ACL flags P AR AI, ACE flags OI CI NP IO ID SA FA, rights as
- * a composite alias on exact match (FA FR FW FX KA KR KW; 0x20019 prints
- * as KR), else letters in ascending bit order, else "0x%x"; SIDs as an alias
- * when one exists (domain-relative aliases only when a domain SID is given
- * and matches), else "S-1-...".
+ * Input and output follow Windows (checked against vectors Windows made,
+ * tools/testing/winsec/windows): component letters in upper case, ACE
+ * fields, aliases and letters in any case; white space before fields,
+ * after aliases and single spaces between rights letter pairs, but not
+ * after a numeric SID or after the rights; numeric rights in hex
+ * ("0x"/"0X"), octal (leading 0) or decimal, with a sign, the magnitude
+ * saturating at 0xffffffff; SID numbers in decimal or hex; "OA"/"OD" ACEs
+ * without GUIDs stored as "A"/"D". Output is canonical the way Windows
+ * prints it: components in the order O G D S, ACL flags P AR AI, ACE flags
+ * OI CI NP IO ID SA FA, rights as a composite alias on exact match (FA FR
+ * FW FX KA KR KW; 0x20019 prints as KR), else letters in ascending bit
+ * order, else "0x%x"; SIDs as an alias when one exists (domain-relative
+ * aliases only when a domain SID is given and matches), else "S-1-...",
+ * authorities of 2^32 and above in hex without leading zeros.
  *
  * Conditions of callback ACEs (XA XD ZA XU) use the text grammar of MS-DTYP
  * 2.5.1.1, e.g. "(XA;;FA;;;WD;(@User.Title == \"PM\" && Member_of
  * {SID(BA)}))", encoded as in MS-DTYP 2.4.4.17 ("artx", postfix tokens,
- * zero padding). Output is fully parenthesized: "((a == 1) && (b == 2))".
- * Names and strings are limited to printable ASCII.
+ * zero padding) and printed as Windows prints them, fully parenthesized:
+ * "((@USER.a == 1) && (@DEVICE.b))". Resource attributes of RA ACEs use
+ * ("name",TYPE,flags,value,...) with TI TU TS TD TX TB, stored as
+ * CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1 (MS-DTYP 2.4.10.1) in Windows'
+ * layout.
  *
  * Extensions, all printed only when needed so that any descriptor the core
  * validator accepts survives binary -> text -> binary unchanged:
  *
- *  - Application data that has no text form here is written as a seventh
- *    ACE field "#" followed by the bytes in hex, e.g. "(RA;;;;;WD;#...)":
- *    always for resource-attribute (RA) ACEs, whose attribute grammar is not
- *    implemented (a seventh field in parentheses is refused with a message
- *    saying so), and for conditions that do not print back to the same
- *    bytes (unknown tokens, non-ASCII text, extra padding). Hex data whose
- *    length is not a multiple of 4 bytes is padded with zero bytes.
+ *  - Application data that does not print back to the same bytes (unknown
+ *    tokens, layouts other than Windows', data in ACEs of other types) is
+ *    written as a seventh ACE field "#" followed by the bytes in hex, e.g.
+ *    "(XA;;;;;WD;#...)". Hex data whose length is not a multiple of 4
+ *    bytes is padded with zero bytes.
  *  - ACE types without a letter code are written and accepted as numbers
  *    ("0xc"), as are ACE flag bits without a letter code (the whole flags
  *    field as one number, "0x20").

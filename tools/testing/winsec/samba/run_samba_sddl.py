@@ -695,6 +695,15 @@ GAPS = [
                                [c[1] for c in sp.comps if c[0] in 'OG'] +
                                [a[5] for _, a in sp.aces()]),
         excuses_accept=True),
+    Gap('space-after-rights',
+        'white space after the rights field accepted ("GA ;")',
+        'Samba 4.17 drops white space around the rights; Windows refuses '
+        'it after the last letter pair or number (Samba\'s own Windows '
+        'vectors, tools/testing/winsec/windows), and so does winsec.',
+        probe=lambda: not samba_refuses('D:(A;;GA ;;;WD)'),
+        applies=lambda sp: bool(re.search(r'\([^;()]*;[^;()]*;[^;()]*\s;',
+                                          sp.text)),
+        excuses_accept=True),
     Gap('lenient-ace-fields',
         'unknown ACE-type prefixes, empty types, GUIDs on non-object ACEs, '
         'junk after the SID accepted',
@@ -923,9 +932,11 @@ class Generator:
             '%s:%s%s' % (c[0], ''.join(c[1]),
                          ''.join('(' + ';'.join(a) + ')' for a in c[2]))
             for c in comps)
+        # Component letters stay upper case: Windows refuses "d:".
         if r.random() < 0.05:
             text = ''.join(ch.lower() if ch.isalpha() and r.random() < 0.5
-                           else ch for ch in text)
+                           and text[i + 1:i + 2] != ':'
+                           else ch for i, ch in enumerate(text))
         if r.random() < 0.05:
             text = re.sub(r'(?<=[);])|(?=[(])',
                           lambda m: ' ' if r.random() < 0.3 else '', text)

@@ -227,8 +227,9 @@ static void test_rights(void)
 	canon("D:(A;;;;;WD)", "D:(A;;;;;WD)");
 	canon("D:(A;;0;;;WD)", "D:(A;;;;;WD)");
 	mask_is("D:(A;;;;;WD)", 0);
-	/* Spaces between letters. */
-	canon("D:(A;; GA GR ;;;WD)", "D:(A;;GAGR;;;WD)");
+	/* Spaces before the field and between letter pairs, as Windows. */
+	canon("D:(A;; GA GR;;;WD)", "D:(A;;GAGR;;;WD)");
+	canon("D:AI(A;CI;RP LCLO  RC;;;AU)", "D:AI(A;CI;LCRPLORC;;;AU)");
 
 	/* Label ACEs: NW NR NX. */
 	mask_is("S:(ML;;NW;;;LW)", 1);
@@ -254,7 +255,7 @@ static void test_numbers(void)
 		{ "99999999999999999999999", 0xffffffff },
 		{ "0xffffffff", 0xffffffff }, { "0x100000000", 0xffffffff },
 		{ "037777777777", 0xffffffff }, { "040000000000", 0xffffffff },
-		{ "-99999999999", 0xffffffff }, { "0x80000000", 0x80000000 },
+		{ "-99999999999", 1 }, { "0x80000000", 0x80000000 },
 	};
 	char in[128];
 	size_t i;
@@ -262,7 +263,7 @@ static void test_numbers(void)
 	for (i = 0; i < ARRAY_SIZE(nums); i++) {
 		snprintf(in, sizeof(in), "D:(A;;%s;;;WD)", nums[i].name);
 		mask_is(in, nums[i].value);
-		snprintf(in, sizeof(in), "D:(A;; %s ;;;WD)", nums[i].name);
+		snprintf(in, sizeof(in), "D:(A;; %s;;;WD)", nums[i].name);
 		mask_is(in, nums[i].value);
 	}
 	canon("D:(A;;-1;;;WD)", "D:(A;;0xffffffff;;;WD)");
@@ -373,7 +374,7 @@ static void test_sids(void)
 	canon("O:S-1-0x000000000005-18", "O:SY");
 	canon("O:S-1-0x123456789ABC-1", "O:S-1-0x123456789ABC-1");
 	canon("O:S-1-0x123456789abc-1", "O:S-1-0x123456789ABC-1");
-	canon("O:S-1-4294967296-7", "O:S-1-0x000100000000-7");
+	canon("O:S-1-4294967296-7", "O:S-1-0x100000000-7");
 	canon("O:S-1-4294967295-7", "O:S-1-4294967295-7");
 	canon("O:S-1-281474976710655-1", "O:S-1-0xFFFFFFFFFFFF-1");
 	canon("O:S-1-0-0", "O:S-1-0-0");
@@ -436,8 +437,8 @@ static void test_types_flags(void)
 		{ "D:(OA;;FA;;;WD)", 0x00, "D:(A;;FA;;;WD)" },
 		{ "D:(OD;;FA;;;WD)", 0x01, "D:(D;;FA;;;WD)" },
 		{ "D:(oa;;FA;;;WD)", 0x00, "D:(A;;FA;;;WD)" },
-		{ "d:(a;;fa;;;wd)", 0x00, "D:(A;;FA;;;WD)" },
-		{ "s:(ml;;nw;;;lw)", 0x11, "S:(ML;;NW;;;LW)" },
+		{ "D:(a;;fa;;;wd)", 0x00, "D:(A;;FA;;;WD)" },
+		{ "S:(ml;;nw;;;lw)", 0x11, "S:(ML;;NW;;;LW)" },
 		{ "S:(xu;sa;fa;;;wd;#61727478)", 0x0d, "S:(XU;SA;FA;;;WD;#61727478)" },
 	};
 	static const struct named flags[] = {
@@ -567,9 +568,9 @@ static void test_conditions(void)
 	}
 
 	canon("D:(XA;;FA;;;WD;(@User.Title == \"PM\"))",
-	      "D:(XA;;FA;;;WD;(@User.Title == \"PM\"))");
+	      "D:(XA;;FA;;;WD;(@USER.Title == \"PM\"))");
 	canon("D:(XA;;FA;;;WD;(@user.title==\"PM\"))",
-	      "D:(XA;;FA;;;WD;(@User.title == \"PM\"))");
+	      "D:(XA;;FA;;;WD;(@USER.title == \"PM\"))");
 	canon("D:(XA;;FA;;;WD;(Member_of {SID(BA), SID(S-1-5-21-1-2-3-4)}))",
 	      "D:(XA;;FA;;;WD;(Member_of {SID(BA), SID(S-1-5-21-1-2-3-4)}))");
 	canon("D:(XA;;FA;;;WD;(member_of SID(ba)))",
@@ -579,18 +580,20 @@ static void test_conditions(void)
 	canon("D:(XA;;FA;;;WD;(a == 1 && (b == 2 || c == 3)))",
 	      "D:(XA;;FA;;;WD;((a == 1) && ((b == 2) || (c == 3))))");
 	canon("D:(XA;;FA;;;WD;(!(a == 1)))", "D:(XA;;FA;;;WD;(!(a == 1)))");
-	canon("D:(XA;;FA;;;WD;(!!(a == 1)))", "D:(XA;;FA;;;WD;(!(!(a == 1))))");
+	canon("D:(XA;;FA;;;WD;(!(! (a == 1))))", "D:(XA;;FA;;;WD;(!(!(a == 1))))");
+	bad("D:(XA;;FA;;;WD;(!!(a == 1)))", 18, "expected \"(\" after \"!\"");
+	bad("D:(XA;;FA;;;WD;(! Member_of{SID(BA)}))", 19, "after \"!\"");
 	canon("D:(XD;;FA;;;WD;(@Resource.Level >= -0x10))",
-	      "D:(XD;;FA;;;WD;(@Resource.Level >= -0x10))");
+	      "D:(XD;;FA;;;WD;(@RESOURCE.Level >= -0x10))");
 	canon("D:(XA;;FA;;;WD;(@User.P Any_of {\"a\", \"b\", 017, +5, -0}))",
-	      "D:(XA;;FA;;;WD;(@User.P Any_of {\"a\", \"b\", 017, +5, -0}))");
+	      "D:(XA;;FA;;;WD;(@USER.P Any_of {\"a\", \"b\", 017, +5, -0}))");
 	canon("D:(XA;;FA;;;WD;(x Not_Contains {}))", "D:(XA;;FA;;;WD;(x Not_Contains {}))");
 	canon("S:(XU;SA;FA;;;WD;(Not_Member_of_Any SID(BU)))",
 	      "S:(XU;SA;FA;;;WD;(Not_Member_of_Any SID(BU)))");
 	canon("D:(ZA;;FA;00299570-246d-11d0-a768-00aa006e0529;;WD;(t != #0a0b))",
 	      "D:(ZA;;FA;00299570-246d-11d0-a768-00aa006e0529;;WD;(t != #0a0b))");
 	canon("D:(XA;;FA;;;WD;(@User.a == @Resource.b))",
-	      "D:(XA;;FA;;;WD;(@User.a == @Resource.b))");
+	      "D:(XA;;FA;;;WD;(@USER.a == @RESOURCE.b))");
 	canon("D:(XA;;FA;;;WD;(Device_Member_of_Any {SID(AU)}))",
 	      "D:(XA;;FA;;;WD;(Device_Member_of_Any {SID(AU)}))");
 	canon("D:(XA;;FA;;;WD;( Not_Exists  x ))", "D:(XA;;FA;;;WD;(Not_Exists x))");
@@ -617,20 +620,45 @@ static void test_conditions(void)
 	bad("D:(XA;;FA;;;WD;(a ~ 1))", 19, "expected an operator after the attribute");
 	bad("D:(XA;;FA;;;WD;(@Foo.a == 1))", 17, "need @User., @Resource. or @Device.");
 	bad("D:(XA;;FA;;;WD;(a == \"x))", 22, "unterminated string");
-	bad("D:(XA;;FA;;;WD;(a == #abc))", 25, "even number of hex digits");
+	/* Octet strings as Windows reads them: odd length, "#" as 0. */
+	canon("D:(XA;;FA;;;WD;(a == #abc))", "D:(XA;;FA;;;WD;(a == #0abc))");
+	canon("D:AI(XA;OICI;FA;;;WD;(OctetStringType==#1#2#3##))",
+	      "D:AI(XA;OICI;FA;;;WD;(OctetStringType == #01020300))");
 	bad("D:(XA;;FA;;;WD;(a == 9223372036854775808))", 22, "does not fit in 64 bits");
 	bad("D:(XA;;FA;;;WD;(a == 09))", 23, "invalid digit");
-	bad("D:(XA;;FA;;;WD;(Member_of BA))", 27, "expected {SID(...), ...}");
+	bad("D:(XA;;FA;;;WD;(Member_of BA))", 27, "expected a value");
 	bad("D:(XA;;FA;;;WD;(Member_of {SID(XY)}))", 32, "unknown SID alias \"XY\"");
 	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA}))", 34, "expected \")\" after the SID");
 	bad("D:(XA;;FA;;;WD;(Member_of {SID(BA) SID(BU)}))", 36, "expected \",\" or \"}\"");
-	bad("D:(XA;;FA;;;WD;(Member_of{SID(BA)}))", 26, "expected white space");
+	/* Membership operands: any value, with or without parentheses. */
+	canon("D:(XA;;FA;;;WD;(Member_of{SID(BA)}))",
+	      "D:(XA;;FA;;;WD;(Member_of {SID(BA)}))");
+	canon("D:(XA;;FA;;;WD;(member_of((sid(ba)))))",
+	      "D:(XA;;FA;;;WD;(Member_of SID(BA)))");
+	canon("D:(XA;;FA;;;WD;(Member_of_Any 3))",
+	      "D:(XA;;FA;;;WD;(Member_of_any 3))");
+	bad("D:(XA;;FA;;;WD;(Member_of((SID(BA)}))", 35, "after the operand");
+	/* Attributes standing alone; unsigned 64-bit hex. */
+	canon("D:(XA;;FR;;;WD;(@USER.A && @Device.B || c))",
+	      "D:(XA;;FR;;;WD;(((@USER.A) && (@DEVICE.B)) || (c)))");
+	canon("D:(XA;;FR;;;WD;(@Resource.c))", "D:(XA;;FR;;;WD;(@RESOURCE.c))");
+	canon("D:(XA;;FR;;;WD;(!(@Resource.c)))",
+	      "D:(XA;;FR;;;WD;(!(@RESOURCE.c)))");
+	canon("D:(XA;;;;;WD;(@Device.bb == 0xffffffffffffffff))",
+	      "D:(XA;;;;;WD;(@DEVICE.bb == 0xffffffffffffffff))");
+	bad("D:(XA;;;;;WD;(@Device.bb == 0x10000000000000000))", 29, "64 bits");
 	bad("D:(XA;;FA;;;WD;(a == {1, {2}}))", 26, "expected a value");
-	bad("D:(XA;;FA;;;WD;(a < {1}))", 21, "expected a value");
-	bad("D:(XA;;FA;;;WD;(Exists @User.))", 24, "expected an attribute name");
+	/* Windows takes a list after < as well. */
+	canon("D:(XA;;FA;;;WD;(a < {1}))", "D:(XA;;FA;;;WD;(a < {1}))");
+	bad("D:(XA;;FA;;;WD;(Exists @User.))", 30, "expected an attribute name");
 	/* Digits are attribute characters (attr-char1). */
 	canon("D:(XA;;FA;;;WD;(Exists 1))", "D:(XA;;FA;;;WD;(Exists 1))");
-	bad("D:(XA;;FA;;;WD;(a == \"\x01\"))", 23, "only printable ASCII");
+	bad("D:(XA;;FA;;;WD;(a == \"\xff\"))", 23, "invalid UTF-8");
+	/* Strings in UTF-8, names with %XXXX. */
+	canon("D:(XA;;FA;;;WD;(@USER.x == \"caf\xc3\xa9 \xf0\x9f\x98\x80\"))",
+	      "D:(XA;;FA;;;WD;(@USER.x == \"caf\xc3\xa9 \xf0\x9f\x98\x80\"))");
+	canon("D:(XA;;FA;;;WD;(@RESOURCE.%0100a-b == 1))",
+	      "D:(XA;;FA;;;WD;(@RESOURCE.%0100a-b == 1))");
 }
 
 static void test_acl_flags(void)
@@ -645,7 +673,7 @@ static void test_acl_flags(void)
 		{ "D:AR", "D:AR", 0x8104 },
 		{ "D:PAIAR", "D:PARAI", 0x9504 },
 		{ "D:AIARP", "D:PARAI", 0x9504 },
-		{ "d:pai", "D:PAI", 0x9404 },
+		{ "D:pai", "D:PAI", 0x9404 },
 		{ "D:NO_ACCESS_CONTROL", "D:NO_ACCESS_CONTROL", 0x8004 },
 		{ "D:PNO_ACCESS_CONTROL", "D:PNO_ACCESS_CONTROL", 0x9004 },
 		{ "D:no_access_control", "D:NO_ACCESS_CONTROL", 0x8004 },
@@ -731,11 +759,11 @@ static void test_leniency_and_canon(void)
 
 	canon("O:BAG:SYD:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)",
 	      "O:BAG:SYD:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)");
-	canon(" O: BA G: SY D: P ( A ; OICI ; FA ; ; ; WD ) ( A;;GA;;;BA ) ",
+	canon(" O: BA G: SY D: P ( A ; OICI ; FA; ; ; WD ) ( A;;GA;;;BA ) ",
 	      "O:BAG:SYD:P(A;OICI;FA;;;WD)(A;;GA;;;BA)");
 	canon("\tO:BA\n G:SY\r\n D:(A;;FA;;;WD)\n",
 	      "O:BAG:SYD:(A;;FA;;;WD)");
-	canon("o:bag:syd:p(a;oici;fa;;;wd)s:(ml;;nw;;;hi)",
+	canon("O:baG:syD:p(a;oici;fa;;;wd)S:(ml;;nw;;;hi)",
 	      "O:BAG:SYD:P(A;OICI;FA;;;WD)S:(ML;;NW;;;HI)");
 	canon("S:(ML;;NW;;;LW)D:(A;;FA;;;WD)G:SYO:BA",
 	      "O:BAG:SYD:(A;;FA;;;WD)S:(ML;;NW;;;LW)");
@@ -786,8 +814,7 @@ static void test_malformed(void)
 	bad("D:(A;;FA;;;WD;)", 15, "expected application data");
 	bad("D:(A;;FA;;;WD;#123)", 18, "even number of hex digits");
 	bad("D:(A;;FA;;;WD;#12zz)", 18, "expected \")\"");
-	bad("S:(RA;;;;;WD;(\"x\",TI,0,1))", 14,
-	    "resource attributes in text form are not supported");
+	bad("S:(RA;;;;;WD;(\"x\",TQ,0,1))", 19, "expected an attribute type");
 	bad("D:(A;;FA;;;WD;(x == 1))", 15, "only allowed in callback ACEs");
 	bad("D:(A;;FA;;;WD)(", 16, "expected an ACE type");
 	bad("D:XY", 3, "unknown ACL flag \"XY\"");
@@ -923,6 +950,134 @@ static void test_helpers(void)
 	check(!winsec_ace_type_name(0x0c), "no name for 0x0c");
 }
 
+/* bytes of @sddl's first SACL ACE after its SID (the attribute). */
+static void ra_bytes(const char *sddl, const u8 *want, size_t n)
+{
+	struct winsec_sddl_error err;
+	struct winsec_sd view;
+	struct winsec_ace ace;
+	size_t len;
+	u8 *bin;
+
+	if (enc(sddl, NULL, &bin, &len, &view, &err)) {
+		check(false, "\"%s\" refused: %s", sddl, err.message);
+		return;
+	}
+	winsec_ace_decode(winsec_acl_first(view.sacl), &ace);
+	check(ace.app_len == n && !memcmp(ace.app_data, want, n),
+	      "\"%s\": attribute bytes differ", sddl);
+	free(bin);
+}
+
+/* Resource attributes (RA ACEs) as Windows writes them. */
+static void test_resource_attributes(void)
+{
+	/* Windows' bytes for ("colour",TS,0,"blue"), padding included. */
+	static const u8 ts_blue[] = {
+		0x14, 0, 0, 0, 0x03, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+		0x22, 0, 0, 0, 'c', 0, 'o', 0, 'l', 0, 'o', 0, 'u', 0, 'r', 0,
+		0, 0, 'b', 0, 'l', 0, 'u', 0, 'e', 0, 0, 0,
+	};
+	/* ("colOIr",TU,0xe,29925): the value right after the name. */
+	static const u8 tu_one[] = {
+		0x14, 0, 0, 0, 0x02, 0, 0, 0, 0x0e, 0, 0, 0, 1, 0, 0, 0,
+		0x22, 0, 0, 0, 'c', 0, 'o', 0, 'l', 0, 'O', 0, 'I', 0, 'r', 0,
+		0, 0, 0xe5, 0x74, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	/* ("t",TX,0,0077,00): length-prefixed octets, no alignment. */
+	static const u8 tx_two[] = {
+		0x18, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+		0x1c, 0, 0, 0, 0x22, 0, 0, 0, 't', 0, 0, 0,
+		2, 0, 0, 0, 0x00, 0x77, 1, 0, 0, 0, 0x00, 0,
+	};
+
+	ra_bytes("S:(RA;;;;;WD;(\"colour\",TS,0,\"blue\"))", ts_blue,
+		 sizeof(ts_blue));
+	ra_bytes("S:(RA;;;;;WD;(\"colOIr\",TU,0xe,29925))", tu_one,
+		 sizeof(tu_one));
+	ra_bytes("S:(RA;;;;;WD;(\"t\",TX,0,0077,00))", tx_two, sizeof(tx_two));
+
+	/* Every type, printed as Windows prints it. */
+	canon("S:(RA;;;;;WD;(\"colour\",TS,0,\"blue\", \"red\"))",
+	      "S:(RA;;;;;WD;(\"colour\",TS,0x0,\"blue\",\"red\"))");
+	canon("S:(RA;;;;;WD;(\"n\",TI,0xa,7774,-8,0x10,-0x7fffffffffffffff,010))",
+	      "S:(RA;;;;;WD;(\"n\",TI,0xa,7774,-8,16,-9223372036854775807,8))");
+	canon("S:(RA;;;;;WD;(\"u\",TU,0xe,18446744073709551615,0))",
+	      "S:(RA;;;;;WD;(\"u\",TU,0xe,18446744073709551615,0))");
+	canon("S:(RA;;;;;WD;(\"x\",TX,0,#00ff,AB))",
+	      "S:(RA;;;;;WD;(\"x\",TX,0x0,00ff,ab))");
+	canon("S:(RA;;;;;WD;(\"d\",TD,0x10000,S-1-5-32-544,WD))",
+	      "S:(RA;;;;;WD;(\"d\",TD,0x10000,BA,WD))");
+	canon("S:(RA;;;;;WD;(\"b\",TB,0,1,0))", "S:(RA;;;;;WD;(\"b\",TB,0x0,1,0))");
+	canon("S:(RA;;;;;WD;(\"none\",TS,0x3))", "S:(RA;;;;;WD;(\"none\",TS,0x3))");
+	canon("S:(RA;CIIO;;;;WD;(\"c%0016d\",TU,0,1))",
+	      "S:(RA;CIIO;;;;WD;(\"c%0016d\",TU,0x0,1))");
+	/* Refused. */
+	bad("S:(RA;;;;;WD;(\"b\",TB,0,2))", 24, "TB value is 0 or 1");
+	bad("S:(RA;;;;;WD;(\"x\",TX,0,123))", 27, "even number of hex digits");
+	bad("S:(RA;;;;;WD;(\"u\",TU,0,-1))", 24, "expected a number");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0,9223372036854775808))", 24, "64 bits");
+	bad("S:(RA;;;;;WD;(\"\",TI,0,1))", 15, "empty attribute name");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0x100000000,1))", 33, "32 bits");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0,1)", 26, "at the end of the ACE");
+	bad("S:(RA;;;;;WD;(\"i\",TI,0,1,))", 26, "expected a number");
+	/* Data that does not read back the same stays in hex. */
+	canon("S:(RA;;;;;WD;#140000000300000000000000010000002200000063006f006c006f0075007200000062006c00750065000000ff000000)",
+	      "S:(RA;;;;;WD;#140000000300000000000000010000002200000063006f006c006f0075007200000062006c00750065000000ff000000)");
+}
+
+/* Forms seen in Windows' own vectors (tools/testing/winsec/windows). */
+static void test_windows_forms(void)
+{
+	/* Sub-authorities and authorities in hex. */
+	canon("D:(A;;GA;;;S-1-5-21-0x1-0x2-0x3-513)",
+	      "D:(A;;GA;;;S-1-5-21-1-2-3-513)");
+	canon("D:(A;;GA;;;S-1-3-0x00000002-3-4)", "D:(A;;GA;;;S-1-3-2-3-4)");
+	canon("D:(A;;GA;;;S-1-3-0xffffffff-3-4)",
+	      "D:(A;;GA;;;S-1-3-4294967295-3-4)");
+	canon("D:(A;;GA;;;S-1-0X20-3-0XA)", "D:(A;;GA;;;S-1-32-3-10)");
+	/* A hex number stops before "D:": it starts the DACL. */
+	canon("O:S-1-2-0x2D:(A;;GA;;;WD)", "O:S-1-2-2D:(A;;GA;;;WD)");
+	canon("O:S-1-2-0x200D:", "O:S-1-2-512D:");
+	canon("O:S-1-2-0xDD:", "O:S-1-2-13D:");
+	bad("D:(A;;GA;;;S-1-3-0x100000000-3-4)", 18, "sub-authority");
+	bad("D:(A;;GA;;;S-1-0x1313131313131-513)", 16, "authority");
+	bad("D:(A;;GA;;;S-1-3-0x)", 18, "sub-authority");
+	bad("D:(A;;GA;;;S-0x1-0-0-579)", 14, "revision");
+
+	/* Authorities of 2^32 and above: hex without leading zeros. */
+	canon("D:(A;;CC;;;S-1-21474836480-32-579)",
+	      "D:(A;;CC;;;S-1-0x500000000-32-579)");
+	canon("D:(A;;GA;;;S-1-5000000000-30-40)",
+	      "D:(A;;GA;;;S-1-0x12A05F200-30-40)");
+	canon("O:S-1-0x00012a05f200-1", "O:S-1-0x12A05F200-1");
+	canon("O:S-1-0xFFFFFFFF-1", "O:S-1-4294967295-1");
+
+	/* White space Windows refuses. */
+	bad("D:(A;;GA;;;S-1-3-4 )", 19, "white space after a SID");
+	bad("D:(A;;GA;;;S-1-333-4\t)", 21, "white space after a SID");
+	bad("O:S-1-5-18 G:SY", 11, "white space after a SID");
+	bad("D:(A;;GA ;;;LG)", 9, "white space after the rights");
+	bad("D:(A;;RP ;;;LG)", 9, "white space after the rights");
+	bad("D:(A;;123456789 ;;;WD)", 16, "white space after the rights");
+	bad("D:(A;;0x75bcd15\t;;;WD)", 16, "white space after the rights");
+	bad("D:AI(A;CI;RP LC\tLORC;;;AU)", 16, "white space in the rights");
+	bad("D:AI(A;CI;RP LC\t LORC;;;AU)", 16, "white space in the rights");
+	bad("D:AI(A;CI;RP LCLOR C;;;AU)", 18, "unknown right");
+	bad("O:S- 1- 2-3", 5, "revision");
+	bad("d:(A;;GA;;;WD)", 1, "upper case");
+	bad("O:BAg:SY", 5, "upper case");
+	/* ... and white space it allows. */
+	canon("D:(A;;GA;;;WD )", "D:(A;;GA;;;WD)");
+	canon("D:(A;;GA;;; S-1-3-4)", "D:(A;;GA;;;OW)");
+	canon("D:(A;; 0x75bcd15;;;WD)", "D:(A;;0x75bcd15;;;WD)");
+	canon("  O:AA G:WD ", "O:AAG:WD");
+
+	/* Rights: the magnitude saturates, then a minus negates. */
+	canon("D:(A;;-9876543210;;;WD)", "D:(A;;CC;;;WD)");
+	canon("D:(A;;-0xffffff55;;;WD)", "D:(A;;CCDCSWWPLO;;;WD)");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -941,6 +1096,8 @@ int main(void)
 	test_malformed();
 	test_binary_errors();
 	test_helpers();
+	test_windows_forms();
+	test_resource_attributes();
 	printf("unit: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

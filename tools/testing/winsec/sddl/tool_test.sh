@@ -61,7 +61,7 @@ canon='O:BAG:SYD:(A;;GA;;;WD)(A;;GA;;;AN)S:(ML;;NW;;;LW)'
 t_eq "encode --hex | decode --hex -" "$canon" \
 	"$($W encode --hex "$canon" | $W decode --hex -)"
 t_eq "lenient input, canonical output" "$canon" \
-	"$($W encode --hex ' o:ba g:sy d:(a;;ga;;;wd)(a;;ga;;;an) s:(ml;;nw;;;lw)' | $W decode --hex -)"
+	"$($W encode --hex ' O:ba G:sy D:(a;;ga;;;wd)(a;;ga;;;an) S:(ml;;nw;;;lw)' | $W decode --hex -)"
 t_eq "encode | decode -" "$canon" "$($W encode "$canon" | $W decode -)"
 $W encode "$canon" >"$tmp/sd.bin"
 t_eq "decode FILE" "$canon" "$($W decode "$tmp/sd.bin")"
@@ -118,7 +118,7 @@ t_eq "user:UID and group:GID" 'O:S-1-22-1-4321G:S-1-22-2-765' \
 t_eq "conditional ACE data round trip" 'D:(XA;;FA;;;WD;#61727478)' \
 	"$($W encode --hex 'D:(XA;;FA;;;WD;#61727478)' | $W decode --hex -)"
 t_eq "conditional expression round trip" \
-	'D:(XA;;FA;;;WD;((@User.Title == "PM") && (Member_of {SID(BA), SID(S-1-22-1-0)})))' \
+	'D:(XA;;FA;;;WD;((@USER.Title == "PM") && (Member_of {SID(BA), SID(S-1-22-1-0)})))' \
 	"$($W encode --hex 'D:(XA;;FA;;;WD;(@User.Title=="PM" && Member_of {SID(BA), SID(root)}))' | $W decode --hex -)"
 t_fails "bad condition" 'SDDL column 26: expected an attribute, an operator or "("' \
 	$W encode 'D:(XA;;FA;;;WD;(a == 1 &&))'

@@ -45,7 +45,7 @@ $W set --replace d/f 2>/dev/null 'O:alice G:staff4 D:(A;;FA;;;alice)(D;;FW;;;bob
 $W save d/f >"$tmp/one"
 $W restore --substitute alice=carol --substitute 'Unix Group\staff4=group:devs4' "$tmp/one"
 t_eq "restore --substitute: owner, group, every ACE" \
-	"O:S-1-22-1-4103G:S-1-22-2-4202D:(A;;FA;;;S-1-22-1-4103)(D;;FW;;;$B)(XA;;FA;;;S-1-22-1-4103;(@User.x == 1))S:(AU;SA;FA;;;S-1-22-1-4103)" \
+	"O:S-1-22-1-4103G:S-1-22-2-4202D:(A;;FA;;;S-1-22-1-4103)(D;;FW;;;$B)(XA;;FA;;;S-1-22-1-4103;(@USER.x == 1))S:(AU;SA;FA;;;S-1-22-1-4103)" \
 	"$(g d/f)"
 t_fails "restore --substitute: unknown name" 'unknown principal "nobody-here"' \
 	$W restore --substitute alice=nobody-here "$tmp/one"
