@@ -50,13 +50,13 @@ $W set --replace d/u 'D:(A;;FA;;;WD)S:(ML;;NWNR;;;HI)'
 run $W check d/u --user alice
 t_match "check: the label's trimming of MAXIMUM_ALLOWED is said" "*the label took away*FILE_READ_DATA*" "$out"
 run $W check --sddl 'D:(XA;;FA;;;WD;(@User.x == 1))(A;;FR;;;WD)' --user alice
-t_match "check: a condition on a claim Linux does not have is UNKNOWN" "*condition of ACE 0 (@User.x == 1): UNKNOWN (a callback allow ACE grants only when TRUE)*" "$out"
+t_match "check: a condition on a claim Linux does not have is UNKNOWN" "*condition of ACE 0 (@USER.x == 1): UNKNOWN (a callback allow ACE grants only when TRUE)*" "$out"
 run $W check --sddl 'D:(XA;;FR;;;WD;(Member_of {SID(S-1-22-1-4101)}))' --user alice --desired FR
 t_match "check: a TRUE condition grants, and is shown" "0:granted: *condition of ACE 0 (Member_of {SID(S-1-22-1-4101)}): TRUE*" "$rc:$out"
 run $W check --sddl 'D:(XD;;FR;;;WD;(Member_of {SID(S-1-22-1-4101)}))(A;;FR;;;WD)' --user bob --desired FR
 t_match "check: a FALSE deny condition lets the allow grant" "0:granted: *condition of ACE 0 (Member_of {SID(S-1-22-1-4101)}): FALSE (a callback deny ACE denies unless FALSE)*" "$rc:$out"
 run $W check --json --sddl 'D:(XA;;FR;;;WD;(@Resource.Dept == "Sales"))(XD;;FW;;;WD;(Member_of_Any {SID(S-1-22-1-4101), SID(BA)}))' --user alice
-t_eq "check --json: conditions and their values" "0 (@Resource.Dept == \"Sales\") UNKNOWN 1 TRUE" \
+t_eq "check --json: conditions and their values" "0 (@RESOURCE.Dept == \"Sales\") UNKNOWN 1 TRUE" \
 	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; o=json.load(sys.stdin)["conditions"]; print(o[0]["ace_index"], o[0]["condition"], o[0]["value"], o[1]["ace_index"], o[1]["value"])' 2>&1)"
 $W set --replace d/f 'D:(D;;FW;;;alice)(A;;FA;;;WD)'
 run $W check --json d/f --user alice --desired FW
