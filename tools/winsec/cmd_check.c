@@ -616,31 +616,43 @@ static bool ipc_owner(const char *type, int id, u32 *uid, u32 *gid)
 	return found;
 }
 
+/* Whether @arg is TYPE:ID; the type in @type (4 bytes), the id in @id. */
+static bool ipc_arg(const char *arg, char *type, int *id)
+{
+	int len = 0;
+
+	return sscanf(arg, "%3[a-z]:%d%n", type, id, &len) == 2 && !arg[len] &&
+	       *id >= 0 && (!strcmp(type, "msg") || !strcmp(type, "sem") ||
+			    !strcmp(type, "shm"));
+}
+
 /*
  * --ipc TYPE:ID: a SysV message queue, semaphore set or shared memory
  * segment, its descriptor read through securityfs, its Unix owner and
- * group from /proc/sysvipc. Dies on failure.
+ * group from /proc/sysvipc. Returns 0, or -1 after a message.
  */
-static void load_ipc(const char *arg, struct object *o,
-		     const struct winsec_token *tok)
+static int load_ipc(const char *arg, struct object *o,
+		    const struct winsec_token *tok)
 {
-	char type[8];
+	char type[4];
 	const char *reason = NULL;
 	u32 uid = 0, gid = 0;
 	ssize_t n;
-	int id, len = 0;
+	int id;
 
 	memset(o, 0, sizeof(*o));
-	if (sscanf(arg, "%3[a-z]:%d%n", type, &id, &len) != 2 || arg[len] ||
-	    id < 0 || (strcmp(type, "msg") && strcmp(type, "sem") &&
-		       strcmp(type, "shm")))
+	if (!ipc_arg(arg, type, &id))
 		die("--ipc: \"%s\" is not TYPE:ID (msg, sem or shm, and the identifier)",
 		    arg);
-	if (!ipc_owner(type, id, &uid, &gid))
-		die("--ipc: %s %d: no such object", type, id);
+	if (!ipc_owner(type, id, &uid, &gid)) {
+		warnmsg("--ipc: %s %d: no such object", type, id);
+		return -1;
+	}
 	n = ipc_read_sd(type, id, &o->buf);
-	if (n < 0)
-		die("--ipc: %s %d: %s", type, id, strerror(-n));
+	if (n < 0) {
+		warnmsg("--ipc: %s %d: %s", type, id, strerror(-n));
+		return -1;
+	}
 	winsec_sid_unix_user(&o->owner, uid);
 	winsec_sid_unix_group(&o->group, gid);
 	if (!n) {
@@ -648,14 +660,19 @@ static void load_ipc(const char *arg, struct object *o,
 		set_implicit(o, IMPLICIT_IPC, tok);
 	} else {
 		o->len = n;
-		if (winsec_sd_parse(o->buf, o->len, &o->sd, &reason))
-			die("--ipc: %s %d: invalid descriptor: %s", type, id,
-			    reason ? reason : "?");
+		if (winsec_sd_parse(o->buf, o->len, &o->sd, &reason)) {
+			warnmsg("--ipc: %s %d: invalid descriptor: %s", type, id,
+				reason ? reason : "?");
+			free(o->buf);
+			o->buf = NULL;
+			return -1;
+		}
 	}
 	if (!o->sd.owner)
 		o->sd.owner = winsec_sid_of(&o->owner);
 	if (!o->sd.group)
 		o->sd.group = winsec_sid_of(&o->group);
+	return 0;
 }
 
 /* --mqueue NAME: the queue's file on a mount of the mqueue filesystem. */
@@ -1226,6 +1243,55 @@ static int check_walk_one(const char *path, const struct stat *st, void *arg)
 	return 0;
 }
 
+/* An object named on the command line. */
+struct object_arg {
+	const char *arg;
+	enum { ARG_PATH, ARG_IPC, ARG_MQUEUE } how;
+};
+
+/*
+ * Every --desired on one object. With @framed (several objects), a JSON
+ * object {"object", "results": [...]} or a text header names the object.
+ * Returns 0 all granted, 1 some denied.
+ */
+static int check_desired(struct check_opts *c, struct object *obj,
+			 const char *name, const char *path,
+			 const char **desired_args, unsigned int ndesired,
+			 bool framed)
+{
+	unsigned int i;
+	int status = 0;
+
+	if (framed && c->json) {
+		printf("%s{\"object\": ", c->first ? "" : ",\n ");
+		json_string(name);
+		printf(", \"results\": [");
+		c->first = true;
+	} else if (framed) {
+		char *e = escape_name(name, false);
+
+		printf("%s:\n", e);
+		free(e);
+	}
+	if (ndesired <= 1 && !framed) {
+		c->desired = ndesired ? parse_rights_or_die(desired_args[0]) :
+				       WINSEC_MAXIMUM_ALLOWED;
+		return check_object(c, obj, path, false);
+	}
+	if (c->json && !framed)
+		printf("[");
+	for (i = 0; i < (ndesired ? ndesired : 1); i++) {
+		c->desired = ndesired ? parse_rights_or_die(desired_args[i]) :
+				       WINSEC_MAXIMUM_ALLOWED;
+		c->desired_arg = ndesired ? desired_args[i] : "MAXIMUM_ALLOWED";
+		status |= check_object(c, obj, path, false);
+	}
+	if (c->json)
+		printf(framed ? "]}" : "]\n");
+	c->first = false;
+	return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1244,11 +1310,13 @@ int cmd_check(int argc, char **argv)
 	static struct check_opts c;
 	struct walk_opts w = { 0 };
 	struct object obj = { 0 };
-	const char *path = NULL, *sddl = NULL, *ipc = NULL, *mqueue = NULL;
+	struct object_arg *objs = NULL;
+	const char *sddl = NULL;
 	const char **desired_args = NULL;
-	char *mqueue_path = NULL;
-	unsigned int ndesired = 0, i;
-	int ch, status = 0;
+	unsigned int ndesired = 0, nobjs = 0, nipc = 0, i;
+	int ch, status = 0, failed = 0;
+	char type[4];
+	int id;
 
 	c.type = OBJ_FILE;
 	c.first = true;
@@ -1261,10 +1329,14 @@ int cmd_check(int argc, char **argv)
 			sddl = optarg;
 			break;
 		case 'I':
-			ipc = optarg;
-			break;
 		case 'M':
-			mqueue = optarg;
+			if (ch == 'I' && !ipc_arg(optarg, type, &id))
+				die("--ipc: \"%s\" is not TYPE:ID (msg, sem or shm, and the identifier)",
+				    optarg);
+			objs = xrealloc(objs, (nobjs + 1) * sizeof(*objs));
+			objs[nobjs].arg = optarg;
+			objs[nobjs++].how = ch == 'I' ? ARG_IPC : ARG_MQUEUE;
+			nipc += ch == 'I';
 			break;
 		case 't':
 			c.type = parse_type_or_die(optarg);
@@ -1282,18 +1354,20 @@ int cmd_check(int argc, char **argv)
 			c.json = true;
 			break;
 		default:
-			printf("usage: winsec check (PATH | --sddl SDDL | --ipc TYPE:ID | --mqueue NAME)\n"
-			       "                    [--type file|dir|ipc|task] [--user USER] [--group GROUP]...\n"
-			       "                    [--level LEVEL] [--caps LIST] [--privilege NAME]...\n"
-			       "                    [--desired RIGHTS]... [--json]\n"
+			printf("usage: winsec check (PATH | --ipc TYPE:ID | --mqueue NAME)... [--type file|dir|ipc|task]\n"
+			       "                    [--user USER] [--group GROUP]... [--level LEVEL] [--caps LIST]\n"
+			       "                    [--privilege NAME]... [--desired RIGHTS]... [--json]\n"
+			       "       winsec check --sddl SDDL [same options]\n"
 			       "       winsec check -R DIR [token options] [--desired RIGHTS] [--denied]\n"
 			       "\n"
 			       "Runs the kernel's access check and explains the decision. Without --desired,\n"
-			       "computes MAXIMUM_ALLOWED; several --desired make one check each (exit\n"
-			       "status 1 when any is denied; with --json, an array). RIGHTS: F, M, RX, R,\n"
-			       "W, D, names such as FILE_WRITE_DATA, SDDL letters such as FR, or numbers,\n"
-			       "comma-separated. For a file, the Unix permission verdict (mode bits and\n"
-			       "POSIX ACL) is shown too: both must allow. Names are accepted in --sddl.\n"
+			       "computes MAXIMUM_ALLOWED; several --desired make one check each (with --json,\n"
+			       "an array), and several objects one block each (with --json, an array of\n"
+			       "{\"object\", \"results\"}, or {\"object\", \"error\"} for one that cannot be read).\n"
+			       "RIGHTS: F, M, RX, R, W, D, names such as FILE_WRITE_DATA, SDDL letters such\n"
+			       "as FR, or numbers, comma-separated. For a file, the Unix permission verdict\n"
+			       "(mode bits and POSIX ACL) is shown too: both must allow. Names are accepted\n"
+			       "in --sddl.\n"
 			       "An unlabeled file has the implicit label the kernel gives its kind:\n"
 			       "Untrusted (no restriction) for device nodes and files of proc, pidfs and\n"
 			       "anonymous inodes, High for /proc/sys, a task's level for its proc files,\n"
@@ -1304,25 +1378,31 @@ int cmd_check(int argc, char **argv)
 			       "  --mqueue NAME          a POSIX message queue, on the mqueue filesystem\n"
 			       "%s"
 			       "  -R, --recursive        list the objects under DIR where the token has the\n"
-			       "                         rights (accesschk -s); --denied: where it lacks them\n"
+			       "                         rights (accesschk -s); --denied: where they lack them\n"
 			       "  -L, -x                 as for get\n"
 			       "  -j, --json             one JSON object (with -R, an array)\n"
-			       "Exit status: 0 granted, 1 denied (with -R: 0), 2 bad input.\n",
+			       "Exit status: 0 granted, 1 denied (any check; with -R: 0), 2 bad input or an\n"
+			       "object that could not be checked.\n",
 			       check_token_help);
 			return 0;
 		}
 	}
-	if (optind < argc)
-		path = argv[optind++];
-	if (optind < argc)
-		die("check: more than one object given");
-	if (!!path + !!sddl + !!ipc + !!mqueue != 1)
+	for (; optind < argc; optind++) {
+		objs = xrealloc(objs, (nobjs + 1) * sizeof(*objs));
+		objs[nobjs].arg = argv[optind];
+		objs[nobjs++].how = ARG_PATH;
+	}
+	if (!!sddl == !!nobjs)
 		die("check: give one of PATH, --sddl SDDL, --ipc TYPE:ID or --mqueue NAME (try winsec check --help)");
-	if (w.recursive && !path)
-		die("check: -R needs a PATH");
+	if (sddl && nobjs)
+		die("check: --sddl and an object cannot be given together");
+	if (nipc && nipc != nobjs)
+		die("check: IPC objects take the euid token, files the fsuid one: check them separately");
+	if (w.recursive && (nobjs != 1 || objs[0].how != ARG_PATH))
+		die("check: -R needs one PATH");
 	if (w.recursive && ndesired > 1)
 		die("check: -R takes one --desired");
-	if (ipc) {
+	if (nipc) {
 		if (c.type_given && c.type != OBJ_IPC)
 			die("check: --ipc checks an IPC object (--type ipc)");
 		c.type = OBJ_IPC;
@@ -1333,7 +1413,7 @@ int cmd_check(int argc, char **argv)
 	build_token(&c.targs, &c.st, c.type == OBJ_IPC || c.type == OBJ_TASK ?
 		    SELF_IPC : SELF_FILE);
 	if (w.recursive) {
-		char *pathv[1] = { (char *)path };
+		char *pathv[1] = { (char *)objs[0].arg };
 
 		c.desired = ndesired ? parse_rights_or_die(desired_args[0]) :
 				       WINSEC_MAXIMUM_ALLOWED;
@@ -1344,33 +1424,53 @@ int cmd_check(int argc, char **argv)
 			printf("%s]\n", c.first ? "" : "\n");
 		goto out;
 	}
-	if (mqueue)
-		path = mqueue_path = mqueue_path_or_die(mqueue);
 	if (sddl) {
 		load_sddl(sddl, &obj, "--sddl");
-	} else if (ipc) {
-		load_ipc(ipc, &obj, &c.st.tok);
-	} else if (load_path(path, &obj, &c.st.tok)) {
-		exit(WINSEC_EXIT_USAGE);
+		status = check_desired(&c, &obj, sddl, NULL, desired_args,
+				       ndesired, false);
+		free(obj.buf);
+		goto out;
 	}
-	if (ndesired <= 1) {
-		c.desired = ndesired ? parse_rights_or_die(desired_args[0]) :
-				       WINSEC_MAXIMUM_ALLOWED;
-		status = check_object(&c, &obj, path, false);
-	} else {
-		if (c.json)
-			printf("[");
-		for (i = 0; i < ndesired; i++) {
-			c.desired = parse_rights_or_die(desired_args[i]);
-			c.desired_arg = desired_args[i];
-			status |= check_object(&c, &obj, path, false);
+	if (c.json && nobjs > 1)
+		printf("[");
+	for (i = 0; i < nobjs; i++) {
+		char *path = NULL;
+		int rc;
+
+		if (objs[i].how == ARG_IPC) {
+			rc = load_ipc(objs[i].arg, &obj, &c.st.tok);
+		} else {
+			path = objs[i].how == ARG_MQUEUE ?
+			       mqueue_path_or_die(objs[i].arg) :
+			       xstrdup(objs[i].arg);
+			rc = load_path(path, &obj, &c.st.tok);
 		}
-		if (c.json)
-			printf("]\n");
+		if (rc) {
+			failed = 1;
+			if (nobjs == 1)
+				exit(WINSEC_EXIT_USAGE);
+			if (c.json) {
+				printf("%s{\"object\": ", c.first ? "" : ",\n ");
+				json_string(objs[i].arg);
+				printf(", \"error\": \"could not be read\"}");
+				c.first = false;
+			}
+			free(path);
+			continue;
+		}
+		if (!c.json && nobjs > 1 && i)
+			printf("\n");
+		status |= check_desired(&c, &obj, objs[i].arg, path,
+					desired_args, ndesired, nobjs > 1);
+		free(obj.buf);
+		free(path);
 	}
-	free(obj.buf);
+	if (c.json && nobjs > 1)
+		printf("]\n");
+	if (failed)
+		status = WINSEC_EXIT_USAGE;
 out:
-	free(mqueue_path);
+	free(objs);
 	free(desired_args);
 	token_free(&c.st);
 	free(c.targs.groups);

@@ -88,6 +88,15 @@ t_match "check: several --desired" "1:FILE_READ_DATA: granted: 0x1 *FILE_WRITE_D
 run $W check d/f --user alice --level low --desired FR --desired FILE_APPEND_DATA --json
 t_eq "check --json: several --desired, an array" "FR granted FILE_APPEND_DATA denied" \
 	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(" ".join(o["desired_arg"] + " " + o["result"] for o in json.load(sys.stdin)))' 2>&1)"
+run $W check d/f d/null --user alice --level low --desired FILE_WRITE_DATA --json
+t_eq "check: several objects, an array of {object, results}" "d/f denied d/null granted" \
+	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(" ".join(o["object"] + " " + o["results"][0]["result"] for o in json.load(sys.stdin)))' 2>&1)"
+run $W check d/f d/missing --user alice --desired R --json
+t_eq "check: an object that cannot be read, exit 2" "2 could not be read" \
+	"$rc $(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[1]["error"])' 2>&1)"
+run $W check d/f d/null --user alice --level low --desired FILE_WRITE_DATA
+t_match "check: several objects, each named" "1:d/f:*denied*d/null:*granted*" "$rc:$out"
+t_fails "check: IPC objects and files apart" "check them separately" $W check d/f --ipc msg:1
 t_fails "check -R: one --desired" "-R takes one --desired" $W check -R d --desired R --desired W
 t_fails "check --ipc: TYPE:ID" '--ipc: "queue" is not TYPE:ID' $W check --ipc queue
 t_fails "check: one object" "give one of PATH" $W check d/f --sddl 'D:'
