@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -29,6 +30,7 @@
 #include <sys/xattr.h>
 
 #include "access.h"
+#include "change.h"
 #include "inherit.h"
 #include "label.h"
 #include "sddl.h"
@@ -1243,6 +1245,85 @@ static int check_walk_one(const char *path, const struct stat *st, void *arg)
 	return 0;
 }
 
+/*
+ * check --replace SDDL PATH: whether the token may replace the object's
+ * descriptor by SDDL, by the kernel's rule for security.winsec: without a
+ * DACL the descriptor is the Unix owner's (or CAP_FOWNER's) to change;
+ * then the rights winsec_change_describe() asks for on the current
+ * descriptor; then winsec_change_permitted() on the new values. Returns 0
+ * when it may, 1 when it may not.
+ */
+static int check_replace(struct check_opts *c, struct object *obj,
+			 const char *path, const char *sddl)
+{
+	struct winsec_sd old = obj->sd;
+	struct object new = { 0 };
+	struct winsec_change change;
+	struct winsec_decision dec;
+	const struct winsec_token *tok = &c->st.tok;
+	const char *why = NULL;
+	char reason[2048] = "", rights[512];
+	enum obj_type type = obj->is_dir ? OBJ_DIR : OBJ_FILE;
+	bool owner = (tok->flags & WINSEC_TOKEN_UNIX) &&
+		     tok->uid == obj->st.st_uid;
+	int err = 0;
+
+	load_sddl(sddl, &new, "--replace");
+	/* A view's missing owner and group were filled with the Unix ones. */
+	if (old.owner == winsec_sid_of(&obj->owner))
+		old.owner = NULL;
+	if (old.group == winsec_sid_of(&obj->group))
+		old.group = NULL;
+	winsec_change_describe(obj->unlabeled ? NULL : &old, &new.sd,
+			       winsec_sid_of(&obj->owner),
+			       winsec_sid_of(&obj->group), &change);
+	rights_text(change.desired, type, rights, sizeof(rights));
+	if ((obj->unlabeled || !winsec_sd_has_dacl(&old)) && !owner &&
+	    !(c->st.ids.caps & (1ULL << CAP_FOWNER))) {
+		err = 1;
+		why = "the object has no DACL: only its Unix owner (or CAP_FOWNER) may change its descriptor";
+	} else if (object_access_check(obj, tok, obj_types[type].map,
+				       change.desired, &dec)) {
+		err = 1;
+		explain(&obj->sd, tok, &dec, type, reason, sizeof(reason));
+		why = reason;
+	} else if (winsec_change_permitted(tok, &new.sd, obj->unlabeled ?
+					   obj->implicit_level :
+					   WINSEC_LEVEL_MEDIUM, &change)) {
+		err = 1;
+		if ((change.flags & WINSEC_CHANGE_LABEL) &&
+		    !(tok->privileges & WINSEC_PRIV_RELABEL) &&
+		    winsec_sd_max_label(&new.sd) > tok->level)
+			why = "a label above the token's level needs SeRelabelPrivilege";
+		else if (winsec_sd_has_audit(&new.sd) &&
+			 !(tok->privileges & WINSEC_PRIV_SECURITY))
+			why = "audit entries need SeSecurityPrivilege";
+		else if (change.flags & WINSEC_CHANGE_OWNER)
+			why = "an owner other than the token's user needs SeRestorePrivilege";
+		else
+			why = "without a label the object would be Medium, above the token's level: that needs SeRelabelPrivilege";
+	}
+	if (c->json) {
+		printf("{\"result\": \"%s\", \"needs\": ", err ? "denied" : "granted");
+		json_rights(change.desired, type);
+		printf(", \"reason\": ");
+		if (why)
+			json_string(why);
+		else
+			printf("null");
+		printf("}\n");
+	} else if (err) {
+		printf("may not replace the descriptor (it needs %s): %s\n",
+		       rights, why);
+	} else {
+		printf("may replace the descriptor (it needs %s, which the token has)\n",
+		       rights);
+	}
+	(void)path;
+	free(new.buf);
+	return err;
+}
+
 /* An object named on the command line. */
 struct object_arg {
 	const char *arg;
@@ -1303,6 +1384,7 @@ int cmd_check(int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "desired", required_argument, NULL, 'd' },
 		{ "denied", no_argument, NULL, 'N' },
+		{ "replace", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -1311,7 +1393,7 @@ int cmd_check(int argc, char **argv)
 	struct walk_opts w = { 0 };
 	struct object obj = { 0 };
 	struct object_arg *objs = NULL;
-	const char *sddl = NULL;
+	const char *sddl = NULL, *replace = NULL;
 	const char **desired_args = NULL;
 	unsigned int ndesired = 0, nobjs = 0, nipc = 0, i;
 	int ch, status = 0, failed = 0;
@@ -1350,6 +1432,9 @@ int cmd_check(int argc, char **argv)
 		case 'N':
 			c.denied = true;
 			break;
+		case 'r':
+			replace = optarg;
+			break;
 		case 'j':
 			c.json = true;
 			break;
@@ -1359,6 +1444,7 @@ int cmd_check(int argc, char **argv)
 			       "                    [--privilege NAME]... [--desired RIGHTS]... [--json]\n"
 			       "       winsec check --sddl SDDL [same options]\n"
 			       "       winsec check -R DIR [token options] [--desired RIGHTS] [--denied]\n"
+			       "       winsec check --replace SDDL PATH [token options] [--json]\n"
 			       "\n"
 			       "Runs the kernel's access check and explains the decision. Without --desired,\n"
 			       "computes MAXIMUM_ALLOWED; several --desired make one check each (with --json,\n"
@@ -1379,6 +1465,8 @@ int cmd_check(int argc, char **argv)
 			       "%s"
 			       "  -R, --recursive        list the objects under DIR where the token has the\n"
 			       "                         rights (accesschk -s); --denied: where they lack them\n"
+			       "      --replace SDDL     whether the token may replace the file's descriptor\n"
+			       "                         by SDDL (winsec set --replace), by the kernel's rule\n"
 			       "  -L, -x                 as for get\n"
 			       "  -j, --json             one JSON object (with -R, an array)\n"
 			       "Exit status: 0 granted, 1 denied (any check; with -R: 0), 2 bad input or an\n"
@@ -1402,6 +1490,9 @@ int cmd_check(int argc, char **argv)
 		die("check: -R needs one PATH");
 	if (w.recursive && ndesired > 1)
 		die("check: -R takes one --desired");
+	if (replace && (nobjs != 1 || objs[0].how == ARG_IPC || w.recursive ||
+			ndesired))
+		die("check: --replace takes one PATH (or --mqueue NAME), no --desired, no -R");
 	if (nipc) {
 		if (c.type_given && c.type != OBJ_IPC)
 			die("check: --ipc checks an IPC object (--type ipc)");
@@ -1457,6 +1548,12 @@ int cmd_check(int argc, char **argv)
 			}
 			free(path);
 			continue;
+		}
+		if (replace) {
+			status = check_replace(&c, &obj, path, replace);
+			free(obj.buf);
+			free(path);
+			break;
 		}
 		if (!c.json && nobjs > 1 && i)
 			printf("\n");

@@ -101,6 +101,30 @@ t_fails "check -R: one --desired" "-R takes one --desired" $W check -R d --desir
 t_fails "check --ipc: TYPE:ID" '--ipc: "queue" is not TYPE:ID' $W check --ipc queue
 t_fails "check: one object" "give one of PATH" $W check d/f --sddl 'D:'
 
+# check --replace: may the token write this descriptor (change.h)?
+fresh
+chown 4101 d/f
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user alice
+t_eq "check --replace: the Unix owner of an unlabeled file" "0:may replace the descriptor (it needs WRITE_DAC, which the token has)" "$rc:$out"
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob
+t_match "check --replace: without a DACL, only the owner" "1:may not replace*only its Unix owner (or CAP_FOWNER)*" "$rc:$out"
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob --caps CAP_FOWNER
+t_eq "check --replace: CAP_FOWNER stands for the owner" 0 "$rc"
+$W set --replace d/f 'D:(A;;FA;;;WD)'
+run $W check --replace 'D:(A;;FA;;;WD)S:(ML;;NW;;;HI)' d/f --user bob --level medium
+t_match "check --replace: a label above the token" "1:may not replace the descriptor (it needs WRITE_OWNER)*SeRelabelPrivilege*" "$rc:$out"
+run $W check --replace 'D:(A;;FA;;;WD)S:(ML;;NW;;;HI)' d/f --user bob --level high
+t_eq "check --replace: a label at the token's level" 0 "$rc"
+run $W check --replace 'O:S-1-22-1-4103D:(A;;FA;;;WD)' d/f --user bob
+t_match "check --replace: another owner" "1:*SeRestorePrivilege*" "$rc:$out"
+run $W check --replace 'O:S-1-22-1-4102D:(A;;FA;;;WD)' d/f --user bob
+t_eq "check --replace: oneself as owner" 0 "$rc"
+$W set --replace d/f 'D:(A;;FR;;;WD)'
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob --json
+t_eq "check --replace --json: the rights it needs" "denied ['WRITE_DAC']" \
+	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["result"], o["needs"])' 2>&1)"
+t_fails "check --replace: one PATH" "--replace takes one PATH" $W check --replace 'D:' d/f d/sub/g
+
 # Tokens: the kernel's rule (winsec_token_init), capabilities and levels.
 O999='O:S-1-22-1-999G:S-1-22-2-999D:(A;;FR;;;WD)'
 run $W check --sddl "$O999" --user root --caps all --desired WRITE_OWNER
