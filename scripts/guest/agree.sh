@@ -4,8 +4,9 @@
 # "winsec check" against the enforcing kernel: for a generated set of
 # objects (every descriptor template below on every kind of object: files,
 # directories, FIFOs, sockets bound on tmpfs, device nodes, SysV message
-# queues, semaphore sets and shared memory segments, POSIX message queues)
-# and of subjects (root at every level, alice, and a uid of no database, at
+# queues, semaphore sets and shared memory segments, POSIX message queues;
+# and replacements of the descriptors of the files by four others) and of
+# subjects (root at every level, alice, and a uid of no database, at
 # the levels they can reach), agree-probe performs each operation of the
 # object's kind as the subject and asks "winsec check", run by the subject
 # itself, what the kernel would decide. One line per case; any
@@ -81,6 +82,7 @@ echo "$templates" | while read -r name sddl; do
 	f=$d/file-$name
 	$P mkelf "$f" && setsd "$f" "$sddl" || broken "file $f"
 	echo "file-$name file $f" >>"$objects"
+	echo "file-$name replace $f" >>"$objects"
 	f=$d/dir-$name
 	mkdir -m 777 "$f" && setsd "$f" "$sddl" || broken "directory $f"
 	echo "dir-$name dir $f" >>"$objects"
@@ -109,8 +111,23 @@ echo "$templates" | while read -r name sddl; do
 	echo "mq-$name mq /agree-$name" >>"$objects"
 done
 [ -n "$mq" ] || broken "no mqueue filesystem on /dev/mqueue"
+
+# The descriptors each subject tries to put on copies of the files above
+# (winsec set --replace; winsec check --replace says whether it may).
+echo '
+dacl		D:(A;;FA;;;WD)
+label-low	D:(A;;FA;;;WD)S:(ML;;NW;;;LW)
+label-high	D:(A;;FA;;;WD)S:(ML;;NW;;;HI)
+owner-alice	O:S-1-22-1-1000D:(A;;FA;;;WD)
+' | while read -r name sddl; do
+	[ -n "$name" ] || continue
+	f=$d/new-$name
+	: >"$f"
+	setsd "$f" "$sddl"
+	echo "$name newsd $f $sddl" >>"$objects"
+done
 t1=$(date +%s)
-echo "agree: $(wc -l <$objects) objects, made in $((t1 - t0))s"
+echo "agree: $(wc -l <"$objects") objects, made in $((t1 - t0))s"
 
 # The subjects: NAME:UID:GID:GROUPS:LEVEL. A task that gives up uid 0 is
 # at most Medium.

@@ -1254,7 +1254,7 @@ static int check_walk_one(const char *path, const struct stat *st, void *arg)
  * when it may, 1 when it may not.
  */
 static int check_replace(struct check_opts *c, struct object *obj,
-			 const char *path, const char *sddl)
+			 const char *sddl, bool framed)
 {
 	struct winsec_sd old = obj->sd;
 	struct object new = { 0 };
@@ -1311,7 +1311,7 @@ static int check_replace(struct check_opts *c, struct object *obj,
 			json_string(why);
 		else
 			printf("null");
-		printf("}\n");
+		printf(framed ? "}" : "}\n");
 	} else if (err) {
 		printf("may not replace the descriptor (it needs %s): %s\n",
 		       rights, why);
@@ -1319,7 +1319,6 @@ static int check_replace(struct check_opts *c, struct object *obj,
 		printf("may replace the descriptor (it needs %s, which the token has)\n",
 		       rights);
 	}
-	(void)path;
 	free(new.buf);
 	return err;
 }
@@ -1444,7 +1443,7 @@ int cmd_check(int argc, char **argv)
 			       "                    [--privilege NAME]... [--desired RIGHTS]... [--json]\n"
 			       "       winsec check --sddl SDDL [same options]\n"
 			       "       winsec check -R DIR [token options] [--desired RIGHTS] [--denied]\n"
-			       "       winsec check --replace SDDL PATH [token options] [--json]\n"
+			       "       winsec check --replace SDDL PATH... [token options] [--json]\n"
 			       "\n"
 			       "Runs the kernel's access check and explains the decision. Without --desired,\n"
 			       "computes MAXIMUM_ALLOWED; several --desired make one check each (with --json,\n"
@@ -1490,9 +1489,8 @@ int cmd_check(int argc, char **argv)
 		die("check: -R needs one PATH");
 	if (w.recursive && ndesired > 1)
 		die("check: -R takes one --desired");
-	if (replace && (nobjs != 1 || objs[0].how == ARG_IPC || w.recursive ||
-			ndesired))
-		die("check: --replace takes one PATH (or --mqueue NAME), no --desired, no -R");
+	if (replace && (nipc || w.recursive || ndesired))
+		die("check: --replace takes files or message queues, no --desired, no -R");
 	if (nipc) {
 		if (c.type_given && c.type != OBJ_IPC)
 			die("check: --ipc checks an IPC object (--type ipc)");
@@ -1550,10 +1548,23 @@ int cmd_check(int argc, char **argv)
 			continue;
 		}
 		if (replace) {
-			status = check_replace(&c, &obj, path, replace);
+			if (nobjs > 1 && c.json) {
+				printf("%s{\"object\": ", c.first ? "" : ",\n ");
+				json_string(objs[i].arg);
+				printf(", \"replace\": ");
+				c.first = false;
+			} else if (nobjs > 1) {
+				char *e = escape_name(objs[i].arg, false);
+
+				printf("%s: ", e);
+				free(e);
+			}
+			status |= check_replace(&c, &obj, replace, nobjs > 1);
+			if (nobjs > 1 && c.json)
+				printf("}");
 			free(obj.buf);
 			free(path);
-			break;
+			continue;
 		}
 		if (!c.json && nobjs > 1 && i)
 			printf("\n");

@@ -17,7 +17,12 @@
  * that kind and one --desired per operation. When the subject may not read
  * an object's descriptor, the tool cannot answer for it: root, at System,
  * asks again with --user, --group, --level and --caps describing the
- * subject. Each case is one line:
+ * subject. Lines "NAME replace SOURCE" and "NAME newsd SOURCE SDDL" add
+ * replacements: for each subject, root copies the descriptor of every
+ * replace SOURCE onto fresh files, one per new descriptor (the bytes of
+ * its SOURCE; SDDL for the tool), asks the tool with --user what the
+ * subject may do, and the subject asks the tool with check --replace, then
+ * tries setxattr(2). Each case is one line:
  *
  *   ok SUBJECT@LEVEL OBJECT KIND OP (RIGHTS) kernel=granted tool=granted (self)
  *   DISAGREE ...
@@ -44,6 +49,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #define MAX_OBJECTS	512
@@ -308,6 +314,35 @@ struct object_result {
 	bool answered;
 };
 
+/* Run the tool with @argv; its output in @buf. Returns the output's length. */
+static size_t run_tool(char *const *argv, char *buf, size_t size)
+{
+	int p[2], status;
+	size_t len = 0;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(p))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execv(tool, argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while ((r = read(p[0], buf + len, size - 1 - len)) > 0)
+		len += r;
+	close(p[0]);
+	buf[len] = '\0';
+	waitpid(pid, &status, 0);
+	return len;
+}
+
 /*
  * Run the tool on the objects @idx[0..n) of @objects, all of kind @k, with
  * one --desired per operation of the kind and @extra arguments, and note
@@ -319,10 +354,8 @@ static void ask_tool(const struct object *objects, const int *idx, int n,
 {
 	static char buf[1 << 20];
 	char **argv, **targets;
-	int argc = 0, i, j, p[2], status, ops = nops(k);
-	size_t len = 0;
-	ssize_t r;
-	pid_t pid;
+	int argc = 0, i, j, ops = nops(k);
+	size_t len;
 	char *seg, *next, *at;
 
 	argv = calloc(2 * n + 32, sizeof(*argv));
@@ -356,24 +389,7 @@ static void ask_tool(const struct object *objects, const int *idx, int n,
 	argv[argc++] = "--json";
 	argv[argc] = NULL;
 
-	if (pipe(p))
-		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (!pid) {
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		execv(tool, argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((r = read(p[0], buf + len, sizeof(buf) - 1 - len)) > 0)
-		len += r;
-	close(p[0]);
-	buf[len] = '\0';
-	waitpid(pid, &status, 0);
+	len = run_tool(argv, buf, sizeof(buf));
 
 	/* One object: the results alone; several: {"object", "results"}. */
 	seg = n > 1 ? strstr(buf, "{\"object\": ") : buf;
@@ -402,6 +418,122 @@ static void ask_tool(const struct object *objects, const int *idx, int n,
 		free(targets[i]);
 	free(targets);
 	free(argv);
+}
+
+/* --- replacing descriptors ------------------------------------------------ */
+
+/*
+ * A file whose descriptor each subject tries to replace (a copy of the
+ * descriptor of SOURCE, made for each subject and each new descriptor), and
+ * the new descriptors (their bytes from a file, their SDDL for the tool).
+ */
+struct sd_bytes {
+	char name[64];
+	char path[256];
+	char sddl[512];
+	unsigned char sd[4096];
+	ssize_t len;			/* < 0: no descriptor */
+};
+
+#define MAX_REPLACE	32
+#define MAX_NEW		8
+
+static struct sd_bytes reps[MAX_REPLACE], news[MAX_NEW];
+static int nreps, nnews;
+static char rep_path[MAX_REPLACE][MAX_NEW][512];
+
+struct replace_result {
+	char kernel[MAX_REPLACE][MAX_NEW][16];
+	char tool[MAX_REPLACE][MAX_NEW];	/* 'G', 'D', '?' */
+};
+
+static void read_sd(struct sd_bytes *b)
+{
+	b->len = getxattr(b->path, "security.winsec", b->sd, sizeof(b->sd));
+	if (b->len < 0 && errno != ENODATA)
+		die(b->path);
+}
+
+/* As root: the copies for @s, each with its source's descriptor. */
+static void make_copies(const struct subject *s)
+{
+	int i, j, fd;
+
+	for (i = 0; i < nreps; i++)
+		for (j = 0; j < nnews; j++) {
+			if ((size_t)snprintf(rep_path[i][j], sizeof(rep_path[i][j]),
+					     "%.255s.replace-%.63s-%.31s-%.31s",
+					     reps[i].path, news[j].name, s->name,
+					     s->level) >= sizeof(rep_path[i][j]))
+				die("path too long");
+			fd = open(rep_path[i][j], O_WRONLY | O_CREAT | O_EXCL, 0666);
+			if (fd < 0 || fchmod(fd, 0666))
+				die(rep_path[i][j]);
+			close(fd);
+			if (reps[i].len >= 0 &&
+			    setxattr(rep_path[i][j], "security.winsec", reps[i].sd,
+				     reps[i].len, 0))
+				die(rep_path[i][j]);
+		}
+}
+
+/*
+ * Ask the tool whether new descriptor @j may replace those of the copies,
+ * with @extra arguments; '?' where it cannot tell.
+ */
+static void ask_replace(int j, char *const *extra, struct replace_result *res)
+{
+	static char buf[1 << 18];
+	char *argv[MAX_REPLACE + 32], *seg, *next, *at;
+	int argc = 0, i;
+
+	argv[argc++] = (char *)tool;
+	argv[argc++] = "check";
+	argv[argc++] = "--replace";
+	argv[argc++] = news[j].sddl;
+	for (i = 0; i < nreps; i++)
+		argv[argc++] = rep_path[i][j];
+	while (extra && *extra)
+		argv[argc++] = *extra++;
+	argv[argc++] = "--json";
+	argv[argc] = NULL;
+	run_tool(argv, buf, sizeof(buf));
+	seg = nreps > 1 ? strstr(buf, "{\"object\": ") : buf;
+	for (i = 0; i < nreps; i++) {
+		res->tool[i][j] = '?';
+		if (!seg)
+			continue;
+		next = nreps > 1 ? strstr(seg + 1, "{\"object\": ") : NULL;
+		if (next)
+			next[-1] = '\0';
+		at = strstr(seg, "\"result\": \"");
+		if (at && !strstr(seg, "\"error\": ")) {
+			at += strlen("\"result\": \"");
+			res->tool[i][j] = !strncmp(at, "granted", 7) ? 'G' : 'D';
+		}
+		seg = next;
+	}
+}
+
+/* In the child: ask the tool, then try every replacement. */
+static void replace_as_subject(struct replace_result *res)
+{
+	int i, j;
+
+	for (j = 0; j < nnews; j++)
+		ask_replace(j, NULL, res);
+	for (i = 0; i < nreps; i++)
+		for (j = 0; j < nnews; j++) {
+			int rc = setxattr(rep_path[i][j], "security.winsec",
+					  news[j].sd, news[j].len, 0) ? errno : 0;
+
+			if (!rc)
+				strcpy(res->kernel[i][j], "G");
+			else if (rc == EACCES || rc == EPERM)
+				strcpy(res->kernel[i][j], "D");
+			else
+				snprintf(res->kernel[i][j], 16, "E%d", rc);
+		}
 }
 
 /* --- one subject -------------------------------------------------------- */
@@ -491,9 +623,10 @@ static void child(const struct object *objects, int nobj,
 		  const struct subject *s, int fd)
 {
 	struct object_result *res = calloc(nobj ? nobj : 1, sizeof(*res));
+	struct replace_result *rres = calloc(1, sizeof(*rres));
 	int i, j, rc;
 
-	if (!res)
+	if (!res || !rres)
 		die("calloc");
 	become(s);
 	for (i = 0; i < nobj; i++) {
@@ -510,9 +643,12 @@ static void child(const struct object *objects, int nobj,
 		}
 	}
 	ask_by_kind(objects, nobj, NULL, NULL, res);
+	replace_as_subject(rres);
 	for (i = 0; i < nobj; i++)
 		if (write(fd, &res[i], sizeof(res[i])) != (ssize_t)sizeof(res[i]))
 			_exit(3);
+	if (write(fd, rres, sizeof(*rres)) != (ssize_t)sizeof(*rres))
+		_exit(3);
 	_exit(0);
 }
 
@@ -520,19 +656,86 @@ struct counts {
 	unsigned int cases, disagree, errors;
 };
 
+/* The options with which root describes @s to the tool. */
+static void describe(const struct subject *s, char **extra, char *uid,
+		     char *gid, char *groups)
+{
+	char *g, *gs;
+	int e = 0;
+
+	snprintf(uid, 16, "%u", s->uid);
+	snprintf(gid, 16, "%u", s->gid);
+	snprintf(groups, 128, "%s", s->groups_text);
+	extra[e++] = "--user";
+	extra[e++] = uid;
+	extra[e++] = "--group";
+	extra[e++] = gid;
+	for (g = strtok_r(groups, ",", &gs); g && e < 18;
+	     g = strtok_r(NULL, ",", &gs)) {
+		extra[e++] = "--group";
+		extra[e++] = g;
+	}
+	extra[e++] = "--level";
+	extra[e++] = (char *)s->level;
+	if (!s->uid) {
+		extra[e++] = "--caps";
+		extra[e++] = "all";
+	}
+	extra[e] = NULL;
+}
+
+/* Print and count one case. */
+static void report(const struct subject *s, const char *object,
+		   const char *kind, const char *op, const char *rights,
+		   const char *kv, char tv, const char *via, struct counts *c)
+{
+	const char *kernel = *kv == 'G' ? "granted" : *kv == 'D' ? "denied" : kv;
+	const char *answer = tv == 'G' ? "granted" :
+			     tv == 'D' ? "denied" : "no answer";
+	const char *verdict;
+
+	c->cases++;
+	if ((*kv != 'G' && *kv != 'D') || tv == '?') {
+		verdict = "ERROR";
+		c->errors++;
+	} else if (*kv != tv) {
+		verdict = "DISAGREE";
+		c->disagree++;
+	} else {
+		verdict = "ok";
+	}
+	printf("%s %s@%s %s %s %s (%s) kernel=%s tool=%s (%s)\n", verdict,
+	       s->name, s->level, object, kind, op, rights, kernel, answer, via);
+}
+
 static void one_subject(const struct object *objects, int nobj,
 			const struct subject *s, struct counts *c)
 {
 	struct object_result *res = calloc(nobj ? nobj : 1, sizeof(*res));
+	struct replace_result *rres = calloc(1, sizeof(*rres));
+	struct replace_result *root = calloc(1, sizeof(*root));
 	bool *fallback = calloc(nobj ? nobj : 1, sizeof(*fallback));
 	int *readers = calloc(nobj ? nobj : 1, sizeof(*readers));
+	char uid[16], gid[16], groups[128], *extra[24], op[80];
 	int pfd[2], i, j, status, got = 0, nfall = 0;
-	size_t len = 0;
+	bool rgot;
+	size_t len = 0, want = nobj * sizeof(*res) + sizeof(*rres);
+	char *buf = malloc(want);
 	ssize_t r;
 	pid_t pid;
 
-	if (!res || !fallback || !readers)
+	if (!res || !rres || !root || !fallback || !readers || !buf)
 		die("calloc");
+	describe(s, extra, uid, gid, groups);
+	/*
+	 * The copies whose descriptors the subject tries to replace, and
+	 * root's answers for them, asked before the subject changes them.
+	 */
+	if (nreps && nnews) {
+		make_copies(s);
+		for (j = 0; j < nnews; j++)
+			ask_replace(j, extra, root);
+	}
 	/* Readers, so that a writer's open of a FIFO does not fail. */
 	for (i = 0; i < nobj; i++)
 		readers[i] = !strcmp(objects[i].kind->name, "fifo") ?
@@ -548,16 +751,19 @@ static void one_subject(const struct object *objects, int nobj,
 		child(objects, nobj, s, pfd[1]);
 	}
 	close(pfd[1]);
-	while ((r = read(pfd[0], (char *)res + len,
-			 nobj * sizeof(*res) - len)) > 0)
+	while ((r = read(pfd[0], buf + len, want - len)) > 0)
 		len += r;
 	close(pfd[0]);
 	waitpid(pid, &status, 0);
 	for (i = 0; i < nobj; i++)
 		if (readers[i] >= 0)
 			close(readers[i]);
-	got = len / sizeof(*res);
-	if (got < nobj)
+	got = len / sizeof(*res) < (size_t)nobj ? (int)(len / sizeof(*res)) : nobj;
+	memcpy(res, buf, got * sizeof(*res));
+	rgot = len == want;
+	if (rgot)
+		memcpy(rres, buf + nobj * sizeof(*res), sizeof(*rres));
+	if (!rgot)
 		printf("ERROR %s@%s: the child answered for %d objects of %d (status 0x%x)\n",
 		       s->name, s->level, got, nobj, status);
 
@@ -566,63 +772,34 @@ static void one_subject(const struct object *objects, int nobj,
 		fallback[i] = !res[i].answered;
 		nfall += fallback[i];
 	}
-	if (nfall) {
-		char uid[16], gid[16], *extra[24], *groups, *g, *gs;
-		int e = 0;
-
-		groups = strdup(s->groups_text);
-		snprintf(uid, sizeof(uid), "%u", s->uid);
-		snprintf(gid, sizeof(gid), "%u", s->gid);
-		extra[e++] = "--user";
-		extra[e++] = uid;
-		extra[e++] = "--group";
-		extra[e++] = gid;
-		for (g = strtok_r(groups, ",", &gs); g && e < 18;
-		     g = strtok_r(NULL, ",", &gs)) {
-			extra[e++] = "--group";
-			extra[e++] = g;
-		}
-		extra[e++] = "--level";
-		extra[e++] = (char *)s->level;
-		if (!s->uid) {
-			extra[e++] = "--caps";
-			extra[e++] = "all";
-		}
-		extra[e] = NULL;
+	if (nfall)
 		ask_by_kind(objects, got, fallback, extra, res);
-		free(groups);
-	}
 
 	for (i = 0; i < nobj; i++) {
 		const struct object *o = &objects[i];
 
-		for (j = 0; j < nops(o->kind); j++) {
-			const char *kv = i < got ? res[i].kernel[j] : "?";
-			char tv = i < got && res[i].answered ? res[i].tool[j] : '?';
-			const char *kernel = *kv == 'G' ? "granted" :
-					     *kv == 'D' ? "denied" : kv;
-			const char *answer = tv == 'G' ? "granted" :
-					     tv == 'D' ? "denied" : "no answer";
-			const char *verdict;
-
-			c->cases++;
-			if ((*kv != 'G' && *kv != 'D') || tv == '?') {
-				verdict = "ERROR";
-				c->errors++;
-			} else if (*kv != tv) {
-				verdict = "DISAGREE";
-				c->disagree++;
-			} else {
-				verdict = "ok";
-			}
-			printf("%s %s@%s %s %s %s (%s) kernel=%s tool=%s (%s)\n",
-			       verdict, s->name, s->level, o->name,
-			       o->kind->name, o->kind->ops[j].name,
-			       o->kind->ops[j].rights, kernel, answer,
-			       i < got && fallback[i] ? "as root, --user" : "self");
-		}
+		for (j = 0; j < nops(o->kind); j++)
+			report(s, o->name, o->kind->name, o->kind->ops[j].name,
+			       o->kind->ops[j].rights,
+			       i < got ? res[i].kernel[j] : "?",
+			       i < got && res[i].answered ? res[i].tool[j] : '?',
+			       i < got && fallback[i] ? "as root, --user" : "self",
+			       c);
 	}
+	for (i = 0; i < nreps; i++)
+		for (j = 0; j < nnews; j++) {
+			bool self = rgot && rres->tool[i][j] != '?';
+
+			snprintf(op, sizeof(op), "replace-by-%.63s", news[j].name);
+			report(s, reps[i].name, "file", op, "set --replace",
+			       rgot ? rres->kernel[i][j] : "?",
+			       self ? rres->tool[i][j] : root->tool[i][j],
+			       self ? "self" : "as root, --user", c);
+		}
+	free(buf);
 	free(res);
+	free(rres);
+	free(root);
 	free(fallback);
 	free(readers);
 }
@@ -641,9 +818,23 @@ static int run(int argc, char **argv)
 	}
 	while (nobj < MAX_OBJECTS && fgets(line, sizeof(line), stdin)) {
 		struct object *o = &objects[nobj];
+		struct sd_bytes *b;
 
 		if (sscanf(line, "%63s %31s %255s", o->name, kind, o->target) != 3)
 			continue;
+		/* "NAME replace SOURCE", "NAME newsd SOURCE SDDL" */
+		if (!strcmp(kind, "replace") || !strcmp(kind, "newsd")) {
+			bool rep = !strcmp(kind, "replace");
+
+			if (rep ? nreps == MAX_REPLACE : nnews == MAX_NEW)
+				continue;
+			b = rep ? &reps[nreps++] : &news[nnews++];
+			if (sscanf(line, "%63s %*s %255s %511s", b->name, b->path,
+				   b->sddl) < 2)
+				continue;
+			read_sd(b);
+			continue;
+		}
 		o->kind = kind_by_name(kind);
 		if (!o->kind) {
 			fprintf(stderr, "agree-probe: unknown kind \"%s\"\n", kind);

@@ -123,7 +123,7 @@ $W set --replace d/f 'D:(A;;FR;;;WD)'
 run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob --json
 t_eq "check --replace --json: the rights it needs" "denied ['WRITE_DAC']" \
 	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["result"], o["needs"])' 2>&1)"
-t_fails "check --replace: one PATH" "--replace takes one PATH" $W check --replace 'D:' d/f d/sub/g
+t_fails "check --replace: no --desired" "--replace takes files or message queues, no --desired" $W check --replace 'D:' d/f --desired R
 
 # Tokens: the kernel's rule (winsec_token_init), capabilities and levels.
 O999='O:S-1-22-1-999G:S-1-22-2-999D:(A;;FR;;;WD)'
