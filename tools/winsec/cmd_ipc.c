@@ -65,11 +65,7 @@ static const char *ipc_error(int err)
 	return strerror(err);
 }
 
-/*
- * Read the descriptor of object @id of @type into a malloc'd buffer.
- * Returns its size, 0 when the object is unlabeled, or -errno.
- */
-static ssize_t ipc_read(const char *type, int id, u8 **out)
+ssize_t ipc_read_sd(const char *type, int id, u8 **out)
 {
 	char cmd[32];
 	int fd, err;
@@ -119,7 +115,7 @@ static int ipc_show(int argc, char **argv, bool json)
 		die("ipc show: usage: winsec ipc show [--json] (msg|sem|shm) ID");
 	type = type_or_die(argv[1]);
 	id = id_or_die(argv[2]);
-	n = ipc_read(type, id, &buf);
+	n = ipc_read_sd(type, id, &buf);
 	if (n < 0)
 		die("ipc show: %s %d: %s", type, id, ipc_error(-n));
 	if (n && winsec_sd_to_sddl(buf, n, NULL, &sddl, &err))
@@ -218,7 +214,7 @@ static void show_object(const char *type, int id, unsigned long uid, bool json,
 	u8 *buf = NULL;
 
 	uid_text(uid, ubuf, sizeof(ubuf));
-	n = ipc_read(type, id, &buf);
+	n = ipc_read_sd(type, id, &buf);
 	if (n < 0) {
 		note = strerror(-n);
 	} else if (!n) {

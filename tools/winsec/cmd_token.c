@@ -77,7 +77,7 @@ static void build_view(struct token_view *t)
 	char name[96], sid[48];
 
 	memset(t, 0, sizeof(*t));
-	self_token_get(&t->self);
+	self_token_get(&t->self, SELF_IPC);
 	if (t->self.lsm_active) {
 		winsec_level_format(tok->level, t->level_text,
 				    sizeof(t->level_text));

@@ -21,6 +21,7 @@
 
 #include "access.h"
 #include "sid.h"
+#include "token.h"
 
 #define WINSEC_VERSION "0.1"
 
@@ -56,6 +57,13 @@ int cmd_run(int argc, char **argv);
 /* cmd_ipc.c: IPC objects and tasks */
 int cmd_ipc(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
+
+/*
+ * Read the descriptor of SysV object @id of @type ("msg", "sem" or "shm")
+ * through securityfs into a malloc'd buffer. Returns its size, 0 when the
+ * object is unlabeled, or -errno.
+ */
+ssize_t ipc_read_sd(const char *type, int id, u8 **out);
 
 /* --- object types and rights as text (rights.c) --- */
 
@@ -276,21 +284,30 @@ extern const struct privilege_info privileges[NPRIVILEGES];
 uint32_t overflow_uid(void);
 
 /*
- * struct self_token - the calling process's token: the user S-1-22-1-<euid>
- * and primary group S-1-22-2-<egid>, the supplementary groups (sorted, in
- * @groups), Everyone, BUILTIN\Users, Authenticated Users unless the uid is
- * the overflow uid, LocalSystem and Administrators for uid 0, the default
- * mandatory policy, privileges from the effective capabilities, and the
- * level winsec reports (@lsm_active), else Medium.
+ * What a token of the calling process is for: the kernel takes the fsuid
+ * and fsgid for checks on files, the euid and egid for IPC and tasks.
+ */
+enum self_use { SELF_FILE, SELF_IPC };
+
+/*
+ * struct self_token - the calling process's token, made by
+ * winsec_token_init() from @ids: the process's Unix ids (the fs or the
+ * effective ones, in the initial user namespace), its sorted supplementary
+ * groups (in @groups), its effective capabilities, whether it belongs to
+ * the initial user namespace, whether its uid is the overflow uid, and the
+ * level winsec reports (@lsm_active), else Medium. A caller that changes
+ * @ids (another level) calls winsec_token_init() again.
  */
 struct self_token {
 	struct winsec_token tok;
+	struct winsec_ids ids;
 	uint32_t *groups;
 	bool lsm_active;
+	bool fs;
 };
 
-/* Fill @st; self_token_free() releases it. */
-void self_token_get(struct self_token *st);
+/* Fill @st for @use; self_token_free() releases it. */
+void self_token_get(struct self_token *st, enum self_use use);
 void self_token_free(struct self_token *st);
 
 #endif /* _TOOLS_WINSEC_WINSEC_H */

@@ -80,7 +80,8 @@ touch "$tmp/f"
 expect "unlabeled file: a Low token cannot write" 1 \
 	'^denied: the mandatory label \(Medium, NW, implicit\)' '' -- \
 	"$W" check "$tmp/f" --user $U --level low --desired FILE_WRITE_DATA
-expect "unlabeled file: no DACL" 0 '\(no DACL: everything is granted\)' '' -- \
+expect "unlabeled file: at or above its implicit level" 0 \
+	'\(unlabeled, and the token is at or above its implicit level: nothing restricts it\)' '' -- \
 	"$W" check "$tmp/f" --user $U --desired FILE_WRITE_DATA
 expect "bad SDDL: exit 2, one message with the column" 2 '' \
 	'^winsec: --sddl: column 14: ' -- \

@@ -34,7 +34,8 @@ t_eq "inherit --parent SDDL takes names" "O:${A}G:S-1-22-2-4101D:AI(A;ID;FA;;;$B
 touch d/u; chmod 640 d/u; chown 4101:4201 d/u
 run $W check d/u --user bob --desired FILE_WRITE_DATA
 t_eq "check: the Unix verdict" "0:granted: 0x2 FILE_WRITE_DATA
-  (no DACL: everything is granted)
+  (unlabeled, and the token is at or above its implicit level: nothing restricts it)
+  implicit label: Medium NW (an unlabeled file: Medium)
 unix: denied: needs -w-, gets r-- (group, mode 0640) — both must allow" "$rc:$out"
 run $W check d/u --user carol --desired FR --json
 t_eq "check --json: unix" "other --- False" \
@@ -62,6 +63,133 @@ $W set --replace d/f 'D:(D;;FW;;;alice)(A;;FA;;;WD)'
 run $W check --json d/f --user alice --desired FW
 t_eq "check --json: the deciding ACE and rights by name" "denied 0 (D;;FW;;;$A) ['FILE_WRITE_DATA', 'FILE_APPEND_DATA', 'FILE_WRITE_EA', 'FILE_WRITE_ATTRIBUTES', 'READ_CONTROL', 'SYNCHRONIZE']" \
 	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["result"], o["ace_index"], o["ace"], o["desired_rights"])' 2>&1)"
+
+# Unlabeled objects: the implicit label of their kind, as the kernel's.
+fresh
+mknod d/null c 1 3; chmod 666 d/null
+run $W check d/null --user alice --level low --desired FILE_WRITE_DATA
+t_match "check: a device node has no implicit restriction" "0:granted: 0x2 FILE_WRITE_DATA*implicit label: Untrusted NW (device node: no implicit restriction)*" "$rc:$out"
+run $W check d/f --user alice --level low --desired FILE_WRITE_DATA
+t_match "check: an unlabeled file is Medium" "1:denied: the mandatory label (Medium, NW, implicit)*implicit label: Medium NW (an unlabeled file: Medium)*" "$rc:$out"
+run $W check d/f --user alice --level low --desired FILE_READ_DATA
+t_eq "check: a Low token reads an unlabeled file" 0 "$rc"
+run $W check /proc/sys/kernel/hostname --user alice --level medium --desired FILE_WRITE_DATA
+t_match "check: a sysctl is High" "1:denied:*implicit label: High NW (a sysctl under /proc/sys*" "$rc:$out"
+run $W check /proc/sys/kernel/hostname --user alice --level high --desired FILE_WRITE_DATA
+t_eq "check: a High token writes a sysctl" 0 "$rc"
+run $W check /proc/sys/kernel --user alice --level low --desired FILE_ADD_FILE
+t_match "check: a directory of /proc/sys is proc's" "0:*implicit label: Untrusted NW (a file of proc*" "$rc:$out"
+run $W check /proc/uptime --user alice --level untrusted --desired FILE_WRITE_DATA
+t_eq "check: a file of proc has no implicit restriction" 0 "$rc"
+run $W check /proc/self/fd/0 --user alice --level low --desired FILE_WRITE_DATA < <(echo x)
+t_match "check: a pipe has its creator's level, unknown, assumed the token's" "0:*implicit label: Low NW (a pipe, socket or memfd*cannot know*" "$rc:$out"
+run $W check /proc/self/fd/0 --json --user alice --level low --desired FILE_WRITE_DATA < <(echo x)
+t_eq "check --json: the implicit label" "private low" \
+	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; i=json.load(sys.stdin)["implicit"]; print(i["kind"], i["level"])' 2>&1)"
+run $W check --sddl 'D:(A;;FA;;;WD)' --user alice --level low --desired FILE_WRITE_DATA
+t_match "check: a descriptor without a label is Medium, whatever the object" "1:denied: the mandatory label (Medium, NW, implicit)*" "$rc:$out"
+
+# Several --desired: one check each, exit status 1 when any is denied.
+run $W check d/f --user alice --level low --desired FILE_READ_DATA --desired FILE_WRITE_DATA
+t_match "check: several --desired" "1:FILE_READ_DATA: granted: 0x1 *FILE_WRITE_DATA: denied: *" "$rc:$out"
+run $W check d/f --user alice --level low --desired FR --desired FILE_APPEND_DATA --json
+t_eq "check --json: several --desired, an array" "FR granted FILE_APPEND_DATA denied" \
+	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(" ".join(o["desired_arg"] + " " + o["result"] for o in json.load(sys.stdin)))' 2>&1)"
+run $W check d/f d/null --user alice --level low --desired FILE_WRITE_DATA --json
+t_eq "check: several objects, an array of {object, results}" "d/f denied d/null granted" \
+	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(" ".join(o["object"] + " " + o["results"][0]["result"] for o in json.load(sys.stdin)))' 2>&1)"
+run $W check d/f d/missing --user alice --desired R --json
+t_eq "check: an object that cannot be read, exit 2" "2 could not be read" \
+	"$rc $(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[1]["error"])' 2>&1)"
+run $W check d/f d/null --user alice --level low --desired FILE_WRITE_DATA
+t_match "check: several objects, each named" "1:d/f:*denied*d/null:*granted*" "$rc:$out"
+t_fails "check: IPC objects and files apart" "check them separately" $W check d/f --ipc msg:1
+t_fails "check -R: one --desired" "-R takes one --desired" $W check -R d --desired R --desired W
+t_fails "check --ipc: TYPE:ID" '--ipc: "queue" is not TYPE:ID' $W check --ipc queue
+t_fails "check: one object" "give one of PATH" $W check d/f --sddl 'D:'
+
+# check --replace: may the token write this descriptor (change.h)?
+fresh
+chown 4101 d/f
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user alice
+t_eq "check --replace: the Unix owner of an unlabeled file" "0:may replace the descriptor (it needs WRITE_DAC, which the token has)" "$rc:$out"
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob
+t_match "check --replace: without a DACL, only the owner" "1:may not replace*only its Unix owner (or CAP_FOWNER)*" "$rc:$out"
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob --caps CAP_FOWNER
+t_eq "check --replace: CAP_FOWNER stands for the owner" 0 "$rc"
+$W set --replace d/f 'D:(A;;FA;;;WD)'
+run $W check --replace 'D:(A;;FA;;;WD)S:(ML;;NW;;;HI)' d/f --user bob --level medium
+t_match "check --replace: a label above the token" "1:may not replace the descriptor (it needs WRITE_OWNER)*SeRelabelPrivilege*" "$rc:$out"
+run $W check --replace 'D:(A;;FA;;;WD)S:(ML;;NW;;;HI)' d/f --user bob --level high
+t_eq "check --replace: a label at the token's level" 0 "$rc"
+run $W check --replace 'O:S-1-22-1-4103D:(A;;FA;;;WD)' d/f --user bob
+t_match "check --replace: another owner" "1:*SeRestorePrivilege*" "$rc:$out"
+run $W check --replace 'O:S-1-22-1-4102D:(A;;FA;;;WD)' d/f --user bob
+t_eq "check --replace: oneself as owner" 0 "$rc"
+$W set --replace d/f 'D:(A;;FR;;;WD)'
+run $W check --replace 'D:(A;;FA;;;WD)' d/f --user bob --json
+t_eq "check --replace --json: the rights it needs" "denied ['WRITE_DAC']" \
+	"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["result"], o["needs"])' 2>&1)"
+t_fails "check --replace: no --desired" "--replace takes files or message queues, no --desired" $W check --replace 'D:' d/f --desired R
+
+# Tokens: the kernel's rule (winsec_token_init), capabilities and levels.
+O999='O:S-1-22-1-999G:S-1-22-2-999D:(A;;FR;;;WD)'
+run $W check --sddl "$O999" --user root --caps all --desired WRITE_OWNER
+t_match "check --caps: CAP_FOWNER is SeTakeOwnershipPrivilege" "0:granted*" "$rc:$out"
+run $W check --sddl "$O999" --user root --desired WRITE_OWNER
+t_eq "check --user: no capabilities unless --caps" 1 "$rc"
+run $W check --sddl "$O999" --user root --caps all --level low --desired WRITE_OWNER
+t_eq "check: no privileges below Medium" 1 "$rc"
+run $W check --sddl "$O999" --user root --privilege TakeOwnership --level low --desired WRITE_OWNER
+t_eq "check --privilege: none below Medium either" 1 "$rc"
+run $W check --sddl "$O999" --user root --caps CAP_FOWNER --level medium --desired WRITE_OWNER
+t_eq "check --caps NAME" 0 "$rc"
+t_fails "check --caps: unknown" '--caps: unknown capability "cap_nothing"' \
+	$W check --sddl 'D:' --caps cap_nothing
+
+# The caller's token, from a stand-in for /proc (WINSEC_TEST_PROC).
+fake=$tmp/proc
+mkdir -p $fake/self $fake/sys/kernel
+echo 65534 >$fake/sys/kernel/overflowuid
+fake_status() { # RUID EUID FSUID GROUPS CAPEFF
+	printf 'Name:\twinsec\nUid:\t%s\t%s\t%s\t%s\nGid:\t%s\t%s\t%s\t%s\nGroups:\t%s\nCapEff:\t%s\n' \
+		"$1" "$2" "$2" "$3" "$1" "$2" "$2" "$3" "$4" "$5" >$fake/self/status
+}
+fake_map() { echo "$1" >$fake/self/uid_map; echo "$1" >$fake/self/gid_map; }
+fake_status 0 0 4101 "4201 " 000001ffffffffff
+fake_map "0 0 4294967295"
+run env WINSEC_TEST_PROC=$fake $W check --sddl 'D:(A;;FR;;;S-1-22-1-4101)' --desired FR
+t_eq "check: a file is checked with the fsuid" 0 "$rc"
+run env WINSEC_TEST_PROC=$fake $W check --sddl 'D:(A;;GR;;;S-1-22-1-4101)' --type ipc --desired IPC_READ
+t_eq "check: an IPC object with the euid" 1 "$rc"
+run env WINSEC_TEST_PROC=$fake $W check --sddl 'D:(A;;GR;;;S-1-22-1-0)' --type ipc --desired IPC_READ
+t_eq "check: the euid's own ACE" 0 "$rc"
+run env WINSEC_TEST_PROC=$fake $W check --sddl 'D:(A;;FR;;;S-1-22-2-4201)' --desired FR
+t_eq "check: the supplementary groups of the status" 0 "$rc"
+fake_status 0 0 0 "" 000001ffffffffff
+run env WINSEC_TEST_PROC=$fake $W whoami
+t_match "whoami: privileges in the initial user namespace" "*SeRelabelPrivilege*" "$out"
+run env WINSEC_TEST_PROC=$fake $W check --sddl "$O999" --desired WRITE_OWNER
+t_eq "check: the caller's capabilities give privileges" 0 "$rc"
+fake_map "0 100000 65536"
+run env WINSEC_TEST_PROC=$fake $W whoami
+t_match "whoami: no privileges in another user namespace" "*S-1-22-1-100000*" "$out"
+t_eq "whoami: ...none at all" "" "$(grep Privilege <<<"$out" | grep -v '^Privilege Name')"
+run env WINSEC_TEST_PROC=$fake $W check --sddl "$O999" --desired WRITE_OWNER
+t_eq "check: a capability of a user namespace is no privilege" 1 "$rc"
+run env WINSEC_TEST_PROC=$fake $W check --sddl 'D:(A;;FR;;;S-1-22-1-100000)' --desired FR
+t_eq "check: ids translated to the initial namespace" 0 "$rc"
+fake_status 65534 65534 65534 "" 0
+fake_map "0 0 4294967295"
+run env WINSEC_TEST_PROC=$fake $W check --sddl 'D:(A;;FR;;;AU)' --desired FR
+t_eq "check: the overflow uid is not an authenticated user" 1 "$rc"
+if unshare -U true 2>/dev/null; then
+	run unshare -U -r $W whoami --json
+	t_eq "whoami in a real user namespace: no privileges" "[]" \
+		"$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["privileges"])' 2>&1)"
+else
+	skipped 1 "user namespace (unshare -U refused)"
+fi
 
 # check -R: where a token has, or lacks, the rights (accesschk -s).
 fresh
