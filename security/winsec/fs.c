@@ -20,6 +20,7 @@
 #include <linux/rcupdate.h>
 #include <uapi/linux/winsec.h>
 
+#include "inode.h"
 #include "object.h"
 #include "rights.h"
 #include "setup.h"
@@ -95,7 +96,8 @@ static int hook_file_open(struct file *file)
 	 * open is allowed when that covers the request. The creator of a file
 	 * gets the access it asked for whatever the new descriptor says (as
 	 * open(O_CREAT) ignores the new mode bits): creating it was checked
-	 * on the parent.
+	 * on the parent. mq_open() marks no FMODE_CREATED; its creator is
+	 * recognised by winsec_inode_just_created().
 	 */
 	rc = winsec_inode_evaluate(cred, inode, dentry, WINSEC_MAXIMUM_ALLOWED,
 				   0, "open", &dec);
@@ -104,7 +106,8 @@ static int hook_file_open(struct file *file)
 	if (rc)
 		dec.granted = 0;
 	if ((file->f_mode & FMODE_CREATED) ||
-	    (dec.granted & desired) == desired) {
+	    (dec.granted & desired) == desired ||
+	    (S_ISREG(inode->i_mode) && winsec_inode_just_created(inode))) {
 		winsec_file(file)->granted = dec.granted | desired;
 		winsec_inode_audit(cred, inode, dentry, desired, "open");
 		return 0;

@@ -298,8 +298,9 @@ int winsec_inode_ensure(struct inode *inode, struct dentry *dentry)
  * the inode is known to be a queue; it runs in mq_open() with the
  * creator's credentials, before the queue is visible. The descriptor
  * follows the rules of new files with no inheritable parent; the queue is
- * then checked by the file rules when it is opened. Without memory the
- * queue stays unlabeled (the implicit Medium label).
+ * then checked by the file rules when it is opened, except for the
+ * creator's open in the same mq_open() (winsec_inode_just_created()).
+ * Without memory the queue stays unlabeled (the implicit Medium label).
  */
 static void label_mqueue(struct dentry *dentry, struct inode *inode)
 {
@@ -315,6 +316,26 @@ static void label_mqueue(struct dentry *dentry, struct inode *inode)
 	}
 	if (desc)
 		winsec_inode_set_desc(inode, desc);
+	winsec_task(current)->mq_sb = inode->i_sb;
+	winsec_task(current)->mq_ino = inode->i_ino;
+}
+
+/**
+ * winsec_inode_just_created() - whether the current task opens the message
+ * queue it has just created
+ * @inode: the inode being opened
+ *
+ * Forgets the queue: only the open of mq_open() counts.
+ *
+ * Return: true for the creator's own open of a new queue.
+ */
+bool winsec_inode_just_created(const struct inode *inode)
+{
+	struct winsec_task *t = winsec_task(current);
+	bool created = t->mq_sb == inode->i_sb && t->mq_ino == inode->i_ino;
+
+	t->mq_sb = NULL;
+	return created;
 }
 
 static int hook_inode_alloc_security(struct inode *inode)

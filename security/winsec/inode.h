@@ -9,6 +9,7 @@
 
 #include <linux/fs.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -54,7 +55,35 @@ static inline struct winsec_inode *winsec_inode(const struct inode *inode)
 	return inode->i_security + winsec_blob_sizes.lbs_inode;
 }
 
+/**
+ * struct winsec_task - the winsec part of a task
+ * @mq_sb: superblock of the message queue the task has just created
+ * @mq_ino: inode number of that queue
+ *
+ * mq_open() creates a queue and opens it under the lock of the queue
+ * directory; the creator's open then gets the access it asked for, as the
+ * open of a file that O_CREAT has just created (FMODE_CREATED), which
+ * mq_open() does not set. Only the creating task writes and reads its
+ * own blob.
+ */
+struct winsec_task {
+	const struct super_block *mq_sb;
+	unsigned long mq_ino;
+};
+
+/**
+ * winsec_task() - the winsec part of a task
+ * @task: the task
+ *
+ * Return: the blob.
+ */
+static inline struct winsec_task *winsec_task(const struct task_struct *task)
+{
+	return task->security + winsec_blob_sizes.lbs_task;
+}
+
 int winsec_inode_ensure(struct inode *inode, struct dentry *dentry);
+bool winsec_inode_just_created(const struct inode *inode);
 struct winsec_desc *winsec_inode_desc(struct inode *inode);
 void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc);
 void winsec_inode_forget(struct inode *inode);

@@ -33,6 +33,7 @@ struct lsm_blob_sizes winsec_blob_sizes __ro_after_init = {
 	.lbs_key = sizeof(struct winsec_key),
 #endif
 	.lbs_superblock = sizeof(struct winsec_superblock),
+	.lbs_task = sizeof(struct winsec_task),
 	.lbs_xattr_count = 1,
 };
 
