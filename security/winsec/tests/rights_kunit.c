@@ -30,6 +30,10 @@ static const struct may_case may_cases[] = {
 	{ S_IFREG, MAY_READ | MAY_WRITE,
 	  WINSEC_FILE_READ_DATA | WINSEC_FILE_WRITE_DATA },
 	{ S_IFREG, MAY_ACCESS, 0 },
+	/* An open is decided by file_open, once. */
+	{ S_IFREG, MAY_OPEN | MAY_READ, 0 },
+	{ S_IFREG, MAY_OPEN | MAY_WRITE | MAY_APPEND, 0 },
+	{ S_IFDIR, MAY_OPEN | MAY_READ, 0 },
 	{ S_IFIFO, MAY_WRITE, WINSEC_FILE_WRITE_DATA },
 	{ S_IFSOCK, MAY_READ, WINSEC_FILE_READ_DATA },
 	{ S_IFCHR, MAY_READ | MAY_WRITE,
