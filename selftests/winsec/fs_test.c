@@ -5,7 +5,8 @@
  * denied; DACL rules; permissive mode
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <sys/klog.h>
 
@@ -386,7 +387,7 @@ TEST_F(fs, null_dacl_grants_everything)
 			.flags = O_RDWR));
 	/* WRITE_DAC included: anyone may replace the DACL. */
 	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"),
-			.path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+			.path2 = WINSEC_XATTR_NAME, .val = b.b, .len = b.len));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			     .flags = O_WRONLY));
 }
@@ -400,13 +401,13 @@ TEST_F(fs, empty_dacl_leaves_owner_control)
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			     .flags = O_RDONLY));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("f"),
-			.path2 = XATTR_WINSEC));
+			.path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_GETXATTR, .path = P("f"),
-			     .path2 = XATTR_WINSEC));
+			     .path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"),
-			     .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+			     .path2 = WINSEC_XATTR_NAME, .val = b.b, .len = b.len));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"),
-			.path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+			.path2 = WINSEC_XATTR_NAME, .val = b.b, .len = b.len));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			.flags = O_RDONLY));
 }
@@ -438,7 +439,7 @@ TEST_F(fs, root_is_bound_by_the_dacl)
 	/* Root without CAP_MAC_ADMIN: like a Windows administrator. */
 	FILE_SD("f", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
-				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+				  CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_FOWNER),
 				  .kind = OP_OPEN, .path = P("f"),
 				  .flags = O_WRONLY));
 }
@@ -505,22 +506,16 @@ TEST_F(permissive, logs_and_allows)
 			     .flags = O_WRONLY));
 }
 
+static int switch_off(const void *unused)
+{
+	return write_str(ENFORCE, "0");
+}
+
 TEST_F(permissive, switch_needs_mac_admin)
 {
 	/* Root without CAP_MAC_ADMIN cannot switch it off. */
-	{
-		pid_t pid = fork();
-		int status;
-
-		ASSERT_LE(0, pid);
-		if (!pid) {
-			if (become(0, NULL, CAPBIT(C_DAC_OVERRIDE)))
-				_exit(1);
-			_exit(write_str(ENFORCE, "0") == EPERM ? 0 : 2);
-		}
-		ASSERT_EQ(pid, waitpid(pid, &status, 0));
-		EXPECT_EQ(0, WEXITSTATUS(status));
-	}
+	EXPECT_EQ(EPERM, run_as(SUBJECT(0, NULL, CAPBIT(CAP_DAC_OVERRIDE)),
+				switch_off, NULL));
 	{
 		char buf[8] = "";
 		int fd = open(ENFORCE, O_RDONLY);

@@ -5,7 +5,8 @@
  * root folder story
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #define ALICE_SID "S-1-22-1-1000"
 
@@ -195,28 +196,29 @@ TEST_F(inherit, label_never_above_the_creator)
 			.flags = O_WRONLY));
 }
 
+/* Create d/f under the creator descriptor @p: 0 or an errno. */
+static int create_with_fscreate(const void *p)
+{
+	const struct sdbuf *c = p;
+	int rc, fd;
+
+	rc = set_attr(LSM_ATTR_FSCREATE, c->b, c->len);
+	if (rc)
+		return PREP_FAILED + rc;
+	fd = open(P("d/f"), O_CREAT | O_WRONLY, 0666);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 TEST_F(inherit, creator_descriptor_comes_first)
 {
 	struct sdbuf c = SD("D:(A;;FR;;;S-1-22-1-1001)");
 
 	make_dir(_metadata, P("d"), 0);
 	SET_SD(P("d"), "D:(A;OICI;FA;;;S-1-22-1-1000)");
-	EXPECT_EQ(0, ({
-		pid_t pid = fork();
-		int status = 0;
-
-		if (!pid) {
-			int fd;
-
-			if (become(ALICE, NULL, 0) ||
-			    set_attr(ATTR_FSCREATE, c.b, c.len))
-				_exit(1);
-			fd = open(P("d/f"), O_CREAT | O_WRONLY, 0666);
-			_exit(fd < 0 ? 2 : 0);
-		}
-		waitpid(pid, &status, 0);
-		WEXITSTATUS(status);
-	}));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, 0), create_with_fscreate, &c));
 	EXPECT_TRUE(HAS(P("d/f"), true, 0, 0, 0x120089, "S-1-22-1-1001"));
 	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, ALICE_SID));
 	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("d/f"),

@@ -10,7 +10,8 @@
  * lower task (EPERM).
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <signal.h>
 
@@ -158,14 +159,13 @@ static int ring_openat(struct ring *r, const char *path, int flags,
 }
 
 /*
- * An exit status for a ring result: 0 for success, the errno of a failed
- * request, 250 when the ring itself failed.
+ * The result of a ring request as the tests compare it: 0 for success,
+ * the errno of a failed request, ENTER_FAILED + errno or NO_COMPLETION
+ * when the ring itself failed.
  */
 static int status_of(int res)
 {
-	if (res >= 0)
-		return 0;
-	return -res < 200 ? -res : 250;
+	return res >= 0 ? 0 : -res;
 }
 
 static int register_personality(int fd)
@@ -182,22 +182,43 @@ static bool level_is(const char *want)
 	return !strcmp(level, want);
 }
 
+struct ring_open {
+	const char *path;
+	int flags;
+	bool personality;
+};
+
+/* Open through a new ring, as a personality registered first if asked. */
+static int do_ring_open(const void *p)
+{
+	const struct ring_open *a = p;
+	struct ring r;
+	int rc, id = 0;
+
+	rc = ring_setup(&r, 0);
+	if (rc)
+		return PREP_FAILED + rc;
+	if (a->personality) {
+		id = register_personality(r.fd);
+		if (id <= 0)
+			return PREP_FAILED + errno;
+	}
+	return status_of(ring_openat(&r, a->path, a->flags, id));
+}
+
 /*
- * As @uid at @level, open @path with @flags through a ring. Returns 0 or
- * the errno of the request; 200 and above when the setup failed.
+ * As @uid at @level, open @path with @flags through a ring, as a
+ * personality registered at that level when @personality. Returns 0 or the
+ * errno of the request; PREP_FAILED + errno when the setup failed.
  */
 static int ring_open_as(uid_t uid, const char *level, const char *path,
-			int flags)
+			int flags, bool personality)
 {
-	return IN_CHILD({
-		struct ring r;
+	struct ring_open a = {
+		.path = path, .flags = flags, .personality = personality,
+	};
 
-		if (become(uid, level, 0))
-			_exit(200);
-		if (ring_setup(&r, 0))
-			_exit(201);
-		_exit(status_of(ring_openat(&r, path, flags, 0)));
-	});
+	return run_as(SUBJECT(uid, level, 0), do_ring_open, &a);
 }
 
 FIXTURE(uring) {};
@@ -228,11 +249,11 @@ FIXTURE_TEARDOWN(uring)
 /* IORING_OP_OPENAT is open(): no-write-up applies. */
 TEST_F(uring, openat_through_a_ring_checks_like_open)
 {
-	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_WRONLY));
-	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_RDWR));
+	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_WRONLY, false));
+	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_RDWR, false));
 	/* Controls: reading down is allowed, and Medium may write. */
-	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("f"), O_RDONLY));
-	EXPECT_EQ(0, ring_open_as(ALICE, "medium", P("f"), O_WRONLY));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("f"), O_RDONLY, false));
+	EXPECT_EQ(0, ring_open_as(ALICE, "medium", P("f"), O_WRONLY, false));
 }
 
 /* Low creates and rewrites a file in a Low directory through a ring. */
@@ -241,37 +262,53 @@ TEST_F(uring, low_writes_low_files_through_a_ring)
 	struct sdbuf sd;
 
 	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"),
-				  O_CREAT | O_WRONLY));
-	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"), O_WRONLY));
+				  O_CREAT | O_WRONLY, false));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"), O_WRONLY, false));
 	/* The file inherited the directory's Low label. */
 	ASSERT_LT(0, get_sd(P("low/new"), &sd));
 	EXPECT_TRUE(sd_has_ace(sd.b, sd.len, false, 0x11, 0x10, 0x1, "LW"));
 }
 
+struct personality_use {
+	const char *path;
+	bool with_personality;
+};
+
+static int do_use_personality(const void *p)
+{
+	const struct personality_use *a = p;
+	struct ring r;
+	int rc, id;
+
+	rc = ring_setup(&r, 0);
+	if (rc)
+		return PREP_FAILED + rc;
+	id = register_personality(r.fd);
+	if (id <= 0)
+		return PREP_FAILED + errno;
+	/* A personality at the task's own level is fine. */
+	rc = status_of(ring_openat(&r, a->path, O_WRONLY, id));
+	if (rc)
+		return PREP_FAILED + rc;
+	rc = set_level("low");
+	if (rc)
+		return PREP_FAILED + rc;
+	return status_of(ring_openat(&r, a->path, O_WRONLY,
+				     a->with_personality ? id : 0));
+}
+
 /*
  * A personality registered at Medium, used after the task went down to
  * Low, would let the request run at Medium: refused (EPERM). Returns the
- * errno of the request; 200 and above when the setup failed.
+ * errno of the request; PREP_FAILED + errno when the setup failed.
  */
 static int use_personality(const char *path, bool with_personality)
 {
-	return IN_CHILD({
-		struct ring r;
-		int id;
+	struct personality_use a = {
+		.path = path, .with_personality = with_personality,
+	};
 
-		if (become(ALICE, "medium", 0) || ring_setup(&r, 0))
-			_exit(200);
-		id = register_personality(r.fd);
-		if (id <= 0)
-			_exit(201);
-		/* A personality at the task's own level is fine. */
-		if (ring_openat(&r, path, O_WRONLY, id) < 0)
-			_exit(202);
-		if (set_level("low"))
-			_exit(203);
-		_exit(status_of(ring_openat(&r, path, O_WRONLY,
-					    with_personality ? id : 0)));
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_use_personality, &a);
 }
 
 TEST_F(uring, a_personality_above_the_task_is_refused)
@@ -284,54 +321,48 @@ TEST_F(uring, a_personality_above_the_task_is_refused)
 /* Control: a personality registered at Low and used at Low works. */
 TEST_F(uring, a_personality_at_the_task_level_works)
 {
-	EXPECT_EQ(0, IN_CHILD({
-		struct ring r;
-		int id;
-
-		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
-			_exit(200);
-		id = register_personality(r.fd);
-		if (id <= 0)
-			_exit(201);
-		_exit(status_of(ring_openat(&r, P("low/p"),
-					    O_CREAT | O_WRONLY, id)));
-	}));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/p"), O_CREAT | O_WRONLY,
+				  true));
 	/* And again on the existing Low file, without O_CREAT. */
-	EXPECT_EQ(0, IN_CHILD({
-		struct ring r;
-		int id;
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/p"), O_WRONLY, true));
+}
 
-		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
-			_exit(200);
-		id = register_personality(r.fd);
-		if (id <= 0)
-			_exit(201);
-		_exit(status_of(ring_openat(&r, P("low/p"), O_WRONLY, id)));
-	}));
+struct ring_hold {
+	unsigned int flags;
+	bool close_first;
+	const char *to;
+};
+
+/* Hold a ring set up with the given flags and set the level. */
+static int do_lower_holding_ring(const void *p)
+{
+	const struct ring_hold *a = p;
+	int fd, rc;
+
+	fd = ring_fd(a->flags, NULL);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	if (a->close_first)
+		close(fd);
+	rc = set_level(a->to);
+	if (!level_is(rc ? "medium" : a->to))
+		return PREP_FAILED;
+	return rc;
 }
 
 /*
- * As alice at Medium, hold a ring set up with @flags and go down to Low.
- * Returns the errno of lowering, 100 when the level is not what that
- * result implies, 200 and above when the setup failed.
+ * As alice at Medium, hold a ring set up with @flags and go to @to.
+ * Returns the errno of setting the level; PREP_FAILED when the level is
+ * not what that result implies, PREP_FAILED + errno when the setup failed.
  */
-static int lower_holding_ring(unsigned int flags, bool close_first)
+static int set_level_holding_ring(unsigned int flags, bool close_first,
+				  const char *to)
 {
-	return IN_CHILD({
-		int fd, rc;
+	struct ring_hold a = {
+		.flags = flags, .close_first = close_first, .to = to,
+	};
 
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		fd = ring_fd(flags, NULL);
-		if (fd < 0)
-			_exit(201);
-		if (close_first)
-			close(fd);
-		rc = set_level("low");
-		if (!level_is(rc ? "medium" : "low"))
-			_exit(100);
-		_exit(rc);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_lower_holding_ring, &a);
 }
 
 /*
@@ -340,25 +371,18 @@ static int lower_holding_ring(unsigned int flags, bool close_first)
  */
 TEST_F(uring, an_sqpoll_ring_keeps_its_holder_from_lowering)
 {
-	EXPECT_EQ(EBUSY, lower_holding_ring(IORING_SETUP_SQPOLL, false));
+	EXPECT_EQ(EBUSY, set_level_holding_ring(IORING_SETUP_SQPOLL, false,
+						"low"));
 	/* Controls: once it is closed; and an ordinary ring never blocks. */
-	EXPECT_EQ(0, lower_holding_ring(IORING_SETUP_SQPOLL, true));
-	EXPECT_EQ(0, lower_holding_ring(0, false));
+	EXPECT_EQ(0, set_level_holding_ring(IORING_SETUP_SQPOLL, true, "low"));
+	EXPECT_EQ(0, set_level_holding_ring(0, false, "low"));
 }
 
 /* Control: setting the level the ring acts at is not lowering. */
 TEST_F(uring, an_sqpoll_ring_allows_its_own_level)
 {
-	EXPECT_EQ(0, IN_CHILD({
-		int fd;
-
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
-		if (fd < 0)
-			_exit(201);
-		_exit(set_level("medium"));
-	}));
+	EXPECT_EQ(0, set_level_holding_ring(IORING_SETUP_SQPOLL, false,
+					    "medium"));
 }
 
 /* What a Low child got from recv_fd(). */
@@ -660,6 +684,29 @@ TEST_F(uring, no_sqpoll_ring_in_a_table_shared_with_a_lower_task)
 	EXPECT_FALSE(f_unchanged());
 }
 
+struct ring_exec {
+	const char *path;
+	bool sqpoll;
+	bool keep;
+};
+
+static int do_exec_holding_ring(const void *p)
+{
+	const struct ring_exec *a = p;
+	char *const argv[] = { (char *)a->path, NULL };
+	char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
+	int fd;
+
+	fd = ring_fd(a->sqpoll ? IORING_SETUP_SQPOLL : 0, NULL);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	/* Rings are created close-on-exec. */
+	if (a->keep && fcntl(fd, F_SETFD, 0))
+		return PREP_FAILED + errno;
+	execve(a->path, argv, envp);
+	return errno;
+}
+
 /*
  * As alice at Medium, hold an SQPOLL ring (or an ordinary one when
  * @sqpoll is false), kept open across exec when @keep, and execute
@@ -667,22 +714,9 @@ TEST_F(uring, no_sqpoll_ring_in_a_table_shared_with_a_lower_task)
  */
 static int exec_holding_ring(const char *path, bool sqpoll, bool keep)
 {
-	return IN_CHILD({
-		char *const argv[] = { (char *)path, NULL };
-		char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
-		int fd;
+	struct ring_exec a = { .path = path, .sqpoll = sqpoll, .keep = keep };
 
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		fd = ring_fd(sqpoll ? IORING_SETUP_SQPOLL : 0, NULL);
-		if (fd < 0)
-			_exit(201);
-		/* Rings are created close-on-exec. */
-		if (keep && fcntl(fd, F_SETFD, 0))
-			_exit(202);
-		execve(path, argv, envp);
-		_exit(errno);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_exec_holding_ring, &a);
 }
 
 /*
@@ -710,22 +744,27 @@ TEST_F(uring, exec_to_a_lower_level_with_an_sqpoll_ring)
  * is queued (SOCKET_URING_OP_SIOCINQ). A UDP socket is used: the
  * command needs a protocol with an ioctl, which unix sockets lack.
  */
+static int do_socket_cmd(const void *unused)
+{
+	struct io_uring_sqe sqe = {
+		.opcode = IORING_OP_URING_CMD,
+		.cmd_op = SOCKET_URING_OP_SIOCINQ,
+	};
+	struct ring r;
+	int rc;
+
+	rc = ring_setup(&r, 0);
+	if (rc)
+		return PREP_FAILED + rc;
+	sqe.fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (sqe.fd < 0)
+		return PREP_FAILED + errno;
+	return status_of(ring_run(&r, &sqe));
+}
+
 TEST_F(uring, uring_cmd_on_a_socket_at_low)
 {
-	EXPECT_EQ(0, IN_CHILD({
-		struct io_uring_sqe sqe = {
-			.opcode = IORING_OP_URING_CMD,
-			.cmd_op = SOCKET_URING_OP_SIOCINQ,
-		};
-		struct ring r;
-
-		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
-			_exit(200);
-		sqe.fd = socket(AF_INET, SOCK_DGRAM, 0);
-		if (sqe.fd < 0)
-			_exit(201);
-		_exit(status_of(ring_run(&r, &sqe)));
-	}));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "low", 0), do_socket_cmd, NULL));
 }
 
 TEST_HARNESS_MAIN

@@ -10,7 +10,8 @@
  * are freed, when the test ends.
  */
 
-#include "common.h"
+#include "ipc.h"
+#include "fsop.h"
 
 #include <mqueue.h>
 #include <semaphore.h>
@@ -68,7 +69,7 @@ static int as_subject(uid_t uid, const char *level, __u64 caps,
 
 			if (!sddl_encode(fscreate, &sd))
 				_exit(240);
-			rc = set_attr(ATTR_FSCREATE, sd.b, sd.len);
+			rc = set_attr(LSM_ATTR_FSCREATE, sd.b, sd.len);
 			if (rc)
 				_exit(200 + (rc & 0x3f));
 		}
@@ -656,7 +657,7 @@ TEST_F(ipc, label_not_above_the_callers_level)
 				"D:(A;;GA;;;WD)S:(ML;;NW;;;HI)"));
 	EXPECT_EQ(ENODATA, ipc_get(SHM, id, &b));
 	/* With CAP_MAC_ADMIN (SeRelabelPrivilege) it can. */
-	EXPECT_EQ(0, set_as(ALICE, "medium", CAPBIT(C_MAC_ADMIN), SHM, id,
+	EXPECT_EQ(0, set_as(ALICE, "medium", CAPBIT(CAP_MAC_ADMIN), SHM, id,
 			    "D:(A;;GA;;;WD)S:(ML;;NW;;;HI)"));
 	ASSERT_EQ(0, ipc_get(SHM, id, &b));
 	EXPECT_TRUE(sd_has_ace(b.b, b.len, false, 0x11, 0, 1, "HI"));
@@ -696,11 +697,11 @@ TEST_F(ipc, audit_aces_need_mac_admin)
 
 	EXPECT_EQ(EPERM, set_as(ALICE, "medium", 0, MSG, id,
 				"D:(A;;GA;;;WD)S:(AU;FA;GA;;;WD)"));
-	EXPECT_EQ(0, set_as(ALICE, "medium", CAPBIT(C_MAC_ADMIN), MSG, id,
+	EXPECT_EQ(0, set_as(ALICE, "medium", CAPBIT(CAP_MAC_ADMIN), MSG, id,
 			    "D:(A;;GA;;;WD)S:(AU;FA;GA;;;WD)"));
 	/* Reading it back shows the audit ACE: SeSecurityPrivilege only. */
 	EXPECT_EQ(EPERM, get_as(ALICE, "medium", 0, MSG, id));
-	EXPECT_EQ(0, get_as(ALICE, "medium", CAPBIT(C_MAC_ADMIN), MSG, id));
+	EXPECT_EQ(0, get_as(ALICE, "medium", CAPBIT(CAP_MAC_ADMIN), MSG, id));
 }
 
 TEST_F(ipc, objects_of_another_namespace_are_not_found)
@@ -911,7 +912,7 @@ static pid_t start_server(struct __test_metadata *const _metadata,
 		if (become(ALICE, "medium", 0))
 			_exit(1);
 		if (fscreate && (!sddl_encode(fscreate, &sd) ||
-				 set_attr(ATTR_FSCREATE, sd.b, sd.len)))
+				 set_attr(LSM_ATTR_FSCREATE, sd.b, sd.len)))
 			_exit(2);
 		fd = socket(AF_UNIX, SOCK_STREAM, 0);
 		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);

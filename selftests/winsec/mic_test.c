@@ -4,7 +4,8 @@
  * every pair of subject and object levels, and the unlabeled default
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <sys/sysmacros.h>
 

@@ -11,7 +11,8 @@
  * created or copied up, merged/ is the overlay.
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #define LOWER		P("lower")
 #define UPPER		P("upper")

@@ -146,28 +146,31 @@ static int proc_op(enum proc_op op, pid_t pid, const char *name,
 	return rc;
 }
 
+struct proc_call {
+	enum proc_op op;
+	pid_t pid;
+	const char *name;
+	const char *value;
+};
+
+static int call_proc_op(const void *p)
+{
+	const struct proc_call *c = p;
+
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+		return errno;
+	return proc_op(c->op, c->pid, c->name, c->value);
+}
+
 /* Run proc_op() as alice at @level, dumpable. */
 static int proc_op_as(const char *level, enum proc_op op, pid_t pid,
 		      const char *name, const char *value)
 {
-	int status, rc;
-	pid_t child;
+	struct proc_call c = {
+		.op = op, .pid = pid, .name = name, .value = value,
+	};
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		rc = become(ALICE, level, 0);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
-			_exit(240);
-		_exit(proc_op(op, pid, name, value) & 0xff);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, level, 0), call_proc_op, &c);
 }
 
 /* The files a task's owner may open for writing. */

@@ -149,25 +149,24 @@ static bool have_vm_readv(void)
 	       errno != ENOSYS;
 }
 
+struct task_call {
+	enum task_op op;
+	pid_t pid;
+};
+
+static int call_task_op(const void *p)
+{
+	const struct task_call *c = p;
+
+	return task_op(c->op, c->pid);
+}
+
 /* Run @op against @pid as alice at @level. */
 static int op_as(const char *level, enum task_op op, pid_t pid)
 {
-	int status, rc;
-	pid_t child;
+	struct task_call c = { .op = op, .pid = pid };
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		rc = become(ALICE, level, 0);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		_exit(task_op(op, pid) & 0xff);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, level, 0), call_task_op, &c);
 }
 
 FIXTURE(process) {
@@ -329,7 +328,7 @@ TEST_F(process, traceme_under_a_lower_parent_is_refused)
 		int st, rc;
 		pid_t c;
 
-		if (become(ALICE, "medium", CAPBIT(C_MAC_ADMIN)))
+		if (become(ALICE, "medium", CAPBIT(CAP_MAC_ADMIN)))
 			_exit(1);
 		c = fork();
 		if (!c) {

@@ -10,6 +10,7 @@
  */
 
 #include "common.h"
+#include "fsop.h"
 
 #include <signal.h>
 

@@ -106,36 +106,37 @@ static int trigger(int p[2])
 	return write(p[1], "x", 1) == 1 ? 0 : errno;
 }
 
+struct sigio_call {
+	const char *then;
+	pid_t pid;
+	int sig;
+};
+
+static int call_sigio(const void *p)
+{
+	const struct sigio_call *c = p;
+	int rc, fds[2];
+
+	if (pipe(fds))
+		return errno;
+	rc = set_owner(fds, c->pid, c->sig);
+	if (!rc && c->then)
+		rc = set_level(c->then);
+	if (!rc)
+		rc = trigger(fds);
+	return rc;
+}
+
 /*
  * As alice at @level: create a pipe, make @pid its owner with @sig, lower
  * to @then (when not NULL) and trigger the signal. Returns 0 when every
- * step succeeded, else 100 + the step's errno (at most 155).
+ * step succeeded, else the errno of the step that failed.
  */
 static int sigio_as(const char *level, const char *then, pid_t pid, int sig)
 {
-	int status, rc, p[2];
-	pid_t child;
+	struct sigio_call c = { .then = then, .pid = pid, .sig = sig };
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		rc = become(ALICE, level, 0);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		if (pipe(p))
-			_exit(100 + (errno & 0x3f));
-		rc = set_owner(p, pid, sig);
-		if (!rc && then)
-			rc = set_level(then);
-		if (!rc)
-			rc = trigger(p);
-		_exit(rc ? 100 + (rc & 0x3f) : 0);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, level, 0), call_sigio, &c);
 }
 
 FIXTURE(sigio) {

@@ -5,7 +5,8 @@
  * creator descriptor (fscreate)
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 FIXTURE(task) {};
 
@@ -87,20 +88,20 @@ TEST_F(task, raising_needs_mac_admin)
 	}));
 	/* Root without CAP_MAC_ADMIN is no exception. */
 	EXPECT_EQ(0, IN_CHILD({
-		if (become(0, "low", CAPBIT(C_SYS_ADMIN) | CAPBIT(C_FOWNER)))
+		if (become(0, "low", CAPBIT(CAP_SYS_ADMIN) | CAPBIT(CAP_FOWNER)))
 			_exit(1);
 		if (set_level("high") != EPERM || !level_is("low"))
 			_exit(2);
 	}));
 	/* Below Medium not even CAP_MAC_ADMIN raises a level. */
 	EXPECT_EQ(0, IN_CHILD({
-		if (become(0, "low", CAPBIT(C_MAC_ADMIN)))
+		if (become(0, "low", CAPBIT(CAP_MAC_ADMIN)))
 			_exit(1);
 		if (set_level("medium") != EPERM || !level_is("low"))
 			_exit(2);
 	}));
 	EXPECT_EQ(0, IN_CHILD({
-		if (become(0, "medium", CAPBIT(C_MAC_ADMIN)))
+		if (become(0, "medium", CAPBIT(CAP_MAC_ADMIN)))
 			_exit(1);
 		if (set_level("high") || !level_is("high"))
 			_exit(2);
@@ -203,14 +204,14 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);
-		if (set_attr(ATTR_FSCREATE, b.b, b.len))
+		if (set_attr(LSM_ATTR_FSCREATE, b.b, b.len))
 			_exit(2);
-		if (get_attr(ATTR_FSCREATE, got, sizeof(got)) != (long)b.len ||
+		if (get_attr(LSM_ATTR_FSCREATE, got, sizeof(got)) != (long)b.len ||
 		    memcmp(got, b.b, b.len))
 			_exit(3);
 		/* Forked children keep it. */
 		if (IN_CHILD({
-			if (get_attr(ATTR_FSCREATE, got, sizeof(got)) !=
+			if (get_attr(LSM_ATTR_FSCREATE, got, sizeof(got)) !=
 			    (long)b.len)
 				_exit(1);
 		}))
@@ -221,7 +222,7 @@ TEST_F(task, fscreate_is_kept_and_cleared_on_exec)
 }
 
 /*
- * As alice, set the creator descriptor @sd with FSCREATE_KEEP_ON_EXEC and
+ * As alice, set the creator descriptor @sd with WINSEC_FSCREATE_KEEP_ON_EXEC and
  * execute @path (a copy of this binary): its exit status tells whether the
  * descriptor was still there (EXIT_FSCREATE) or not (EXIT_NO_FSCREATE).
  */
@@ -233,8 +234,8 @@ static int fscreate_after_exec(const struct sdbuf *sd, char *path)
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);
-		if (set_attr_flags(ATTR_FSCREATE, sd->b, sd->len,
-				   FSCREATE_KEEP_ON_EXEC))
+		if (set_attr_flags(LSM_ATTR_FSCREATE, sd->b, sd->len,
+				   WINSEC_FSCREATE_KEEP_ON_EXEC))
 			_exit(2);
 		execve(argv[0], argv, envp);
 		_exit(3);
@@ -267,13 +268,13 @@ TEST_F(task, fscreate_flags_are_checked)
 		if (become(ALICE, NULL, 0))
 			_exit(1);
 		/* Unknown flags, and any flag on the level, are refused. */
-		if (set_attr_flags(ATTR_FSCREATE, b.b, b.len, 0x2) != EINVAL)
+		if (set_attr_flags(LSM_ATTR_FSCREATE, b.b, b.len, 0x2) != EINVAL)
 			_exit(2);
-		if (set_attr_flags(ATTR_CURRENT, "low", 4,
-				   FSCREATE_KEEP_ON_EXEC) != EINVAL)
+		if (set_attr_flags(LSM_ATTR_CURRENT, "low", 4,
+				   WINSEC_FSCREATE_KEEP_ON_EXEC) != EINVAL)
 			_exit(3);
 		/* Nothing was stored by the refused calls. */
-		if (get_attr(ATTR_FSCREATE, got, sizeof(got)) != 0 ||
+		if (get_attr(LSM_ATTR_FSCREATE, got, sizeof(got)) != 0 ||
 		    !level_is("medium"))
 			_exit(4);
 	}));
@@ -291,21 +292,21 @@ TEST_F(task, fscreate_rules)
 
 		if (become(ALICE, NULL, 0))
 			_exit(1);
-		if (set_attr(ATTR_FSCREATE, "\x01\x00\x04", 3) != EINVAL)
+		if (set_attr(LSM_ATTR_FSCREATE, "\x01\x00\x04", 3) != EINVAL)
 			_exit(2);
-		if (set_attr(ATTR_FSCREATE, high.b, high.len) != EPERM)
+		if (set_attr(LSM_ATTR_FSCREATE, high.b, high.len) != EPERM)
 			_exit(3);
-		if (set_attr(ATTR_FSCREATE, audit.b, audit.len) != EPERM)
+		if (set_attr(LSM_ATTR_FSCREATE, audit.b, audit.len) != EPERM)
 			_exit(4);
-		if (set_attr(ATTR_FSCREATE, other.b, other.len) != EPERM)
+		if (set_attr(LSM_ATTR_FSCREATE, other.b, other.len) != EPERM)
 			_exit(5);
-		if (get_attr(ATTR_FSCREATE, got, sizeof(got)) != 0)
+		if (get_attr(LSM_ATTR_FSCREATE, got, sizeof(got)) != 0)
 			_exit(6);
-		if (set_attr(ATTR_FSCREATE, mine.b, mine.len))
+		if (set_attr(LSM_ATTR_FSCREATE, mine.b, mine.len))
 			_exit(7);
 		/* Empty clears it. */
-		if (set_attr(ATTR_FSCREATE, "", 0) ||
-		    get_attr(ATTR_FSCREATE, got, sizeof(got)) != 0)
+		if (set_attr(LSM_ATTR_FSCREATE, "", 0) ||
+		    get_attr(LSM_ATTR_FSCREATE, got, sizeof(got)) != 0)
 			_exit(8);
 	}));
 }
@@ -319,7 +320,7 @@ TEST_F(task, fscreate_labels_new_files)
 		int fd;
 
 		if (become(ALICE, NULL, 0) ||
-		    set_attr(ATTR_FSCREATE, c.b, c.len))
+		    set_attr(LSM_ATTR_FSCREATE, c.b, c.len))
 			_exit(1);
 		fd = open(P("new"), O_CREAT | O_WRONLY, 0666);
 		if (fd < 0)

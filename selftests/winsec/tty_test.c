@@ -13,7 +13,7 @@
  * once (FIONREAD) and nothing depends on timing.
  */
 
-#include "common.h"
+#include "desc.h"
 
 #include <signal.h>
 #include <termios.h>

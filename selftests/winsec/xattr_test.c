@@ -5,7 +5,8 @@
  * value failing closed
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <linux/loop.h>
 #include <sys/ioctl.h>
@@ -24,14 +25,14 @@ FIXTURE_TEARDOWN(xattr)
 #define SETSD_AS(_uid, _level, _caps, _path, _text)			\
 	({								\
 		struct sdbuf _b = SD(_text);				\
-		run_as(_uid, _level, _caps, (struct op){ .kind = OP_SETXATTR, \
-			.path = _path, .path2 = XATTR_WINSEC,		\
-			.val = _b.b, .len = _b.len });			\
+		AS_CAPS(_uid, _level, _caps, .kind = OP_SETXATTR,	\
+			.path = _path, .path2 = WINSEC_XATTR_NAME,	\
+			.val = _b.b, .len = _b.len);			\
 	})
 
 #define GETSD_AS(_uid, _level, _caps, _path)				\
-	run_as(_uid, _level, _caps, (struct op){ .kind = OP_GETXATTR,	\
-		.path = _path, .path2 = XATTR_WINSEC })
+	AS_CAPS(_uid, _level, _caps, .kind = OP_GETXATTR,		\
+		.path = _path, .path2 = WINSEC_XATTR_NAME)
 
 /* The stored value, as @uid reads it, equals the encoding of @text. */
 static bool stored_as(uid_t uid, const char *path, const char *text)
@@ -63,7 +64,7 @@ TEST_F(xattr, first_descriptor_is_the_owners)
 	EXPECT_EQ(-1, get_sd(P("f"), &b));
 	EXPECT_EQ(ENODATA, errno);
 	/* CAP_FOWNER stands in for ownership, as for chmod. */
-	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(C_FOWNER), P("f"),
+	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(CAP_FOWNER), P("f"),
 			      "D:(A;;FA;;;WD)"));
 }
 
@@ -111,15 +112,15 @@ TEST_F(xattr, label_no_higher_than_own_level)
 				  "S:(ML;OICIIO;NW;;;HI)"));
 	/* Root is bound too, without CAP_MAC_ADMIN (SeRelabelPrivilege). */
 	EXPECT_EQ(EPERM, SETSD_AS(0, "high",
-				  CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
+				  CAPBIT(CAP_FOWNER) | CAPBIT(CAP_DAC_OVERRIDE),
 				  P("f"), "S:(ML;;NW;;;SI)"));
 	/*
 	 * The descriptor has no DACL: only the Unix owner or CAP_FOWNER may
 	 * replace it, and the System label needs CAP_MAC_ADMIN.
 	 */
-	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"),
+	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(CAP_MAC_ADMIN), P("f"),
 				  "S:(ML;;NW;;;SI)"));
-	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER),
+	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(CAP_MAC_ADMIN) | CAPBIT(CAP_FOWNER),
 			      P("f"), "S:(ML;;NW;;;SI)"));
 	EXPECT_TRUE(stored_as(0, P("f"), "S:(ML;;NW;;;SI)"));
 }
@@ -136,7 +137,7 @@ TEST_F(xattr, low_task_cannot_relabel_upwards)
 	/* Removing the label would make it Medium: that is raising it too. */
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)"));
 	EXPECT_EQ(EPERM, AS(ALICE, "low", .kind = OP_REMOVEXATTR,
-			    .path = P("f"), .path2 = XATTR_WINSEC));
+			    .path = P("f"), .path2 = WINSEC_XATTR_NAME));
 	EXPECT_TRUE(stored_as(0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 }
 
@@ -145,11 +146,11 @@ TEST_F(xattr, audit_entries_need_security_privilege)
 	make_file(_metadata, P("f"), ALICE);
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
 				  "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
-	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER),
+	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(CAP_MAC_ADMIN) | CAPBIT(CAP_FOWNER),
 			      P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
 	/* Reading a descriptor with audit entries needs the privilege too. */
 	EXPECT_EQ(EACCES, GETSD_AS(ALICE, NULL, 0, P("f")));
-	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f")));
+	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(CAP_MAC_ADMIN), P("f")));
 }
 
 TEST_F(xattr, reading_needs_read_control)
@@ -170,9 +171,9 @@ TEST_F(xattr, remove_needs_write_dac_and_write_owner)
 	make_file(_metadata, P("g"), 0);
 	SET_SD(P("g"), "O:S-1-22-1-0D:(A;;0x1e0089;;;WD)");	/* both */
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR,
-			     .path = P("f"), .path2 = XATTR_WINSEC));
+			     .path = P("f"), .path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("g"),
-			.path2 = XATTR_WINSEC));
+			.path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("g"),
 			.flags = O_WRONLY));
 }
@@ -237,19 +238,19 @@ TEST_F(xattr, malformed_values_refused_nothing_stored)
 	for (i = 0; i < ARRAY_SIZE(malformed); i++) {
 		n = unhex(malformed[i].hex, ARRAY_SIZE(malformed[i].hex), buf);
 		errno = 0;
-		EXPECT_EQ(-1, setxattr(P("u"), XATTR_WINSEC, buf, n, 0)) {
+		EXPECT_EQ(-1, setxattr(P("u"), WINSEC_XATTR_NAME, buf, n, 0)) {
 			TH_LOG("%s accepted", malformed[i].what);
 		}
 		EXPECT_EQ(EINVAL, errno) {
 			TH_LOG("%s: %s", malformed[i].what, strerror(errno));
 		}
-		EXPECT_EQ(-1, setxattr(P("l"), XATTR_WINSEC, buf, n, 0));
+		EXPECT_EQ(-1, setxattr(P("l"), WINSEC_XATTR_NAME, buf, n, 0));
 		EXPECT_EQ(-1, get_sd(P("u"), &b));
 		EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
 	}
 	/* Validation comes before any access decision. */
 	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"),
-			     .path2 = XATTR_WINSEC, .val = "\x01\x00\x04\x80",
+			     .path2 = WINSEC_XATTR_NAME, .val = "\x01\x00\x04\x80",
 			     .len = 4));
 }
 
@@ -388,14 +389,14 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"),
 			     .flags = O_RDONLY));
 	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
-				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) |
-				  CAPBIT(C_SYS_ADMIN),
+				  CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_FOWNER) |
+				  CAPBIT(CAP_SYS_ADMIN),
 				  .kind = OP_OPEN, .path = P("m/f"),
 				  .flags = O_RDONLY));
 	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
-				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+				  CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_FOWNER),
 				  .kind = OP_GETXATTR, .path = P("m/f"),
-				  .path2 = XATTR_WINSEC));
+				  .path2 = WINSEC_XATTR_NAME));
 	{
 		char s[512] = "", *p;
 		int sf = open("/sys/kernel/security/winsec/stats", O_RDONLY);
