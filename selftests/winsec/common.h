@@ -6,7 +6,7 @@
  * an executed copy of the test binary.
  *
  * Descriptors are built in desc.h, file operations in fsop.h, SysV
- * objects in ipc.h.
+ * objects in sysv.h.
  */
 
 #ifndef _SELFTESTS_WINSEC_COMMON_H

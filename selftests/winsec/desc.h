@@ -26,6 +26,12 @@
 /* Returned instead of an errno for SDDL the encoder does not know. */
 #define SDDL_UNKNOWN	0x40000
 
+/*
+ * The descriptor of seed 000's server: everyone and anonymous have every
+ * right, and Low may write.
+ */
+#define STORY_SD	"D:(A;;GA;;;WD)(A;;GA;;;S-1-5-7)S:(ML;;NW;;;LW)"
+
 struct sdbuf {
 	__u8 b[2048];
 	size_t len;
@@ -318,6 +324,18 @@ static inline bool sddl_encode(const char *text, struct sdbuf *out)
 	return true;
 }
 
+/*
+ * SDDL text with printf conversions, for access masks given by name:
+ * SDDLF("D:(A;;%#x;;;WD)", WINSEC_FILE_READ_DATA). Each use has its own
+ * buffer, valid until that use runs again.
+ */
+#define SDDLF(...)							\
+	({								\
+		static char _t[512];					\
+		snprintf(_t, sizeof(_t), __VA_ARGS__);			\
+		(const char *)_t;					\
+	})
+
 #define SD(_text)							\
 	({								\
 		struct sdbuf _sd;					\
@@ -387,6 +405,21 @@ static inline int sd_ace_count(const __u8 *sd, size_t len, bool dacl)
 			       strerror(errno));			\
 		}							\
 	} while (0)
+
+/*
+ * Set the creator descriptor of the task to @sddl (NULL: leave it); 0, an
+ * errno, or SDDL_UNKNOWN.
+ */
+static inline int set_fscreate(const char *sddl)
+{
+	struct sdbuf sd;
+
+	if (!sddl)
+		return 0;
+	if (!sddl_encode(sddl, &sd))
+		return SDDL_UNKNOWN;
+	return set_attr(LSM_ATTR_FSCREATE, sd.b, sd.len);
+}
 
 /* Read the stored descriptor of @path into @b; returns its length. */
 static inline ssize_t get_sd(const char *path, struct sdbuf *b)

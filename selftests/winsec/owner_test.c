@@ -6,11 +6,8 @@
  * and root lowered to Low, which holds no privilege any more
  */
 
-#include "ipc.h"
+#include "sysv.h"
 #include "fsop.h"
-
-#include <sys/ipc.h>
-#include <sys/sem.h>
 
 /* Every capability the kernel knows, for root lowered to Low. */
 #define ALL_CAPS		((1ULL << (CAP_LAST_CAP + 1)) - 1)
@@ -383,18 +380,6 @@ TEST_F(owner, null_dacl_lets_anyone_write_the_dacl)
 
 /* --- the same rule for a SysV semaphore set ------------------------------ */
 
-/* Set the descriptor of semaphore set @id: 0 or an errno. */
-static int ipc_set(int id, const char *sddl)
-{
-	return ipc_sd_set("sem", id, sddl);
-}
-
-/* Read the descriptor of semaphore set @id, as root: 0 or an errno. */
-static int ipc_get(int id, struct sdbuf *b)
-{
-	return ipc_sd_get("sem", id, b);
-}
-
 enum sem_step {
 	S_CREATE,		/* semget(IPC_PRIVATE) */
 	S_ID,			/* the identifier it returned */
@@ -418,7 +403,7 @@ static void sem_set(struct steps *s, const void *p)
 {
 	const struct sem_arg *a = p;
 
-	s->rc[S_SET] = ipc_set(a->id, a->sddl);
+	s->rc[S_SET] = ipc_set(SEM, a->id, a->sddl);
 }
 
 TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
@@ -440,7 +425,7 @@ TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
 	ASSERT_EQ(0, s->rc[S_CREATE]);
 	id = s->rc[S_ID];
 	arg.id = id;
-	ASSERT_EQ(0, ipc_get(id, &before));
+	ASSERT_EQ(0, ipc_get(SEM, id, &before));
 	ASSERT_LT(20U, before.len);
 	EXPECT_TRUE(sd_has_ace(before.b, before.len, false, 0x11, 0, 1, "LW"));
 	EXPECT_EQ(-1, sd_ace_count(before.b, before.len, true));
@@ -451,14 +436,14 @@ TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
 	arg.sddl = "S:(ML;;NW;;;LW)";
 	ASSERT_EQ(0, run_steps(s, SUBJECT(BOB, "low", 0), sem_set, &arg));
 	EXPECT_EQ(EPERM, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, id, &after));
 	ASSERT_EQ(before.len, after.len);
 	EXPECT_EQ(0, memcmp(before.b, after.b, after.len));
 
 	/* Control: alice at Low may, keeping the Low label. */
 	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "low", 0), sem_set, &arg));
 	EXPECT_EQ(0, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, id, &after));
 	EXPECT_TRUE(sd_has_ace(after.b, after.len, false, 0x11, 0, 1, "LW"));
 
 	EXPECT_EQ(0, semctl(id, 0, IPC_RMID));
@@ -497,19 +482,19 @@ TEST_F(owner, high_label_appended_is_refused_to_files_and_ipc_alike)
 		ASSERT_EQ(EINVAL, errno);
 	arg.id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
 	ASSERT_LE(0, arg.id);
-	ASSERT_EQ(0, ipc_set(arg.id, APPEND_BASE));
-	ASSERT_EQ(0, ipc_get(arg.id, &before));
+	ASSERT_EQ(0, ipc_set(SEM, arg.id, APPEND_BASE));
+	ASSERT_EQ(0, ipc_get(SEM, arg.id, &before));
 
 	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0), sem_set, &arg));
 	EXPECT_EQ(EPERM, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(arg.id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, arg.id, &after));
 	ASSERT_EQ(before.len, after.len);
 	EXPECT_EQ(0, memcmp(before.b, after.b, after.len));
 
 	arg.sddl = APPEND_LOW;
 	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0), sem_set, &arg));
 	EXPECT_EQ(0, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(arg.id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, arg.id, &after));
 	ASSERT_TRUE(sddl_encode(APPEND_LOW, &want));
 	ASSERT_EQ(want.len, after.len);
 	EXPECT_EQ(0, memcmp(want.b, after.b, after.len));
