@@ -145,6 +145,30 @@ static inline void get_level(char *buf, size_t size)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
+/* The task's level as its RID (WINSEC_LEVEL_*), -1 for another one. */
+static inline int level_rid(void)
+{
+	static const struct {
+		const char *name;
+		int rid;
+	} names[] = {
+		{ "untrusted", WINSEC_LEVEL_UNTRUSTED },
+		{ "low", WINSEC_LEVEL_LOW },
+		{ "medium", WINSEC_LEVEL_MEDIUM },
+		{ "medium-plus", WINSEC_LEVEL_MEDIUM_PLUS },
+		{ "high", WINSEC_LEVEL_HIGH },
+		{ "system", WINSEC_LEVEL_SYSTEM },
+	};
+	char level[64];
+	size_t i;
+
+	get_level(level, sizeof(level));
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(level, names[i].name))
+			return names[i].rid;
+	return -1;
+}
+
 /* --- becoming another subject ---------------------------------------------- */
 
 static inline int capset_effective(__u64 eff, __u64 perm)
@@ -243,6 +267,9 @@ static inline int become(uid_t uid, const char *level, __u64 caps)
  * test looks at, so that the two cannot be confused.
  */
 #define PREP_FAILED	1000
+
+/* Returned by a callback whose steps succeeded without the effect due. */
+#define WRONG_RESULT	2000
 
 typedef int (*run_fn)(const void *arg);
 

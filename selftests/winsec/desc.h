@@ -336,6 +336,47 @@ static inline bool sddl_encode(const char *text, struct sdbuf *out)
 		(const char *)_t;					\
 	})
 
+/*
+ * Rights the tests grant, named after what they add to (or take from) the
+ * generic file rights of <linux/winsec.h>.
+ */
+#define RIGHTS_RC_SYNC		(WINSEC_READ_CONTROL | WINSEC_SYNCHRONIZE)
+#define RIGHTS_READ_EXECUTE	(WINSEC_FILE_GENERIC_READ |		\
+				 WINSEC_FILE_GENERIC_EXECUTE)
+#define RIGHTS_APPEND_SYNC	(WINSEC_SYNCHRONIZE | WINSEC_FILE_APPEND_DATA)
+#define RIGHTS_WRITE_SYNC	(WINSEC_SYNCHRONIZE | WINSEC_FILE_WRITE_DATA)
+#define RIGHTS_RX_ADD_FILE	(RIGHTS_READ_EXECUTE | WINSEC_FILE_ADD_FILE)
+#define RIGHTS_RX_ADD_SUBDIR	(RIGHTS_READ_EXECUTE |			\
+				 WINSEC_FILE_ADD_SUBDIRECTORY)
+#define RIGHTS_RX_ADD_ANY	(RIGHTS_RX_ADD_FILE |			\
+				 WINSEC_FILE_ADD_SUBDIRECTORY)
+#define RIGHTS_RX_ADD_DELETE	(RIGHTS_RX_ADD_FILE | WINSEC_FILE_DELETE_CHILD)
+#define RIGHTS_READ_DELETE	(WINSEC_FILE_GENERIC_READ | WINSEC_DELETE)
+#define RIGHTS_READ_WRITE_ATTR	(WINSEC_FILE_GENERIC_READ |		\
+				 WINSEC_FILE_WRITE_ATTRIBUTES)
+#define RIGHTS_READ_APPEND	(WINSEC_FILE_GENERIC_READ |		\
+				 WINSEC_FILE_APPEND_DATA)
+#define RIGHTS_APPEND_ONLY	(RIGHTS_RC_SYNC | WINSEC_FILE_APPEND_DATA)
+#define RIGHTS_APPEND_WRITE	(RIGHTS_APPEND_ONLY | WINSEC_FILE_WRITE_DATA)
+#define RIGHTS_READ_WRITE_DAC	(WINSEC_FILE_GENERIC_READ | WINSEC_WRITE_DAC)
+/* READ_CONTROL and the specific read rights, without SYNCHRONIZE. */
+#define RIGHTS_READ_WRITE_OWNER	((WINSEC_FILE_GENERIC_READ &		\
+				  ~WINSEC_SYNCHRONIZE) | WINSEC_WRITE_OWNER)
+#define RIGHTS_READ_WRITE_BOTH	(RIGHTS_READ_WRITE_DAC | WINSEC_WRITE_OWNER)
+#define RIGHTS_ALL_BUT_OWNER	(WINSEC_FILE_ALL_ACCESS & ~WINSEC_WRITE_OWNER)
+#define RIGHTS_ALL_BUT_READ	(WINSEC_FILE_ALL_ACCESS & ~WINSEC_FILE_READ_DATA)
+#define RIGHTS_READ_NO_EA	(WINSEC_FILE_GENERIC_READ & ~WINSEC_FILE_READ_EA)
+#define RIGHTS_DATA		(RIGHTS_RC_SYNC | WINSEC_FILE_READ_DATA |	\
+				 WINSEC_FILE_WRITE_DATA)
+#define RIGHTS_DATA_READ_EA	(RIGHTS_DATA | WINSEC_FILE_READ_EA)
+#define RIGHTS_DATA_WRITE_EA	(RIGHTS_DATA | WINSEC_FILE_WRITE_EA)
+/* The specific rights of FILE_GENERIC_WRITE: every way to write. */
+#define RIGHTS_WRITES		(WINSEC_FILE_GENERIC_WRITE &		\
+				 WINSEC_SPECIFIC_RIGHTS_ALL)
+
+/* A DACL granting @mask to everyone, as SDDL. */
+#define DACL_EVERYONE(mask)	SDDLF("D:(A;;%#x;;;WD)", (unsigned int)(mask))
+
 #define SD(_text)							\
 	({								\
 		struct sdbuf _sd;					\
@@ -385,6 +426,37 @@ static inline bool sd_has_ace(const __u8 *sd, size_t len, bool dacl,
 	return false;
 }
 
+/* The DACL of @b allows @mask to @sid, in an ACE with @flags. */
+static inline bool sd_allows(const struct sdbuf *b, __u8 flags, __u32 mask,
+			     const char *sid)
+{
+	return sd_has_ace(b->b, b->len, true, WINSEC_ACE_ACCESS_ALLOWED, flags,
+			  mask, sid);
+}
+
+/* The SACL of @b labels it @level (a SID) no-write-up, with @flags. */
+static inline bool sd_has_nw_label(const struct sdbuf *b, __u8 flags,
+				   const char *level)
+{
+	return sd_has_ace(b->b, b->len, false,
+			  WINSEC_ACE_SYSTEM_MANDATORY_LABEL, flags,
+			  WINSEC_LABEL_NO_WRITE_UP, level);
+}
+
+/* The owner of a stored descriptor is @sid_text. */
+static inline bool sd_owner_is(const struct sdbuf *b, const char *sid_text)
+{
+	const char *q = sid_text;
+	struct sidbuf sid;
+	__u32 off;
+
+	if (b->len < sizeof(struct winsec_sd_header) || !sid_parse(&q, &sid))
+		return false;
+	off = get32(b->b + SD_OWNER);
+	return off && off + sid.len <= b->len &&
+	       !memcmp(b->b + off, sid.b, sid.len);
+}
+
 /* Number of ACEs of the DACL or SACL of a stored descriptor (-1: none). */
 static inline int sd_ace_count(const __u8 *sd, size_t len, bool dacl)
 {
@@ -419,6 +491,30 @@ static inline int set_fscreate(const char *sddl)
 	if (!sddl_encode(sddl, &sd))
 		return SDDL_UNKNOWN;
 	return set_attr(LSM_ATTR_FSCREATE, sd.b, sd.len);
+}
+
+struct fscreate_file {
+	const char *path;
+	const struct sdbuf *sd;
+};
+
+/*
+ * Create the file @path under the creator descriptor @sd, for run_as(): 0,
+ * the errno of the open, PREP_FAILED + errno when @sd was refused.
+ */
+static inline int create_with_fscreate(const void *p)
+{
+	const struct fscreate_file *a = p;
+	int rc, fd;
+
+	rc = set_attr(LSM_ATTR_FSCREATE, a->sd->b, a->sd->len);
+	if (rc)
+		return PREP_FAILED + rc;
+	fd = open(a->path, O_CREAT | O_WRONLY, 0666);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
 }
 
 /* Read the stored descriptor of @path into @b; returns its length. */

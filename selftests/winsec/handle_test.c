@@ -34,8 +34,6 @@ struct fsxattr {
 /* Every capability the kernel knows, for root lowered to Low. */
 #define ALL_CAPS		((1ULL << (CAP_LAST_CAP + 1)) - 1)
 
-/* FILE_READ_DATA | FILE_APPEND_DATA and the rest of FR, no WRITE_DATA. */
-#define APPEND_ONLY		"D:(A;;0x12008d;;;WD)"
 #define WRITABLE		"D:(A;;FA;;;WD)"
 #define LOW_LABEL		"S:(ML;;NW;;;LW)"
 
@@ -185,7 +183,9 @@ TEST_F(append, append_only_handle_cannot_change_existing_bytes)
 	char sd[128], buf[64];
 	ssize_t n;
 
-	snprintf(sd, sizeof(sd), "%s%s", APPEND_ONLY, variant->label);
+	/* Everyone reads and appends, nobody writes data. */
+	snprintf(sd, sizeof(sd), "D:(A;;%#x;;;WD)%s", RIGHTS_READ_APPEND,
+		 variant->label);
 	make_labelled(_metadata, P("log"), sd);
 	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, variant->level, 0),
 			       append_steps, P("log")));
@@ -524,8 +524,8 @@ TEST_F(handle, listxattr_follows_the_dacl)
 
 	make_labelled(_metadata, P("f"), NULL);
 	ASSERT_EQ(0, setxattr(P("f"), "user.note", "old", 3, 0));
-	/* FR without FILE_READ_EA (0x8), for everyone. */
-	SET_SD(P("f"), "D:(A;;0x120081;;;WD)");
+	/* FR without FILE_READ_EA, for everyone. */
+	SET_SD(P("f"), DACL_EVERYONE(RIGHTS_READ_NO_EA));
 	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
 			       xattr_steps, &list));
 	EXPECT_EQ(EACCES, s->rc[X_LIST]);

@@ -266,7 +266,7 @@ TEST_F(uring, low_writes_low_files_through_a_ring)
 	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"), O_WRONLY, false));
 	/* The file inherited the directory's Low label. */
 	ASSERT_LT(0, get_sd(P("low/new"), &sd));
-	EXPECT_TRUE(sd_has_ace(sd.b, sd.len, false, 0x11, 0x10, 0x1, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&sd, WINSEC_ACE_INHERITED, "LW"));
 }
 
 struct personality_use {
@@ -346,13 +346,13 @@ static int do_lower_holding_ring(const void *p)
 		close(fd);
 	rc = set_level(a->to);
 	if (!level_is(rc ? "medium" : a->to))
-		return PREP_FAILED;
+		return WRONG_RESULT;
 	return rc;
 }
 
 /*
  * As alice at Medium, hold a ring set up with @flags and go to @to.
- * Returns the errno of setting the level; PREP_FAILED when the level is
+ * Returns the errno of setting the level; WRONG_RESULT when the level is
  * not what that result implies, PREP_FAILED + errno when the setup failed.
  */
 static int set_level_holding_ring(unsigned int flags, bool close_first,

@@ -177,9 +177,7 @@ TEST_F(ipcfs, label_not_above_the_callers_level)
 	EXPECT_EQ(0, set_as(ALICE, "medium", CAPBIT(CAP_MAC_ADMIN), SHM, id,
 			    "D:(A;;GA;;;WD)S:(ML;;NW;;;HI)"));
 	ASSERT_EQ(0, ipc_get(SHM, id, &b));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, false,
-			       WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0,
-			       WINSEC_LABEL_NO_WRITE_UP, "HI"));
+	EXPECT_TRUE(sd_has_nw_label(&b, 0, "HI"));
 	/* Now a Medium task cannot write it any more. */
 	EXPECT_EQ(EACCES, OP(ALICE, "medium", SHM, id, SHMAT_RW));
 	EXPECT_EQ(0, OP(ALICE, "medium", SHM, id, SHMAT_RO));

@@ -210,7 +210,7 @@ static int recv_fd(int sock)
  * As root at Low, make a tmpfs (fsopen, fsconfig, fsmount): its
  * superblock is Low. Check that root at Low cannot attach it under the
  * System /tmp, and send the detached mount over @sock. Returns 0, the
- * errno of a step that failed, or PREP_FAILED when the attaching was not
+ * errno of a step that failed, or WRONG_RESULT when the attaching was not
  * refused with EPERM.
  */
 static int make_low_tmpfs(const void *sock)
@@ -226,7 +226,7 @@ static int make_low_tmpfs(const void *sock)
 		return errno;
 	if (!move_mount(mnt, "", AT_FDCWD, LOWSB, MOVE_MOUNT_F_EMPTY_PATH) ||
 	    errno != EPERM)
-		return PREP_FAILED;
+		return WRONG_RESULT;
 	return send_fd(*(const int *)sock, mnt);
 }
 
@@ -266,8 +266,8 @@ TEST_F(mount, low_changes_a_low_mount)
 /*
  * In a new mount namespace, mount over the System mount and unmount that,
  * then unmount the System mount itself. Returns 0, the errno of the mount,
- * or PREP_FAILED + the errno of another step (EBUSY: the mounts are not
- * what they should be).
+ * PREP_FAILED + the errno of another step, or WRONG_RESULT when the mounts
+ * are not what they should be.
  */
 static int mount_in_own_namespace(const void *unused)
 {
@@ -277,13 +277,13 @@ static int mount_in_own_namespace(const void *unused)
 	if (mount("tmpfs", SYS, "tmpfs", 0, NULL))
 		return errno;
 	if (!mounted(SYS))
-		return PREP_FAILED + EBUSY;
+		return WRONG_RESULT;
 	if (umount2(SYS, 0))
 		return PREP_FAILED + errno;
 	/* And its own copy of the System mount itself. */
 	if (umount2(SYS, 0))
 		return PREP_FAILED + errno;
-	return mounted(SYS) ? PREP_FAILED + EBUSY : 0;
+	return mounted(SYS) ? WRONG_RESULT : 0;
 }
 
 /*

@@ -95,7 +95,7 @@ TEST_F(notify, a_watch_needs_the_read_right_of_the_dacl)
 {
 	/* Everything but reading the data. */
 	make_file(_metadata, P("noread"), 0);
-	SET_SD(P("noread"), "D:(A;;0x1f01fe;;;WD)");
+	SET_SD(P("noread"), DACL_EVERYONE(RIGHTS_ALL_BUT_READ));
 	EXPECT_EQ(EACCES, watch_as("medium", INOTIFY, P("noread")));
 	EXPECT_EQ(EACCES, watch_as("medium", FANOTIFY, P("noread")));
 }

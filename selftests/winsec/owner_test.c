@@ -67,20 +67,6 @@ static bool unlabeled(const char *path)
 	return get_sd(path, &b) < 0 && errno == ENODATA;
 }
 
-/* The owner of a stored descriptor is @sid_text. */
-static bool owner_is(const struct sdbuf *b, const char *sid_text)
-{
-	const char *q = sid_text;
-	struct sidbuf sid;
-	__u32 off;
-
-	if (b->len < 20 || !sid_parse(&q, &sid))
-		return false;
-	off = b->b[4] | b->b[5] << 8 | b->b[6] << 16 | (__u32)b->b[7] << 24;
-	return off && off + sid.len <= b->len &&
-	       !memcmp(b->b + off, sid.b, sid.len);
-}
-
 /* --- owners in security.winsec ------------------------------------------- */
 
 /*
@@ -262,7 +248,7 @@ TEST_F(owner, creator_descriptor_owner_is_the_creator)
 	EXPECT_EQ(0, s->rc[C_GOOD]);
 	EXPECT_EQ(0, s->rc[C_CREATE]);
 	ASSERT_LT(0, get_sd(P("alices"), &b));
-	EXPECT_TRUE(owner_is(&b, ALICE_SID));
+	EXPECT_TRUE(sd_owner_is(&b, ALICE_SID));
 
 	/* Root at Low with every capability has no SeRestorePrivilege. */
 	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "low", ALL_CAPS),
@@ -271,7 +257,7 @@ TEST_F(owner, creator_descriptor_owner_is_the_creator)
 	EXPECT_EQ(0, s->rc[C_GOOD]);
 	EXPECT_EQ(0, s->rc[C_CREATE]);
 	ASSERT_LT(0, get_sd(P("low/roots"), &b));
-	EXPECT_TRUE(owner_is(&b, "SY"));
+	EXPECT_TRUE(sd_owner_is(&b, "SY"));
 
 	/* Control: root at System has it. */
 	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "system", ALL_CAPS),
@@ -279,7 +265,7 @@ TEST_F(owner, creator_descriptor_owner_is_the_creator)
 	EXPECT_EQ(0, s->rc[C_GOOD]);
 	EXPECT_EQ(0, s->rc[C_CREATE]);
 	ASSERT_LT(0, get_sd(P("everyones"), &b));
-	EXPECT_TRUE(owner_is(&b, "WD"));
+	EXPECT_TRUE(sd_owner_is(&b, "WD"));
 	munmap(s, sizeof(*s));
 }
 
@@ -307,7 +293,7 @@ TEST_F(owner, system_root_folder_is_its_owners_to_change)
 			     .flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, chmod(P("top/boot.ini"), 0666));
 	ASSERT_LT(0, get_sd(P("top/boot.ini"), &b));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, false, 0x11, 0x10, 1, "HI"));
+	EXPECT_TRUE(sd_has_nw_label(&b, WINSEC_ACE_INHERITED, "HI"));
 	EXPECT_EQ(EACCES, AS(BOB, "medium", .kind = OP_OPEN,
 			     .path = P("top/boot.ini"), .flags = O_WRONLY));
 	EXPECT_EQ(0, AS(BOB, "medium", .kind = OP_OPEN,
@@ -427,7 +413,7 @@ TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
 	arg.id = id;
 	ASSERT_EQ(0, ipc_get(SEM, id, &before));
 	ASSERT_LT(20U, before.len);
-	EXPECT_TRUE(sd_has_ace(before.b, before.len, false, 0x11, 0, 1, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&before, 0, "LW"));
 	EXPECT_EQ(-1, sd_ace_count(before.b, before.len, true));
 
 	/* bob at Low is at the object's level, but not its owner. */
@@ -444,7 +430,7 @@ TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
 	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "low", 0), sem_set, &arg));
 	EXPECT_EQ(0, s->rc[S_SET]);
 	ASSERT_EQ(0, ipc_get(SEM, id, &after));
-	EXPECT_TRUE(sd_has_ace(after.b, after.len, false, 0x11, 0, 1, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&after, 0, "LW"));
 
 	EXPECT_EQ(0, semctl(id, 0, IPC_RMID));
 	munmap(s, sizeof(*s));

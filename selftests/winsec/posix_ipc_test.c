@@ -169,9 +169,7 @@ TEST_F(posix_ipc, posix_shm_and_semaphores_follow_the_file_rules)
 	ASSERT_EQ(0, posix_shm_as(ALICE, "medium", STORY_SD, "/s2",
 				  O_CREAT | O_RDWR, false));
 	ASSERT_LT(0, get_sd("/dev/shm/s2", &b));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, false,
-			       WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0,
-			       WINSEC_LABEL_NO_WRITE_UP, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&b, 0, "LW"));
 	EXPECT_EQ(0, posix_shm_as(ALICE, "low", NULL, "/s2", O_RDWR, false));
 	ASSERT_EQ(0, posix_shm_as(ALICE, "medium", STORY_SD, "/m2", O_CREAT,
 				  true));

@@ -190,98 +190,124 @@ FIXTURE_TEARDOWN(process)
 		stop_target(&self->low);
 }
 
-/* Every operation: denied to Low on Medium, allowed otherwise. */
-static const struct {
-	enum task_op op;
-	const char *name;
-	int denied;
-} ops[] = {
-	{ T_ATTACH, "ptrace attach", EPERM },
-	{ T_SEIZE, "ptrace seize", EPERM },
-	{ T_MEM, "open /proc/PID/mem", EACCES },
-	{ T_VM_READV, "process_vm_readv", EPERM },
-	{ T_ENVIRON, "read /proc/PID/environ", EACCES },
-	{ T_KILL, "kill SIGUSR1", EPERM },
-	{ T_SETPRIORITY, "setpriority", EPERM },
-	{ T_SCHED, "sched_setscheduler", EPERM },
-	{ T_IOPRIO, "ioprio_set", EPERM },
-	{ T_PRLIMIT_READ, "prlimit read", EPERM },
-	{ T_PRLIMIT_WRITE, "prlimit write", EPERM },
+/*
+ * Each operation, from each level on each target: denied to Low on
+ * Medium, allowed otherwise.
+ */
+FIXTURE(task_op) {
+	struct target medium;
+	struct target low;
 };
 
-TEST_F(process, low_cannot_touch_medium)
+FIXTURE_VARIANT(task_op) {
+	enum task_op op;
+	int denied;	/* the errno of Low on Medium */
+};
+
+/* ptrace attach */
+FIXTURE_VARIANT_ADD(task_op, ptrace_attach) {
+	.op = T_ATTACH,
+	.denied = EPERM,
+};
+
+/* ptrace seize */
+FIXTURE_VARIANT_ADD(task_op, ptrace_seize) {
+	.op = T_SEIZE,
+	.denied = EPERM,
+};
+
+/* open /proc/PID/mem */
+FIXTURE_VARIANT_ADD(task_op, open_proc_pid_mem) {
+	.op = T_MEM,
+	.denied = EACCES,
+};
+
+/* process_vm_readv */
+FIXTURE_VARIANT_ADD(task_op, process_vm_readv) {
+	.op = T_VM_READV,
+	.denied = EPERM,
+};
+
+/* read /proc/PID/environ */
+FIXTURE_VARIANT_ADD(task_op, read_proc_pid_environ) {
+	.op = T_ENVIRON,
+	.denied = EACCES,
+};
+
+/* kill SIGUSR1 */
+FIXTURE_VARIANT_ADD(task_op, kill_sigusr1) {
+	.op = T_KILL,
+	.denied = EPERM,
+};
+
+/* setpriority */
+FIXTURE_VARIANT_ADD(task_op, setpriority) {
+	.op = T_SETPRIORITY,
+	.denied = EPERM,
+};
+
+/* sched_setscheduler */
+FIXTURE_VARIANT_ADD(task_op, sched_setscheduler) {
+	.op = T_SCHED,
+	.denied = EPERM,
+};
+
+/* ioprio_set */
+FIXTURE_VARIANT_ADD(task_op, ioprio_set) {
+	.op = T_IOPRIO,
+	.denied = EPERM,
+};
+
+/* prlimit read */
+FIXTURE_VARIANT_ADD(task_op, prlimit_read) {
+	.op = T_PRLIMIT_READ,
+	.denied = EPERM,
+};
+
+/* prlimit write */
+FIXTURE_VARIANT_ADD(task_op, prlimit_write) {
+	.op = T_PRLIMIT_WRITE,
+	.denied = EPERM,
+};
+
+FIXTURE_SETUP(task_op)
 {
-	unsigned int i;
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+	if (variant->op == T_VM_READV && !have_vm_readv())
+		SKIP(return, "no process_vm_readv in this kernel");
+	start_target(_metadata, "medium", &self->medium);
+	start_target(_metadata, "low", &self->low);
+}
 
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
+FIXTURE_TEARDOWN(task_op)
+{
+	if (self->medium.pid > 0)
+		stop_target(&self->medium);
+	if (self->low.pid > 0)
+		stop_target(&self->low);
+}
 
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(ops[i].denied,
-			  op_as("low", ops[i].op, self->medium.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+TEST_F(task_op, low_cannot_touch_medium)
+{
+	EXPECT_EQ(variant->denied, op_as("low", variant->op, self->medium.pid));
 	/* The target is still there: the signal was not delivered... */
 	EXPECT_EQ(0, kill(self->medium.pid, 0));
 }
 
-TEST_F(process, medium_may_touch_medium)
+TEST_F(task_op, medium_may_touch_medium)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
-
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(0, op_as("medium", ops[i].op, self->medium.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+	EXPECT_EQ(0, op_as("medium", variant->op, self->medium.pid));
 }
 
-TEST_F(process, medium_may_touch_low)
+TEST_F(task_op, medium_may_touch_low)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
-
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(0, op_as("medium", ops[i].op, self->low.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+	EXPECT_EQ(0, op_as("medium", variant->op, self->low.pid));
 }
 
-TEST_F(process, low_may_touch_low)
+TEST_F(task_op, low_may_touch_low)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
-
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(0, op_as("low", ops[i].op, self->low.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+	EXPECT_EQ(0, op_as("low", variant->op, self->low.pid));
 }
 
 TEST_F(process, untrusted_cannot_touch_low)

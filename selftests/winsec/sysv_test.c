@@ -68,9 +68,7 @@ TEST_F(sysv_kind, low_creator_labels_objects_low)
 
 	ASSERT_EQ(0, ipc_get(k, id, &b));
 	ASSERT_LT(sizeof(struct winsec_sd_header), b.len);
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, false,
-			       WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0,
-			       WINSEC_LABEL_NO_WRITE_UP, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&b, 0, "LW"));
 	/* Owner: the creator; no DACL. */
 	EXPECT_EQ(-1, sd_ace_count(b.b, b.len, true));
 	EXPECT_EQ(0, get32(b.b + SD_DACL));
@@ -88,13 +86,9 @@ TEST_F(sysv_kind, fscreate_descriptor_is_used_with_generic_rights_mapped)
 
 	ASSERT_EQ(0, ipc_get(k, id, &b));
 	/* GA mapped through the IPC mapping. */
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, true, WINSEC_ACE_ACCESS_ALLOWED, 0,
-			       WINSEC_IPC_ALL_ACCESS, "WD"));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, true, WINSEC_ACE_ACCESS_ALLOWED, 0,
-			       WINSEC_IPC_ALL_ACCESS, "S-1-5-7"));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, false,
-			       WINSEC_ACE_SYSTEM_MANDATORY_LABEL, 0,
-			       WINSEC_LABEL_NO_WRITE_UP, "LW"));
+	EXPECT_TRUE(sd_allows(&b, 0, WINSEC_IPC_ALL_ACCESS, "WD"));
+	EXPECT_TRUE(sd_allows(&b, 0, WINSEC_IPC_ALL_ACCESS, "S-1-5-7"));
+	EXPECT_TRUE(sd_has_nw_label(&b, 0, "LW"));
 }
 
 /* --- the operation table -------------------------------------------------- */

@@ -77,29 +77,40 @@ TEST_F(xattr, low_owner_cannot_label_medium_object)
 	EXPECT_EQ(-1, get_sd(P("f"), &b));
 }
 
+/* Owned by @owner, granting @mask to everyone (and @label, SACL text). */
+#define OWNED_SD(owner, mask, label)					\
+	SDDLF("O:" owner "D:(A;;%#x;;;WD)" label, (unsigned int)(mask))
+
 TEST_F(xattr, write_dac_changes_only_the_dacl)
 {
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;S-1-22-1-1000)");
+	SET_SD(P("f"), SDDLF("O:S-1-22-1-0D:(A;;%#x;;;S-1-22-1-1000)",
+			     RIGHTS_READ_WRITE_DAC));
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
-			      "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+			      OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC, "")));
 	EXPECT_EQ(EACCES, SETSD_AS(BOB, NULL, 0, P("f"),
-				   "O:S-1-22-1-1001D:(A;;0x160089;;;WD)"));
+				   OWNED_SD("S-1-22-1-1001",
+					    RIGHTS_READ_WRITE_DAC, "")));
 	EXPECT_EQ(EACCES, SETSD_AS(ALICE, NULL, 0, P("f"),
-				   "O:S-1-22-1-0D:(A;;0x160089;;;WD)S:(ML;;NW;;;LW)"));
-	EXPECT_TRUE(stored_as(0, P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+				   OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC,
+					    "S:(ML;;NW;;;LW)")));
+	EXPECT_TRUE(stored_as(0, P("f"),
+			      OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC, "")));
 }
 
 TEST_F(xattr, write_owner_takes_ownership_for_oneself_only)
 {
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x0a0089;;;WD)");
+	SET_SD(P("f"), OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_OWNER, ""));
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
-				  "O:S-1-22-1-1001D:(A;;0x0a0089;;;WD)"));
+				  OWNED_SD("S-1-22-1-1001",
+					   RIGHTS_READ_WRITE_OWNER, "")));
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
-			      "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+			      OWNED_SD("S-1-22-1-1000",
+				       RIGHTS_READ_WRITE_OWNER, "")));
 	EXPECT_TRUE(stored_as(0, P("f"),
-			      "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+			      OWNED_SD("S-1-22-1-1000",
+				       RIGHTS_READ_WRITE_OWNER, "")));
 }
 
 TEST_F(xattr, label_no_higher_than_own_level)
@@ -167,9 +178,9 @@ TEST_F(xattr, reading_needs_read_control)
 TEST_F(xattr, remove_needs_write_dac_and_write_owner)
 {
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* no WRITE_OWNER */
+	SET_SD(P("f"), OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC, ""));
 	make_file(_metadata, P("g"), 0);
-	SET_SD(P("g"), "O:S-1-22-1-0D:(A;;0x1e0089;;;WD)");	/* both */
+	SET_SD(P("g"), OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_BOTH, ""));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR,
 			     .path = P("f"), .path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("g"),
