@@ -199,14 +199,18 @@ static inline __u64 all_caps(void)
 }
 
 /*
- * Who a child becomes. A zero uid (KEEP_USER) keeps the user and groups of
- * the caller, root for a test; another uid also becomes the primary group
- * of the same number, with @groups as its only supplementary groups. A
- * NULL @level keeps the level. Only the capabilities in @caps stay,
- * effective and permitted.
+ * The uid of a subject that keeps the user and groups of its parent: root
+ * for a test, or a user who could not change them again.
  */
 #define KEEP_USER	0
 
+/*
+ * Who a child becomes. A zero uid (KEEP_USER) keeps the user and groups of
+ * the caller; another uid also becomes the primary group of the same
+ * number, with @groups as its only supplementary groups. A NULL @level
+ * keeps the level. Only the capabilities in @caps stay, effective and
+ * permitted.
+ */
 struct subject {
 	uid_t uid;
 	const gid_t *groups;
@@ -378,25 +382,6 @@ static inline int rc_of(long ret)
 {
 	return ret < 0 ? errno : 0;
 }
-
-/*
- * Run the statements in a forked child, for scenarios that report through
- * their own exit codes; the result is the child's exit status (0 when the
- * statements do not exit), 255 when it did not exit.
- */
-#define IN_CHILD(...)							\
-	({								\
-		pid_t _pid;						\
-		int _status;						\
-		fflush(NULL);						\
-		_pid = fork();						\
-		if (!_pid) {						\
-			__VA_ARGS__;					\
-			_exit(0);					\
-		}							\
-		waitpid(_pid, &_status, 0);				\
-		WIFEXITED(_status) ? WEXITSTATUS(_status) : 255;	\
-	})
 
 /* Send @fd over the unix socket @sock; 0 or the errno. */
 static inline int send_fd(int sock, int fd)

@@ -56,10 +56,24 @@ static inline void put32(__u8 *p, __u32 v)
 	p[3] = v >> 24;
 }
 
+static inline unsigned int get16(const __u8 *p)
+{
+	return p[0] | p[1] << 8;
+}
+
 static inline __u32 get32(const __u8 *p)
 {
 	return p[0] | p[1] << 8 | p[2] << 16 | (__u32)p[3] << 24;
 }
+
+/* Offsets in an ACL header, and in an ACE: header, mask, SID. */
+#define ACL_SIZE	offsetof(struct winsec_acl, size)
+#define ACL_COUNT	offsetof(struct winsec_acl, ace_count)
+#define ACE_TYPE	offsetof(struct winsec_ace_header, type)
+#define ACE_FLAGS	offsetof(struct winsec_ace_header, flags)
+#define ACE_SIZE	offsetof(struct winsec_ace_header, size)
+#define ACE_MASK	sizeof(struct winsec_ace_header)
+#define ACE_SID		(ACE_MASK + sizeof(__le32))
 
 static const struct {
 	const char *alias;
@@ -103,10 +117,11 @@ static inline bool sid_parse(const char **s, struct sidbuf *out)
 		return false;
 	out->b[0] = WINSEC_SID_REVISION;
 	out->b[1] = n;
+	/* The authority is 48 bits, big-endian; the rest little-endian. */
 	for (i = 0; i < 6; i++)
 		out->b[2 + i] = auth >> (8 * (5 - i));
 	for (i = 0; i < n; i++)
-		put32(out->b + 8 + 4 * i, sub[i]);
+		put32(out->b + WINSEC_SID_SIZE(i), sub[i]);
 	out->len = WINSEC_SID_SIZE(n);
 	*s = p;
 	return true;
@@ -229,20 +244,18 @@ static inline size_t parse_acl(const char **s, __u8 *acl)
 		if (!sid_parse(&p, &sid) || *p != ')')
 			return 0;
 		p++;
-		/* header, mask, SID */
-		acl[off] = type;
-		acl[off + 1] = flags;
-		put16(acl + off + 2, 8 + sid.len);
-		put32(acl + off + 4, mask);
-		memcpy(acl + off + 8, sid.b, sid.len);
-		off += 8 + sid.len;
+		acl[off + ACE_TYPE] = type;
+		acl[off + ACE_FLAGS] = flags;
+		put16(acl + off + ACE_SIZE, ACE_SID + sid.len);
+		put32(acl + off + ACE_MASK, mask);
+		memcpy(acl + off + ACE_SID, sid.b, sid.len);
+		off += ACE_SID + sid.len;
 		count++;
 	}
+	memset(acl, 0, sizeof(struct winsec_acl));
 	acl[0] = WINSEC_ACL_REVISION;
-	acl[1] = 0;
-	put16(acl + 2, off);
-	put16(acl + 4, count);
-	put16(acl + 6, 0);
+	put16(acl + ACL_SIZE, off);
+	put16(acl + ACL_COUNT, count);
 	*s = p;
 	return off;
 }
@@ -410,14 +423,15 @@ static inline bool sd_has_ace(const __u8 *sd, size_t len, bool dacl,
 
 	if (!off || !sid_parse(&q, &sid))
 		return false;
-	count = sd[off + 4] | sd[off + 5] << 8;
+	count = get16(sd + off + ACL_COUNT);
 	a = off + sizeof(struct winsec_acl);
-	for (i = 0; i < count && a + 8 <= len; i++) {
-		unsigned int size = sd[a + 2] | sd[a + 3] << 8;
-		__u32 m = get32(sd + a + 4);
+	for (i = 0; i < count && a + ACE_SID <= len; i++) {
+		unsigned int size = get16(sd + a + ACE_SIZE);
+		__u32 m = get32(sd + a + ACE_MASK);
 
-		if (sd[a] == type && sd[a + 1] == flags && m == mask &&
-		    size == 8 + sid.len && !memcmp(sd + a + 8, sid.b, sid.len))
+		if (sd[a + ACE_TYPE] == type && sd[a + ACE_FLAGS] == flags &&
+		    m == mask && size == ACE_SID + sid.len &&
+		    !memcmp(sd + a + ACE_SID, sid.b, sid.len))
 			return true;
 		if (!size)
 			break;
@@ -464,7 +478,7 @@ static inline int sd_ace_count(const __u8 *sd, size_t len, bool dacl)
 
 	if (!off)
 		return -1;
-	return sd[off + 4] | sd[off + 5] << 8;
+	return get16(sd + off + ACL_COUNT);
 }
 
 /* Set a descriptor given as SDDL, as root at System with every capability. */

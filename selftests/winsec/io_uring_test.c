@@ -393,7 +393,7 @@ TEST_F(uring, an_sqpoll_ring_allows_its_own_level)
  * Receive one message from @sock that may carry a file descriptor.
  * FD_RECEIVED when an open file arrived; FD_REFUSED when none did (no
  * SCM_RIGHTS message, or a truncated one) and no descriptor was
- * installed; 200 and above on other failures.
+ * installed; PREP_FAILED + errno or WRONG_RESULT on other failures.
  */
 static int recv_fd(int sock)
 {
@@ -415,72 +415,65 @@ static int recv_fd(int sock)
 	/* The lowest free descriptor: where a received file would go. */
 	probe = open("/dev/null", O_RDONLY);
 	if (probe < 0)
-		return 200;
+		return PREP_FAILED + errno;
 	close(probe);
 	if (recvmsg(sock, &msg, 0) != 1)
-		return 201;
+		return PREP_FAILED + errno;
 	cmsg = CMSG_FIRSTHDR(&msg);
 	if (cmsg && cmsg->cmsg_level == SOL_SOCKET &&
 	    cmsg->cmsg_type == SCM_RIGHTS && !(msg.msg_flags & MSG_CTRUNC)) {
 		memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
-		return fcntl(fd, F_GETFD) < 0 ? 202 : FD_RECEIVED;
+		return fcntl(fd, F_GETFD) < 0 ? WRONG_RESULT : FD_RECEIVED;
 	}
 	fd = open("/dev/null", O_RDONLY);
-	return fd == probe ? FD_REFUSED : 203;
+	return fd == probe ? FD_REFUSED : WRONG_RESULT;
+}
+
+static int recv_fd_call(const void *sock)
+{
+	return recv_fd(*(const int *)sock);
+}
+
+enum pass_step {
+	PASS_SEND,	/* the errno of sending */
+	PASS_RECV,	/* what the Low child received, see recv_fd() */
+};
+
+/*
+ * Send an SQPOLL ring (or, when @p, an open file) over a unix socket, and
+ * let a child at Low receive it. When the kernel refuses to send the file
+ * (it refuses every io_uring file since Linux 6.7, EINVAL), a message
+ * without it is sent so that the child does not wait forever.
+ */
+static void pass_steps(struct steps *s, const void *p)
+{
+	int fds[2], obj;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
+		return;
+	if (*(const bool *)p)
+		obj = open(P("f"), O_RDONLY);
+	else
+		obj = ring_fd(IORING_SETUP_SQPOLL, NULL);
+	if (obj < 0)
+		return;
+	s->rc[PASS_SEND] = send_fd(fds[0], obj);
+	if (s->rc[PASS_SEND] && write(fds[0], "x", 1) != 1)
+		return;
+	/* Holding the ring would keep the child from going down. */
+	close(obj);
+	/* alice cannot change her groups again: only the level changes. */
+	s->rc[PASS_RECV] = run_as(SUBJECT(KEEP_USER, "low", 0), recv_fd_call,
+				  &fds[1]);
 }
 
 /*
  * As alice at Medium, pass an SQPOLL ring (or, when @file, an open file)
- * over a unix socket to a child at Low. Returns the child's recv_fd()
- * result. When the kernel refuses to send the file (it refuses every
- * io_uring file since Linux 6.7, EINVAL), a message without it is sent so
- * that the child is not left waiting, and @send_err says why.
+ * to a child at Low; see pass_steps().
  */
-static int pass_to_low(bool file, int *send_err)
+static int pass_to_low(struct steps *s, bool file)
 {
-	int fds[2], status, rc;
-	pid_t child;
-
-	fflush(NULL);
-	child = fork();
-	if (!child) {
-		int obj;
-
-		if (become(ALICE, "medium", 0) ||
-		    socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
-			_exit(200);
-		if (file)
-			obj = open(P("f"), O_RDONLY);
-		else
-			obj = ring_fd(IORING_SETUP_SQPOLL, NULL);
-		if (obj < 0)
-			_exit(201);
-		child = fork();
-		if (!child) {
-			/* Holding the ring would keep it from going down. */
-			close(obj);
-			close(fds[0]);
-			if (set_level("low"))
-				_exit(202);
-			_exit(recv_fd(fds[1]));
-		}
-		close(fds[1]);
-		rc = send_fd(fds[0], obj);
-		if (rc && write(fds[0], "x", 1) != 1)
-			_exit(203);
-		if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-			_exit(204);
-		rc = rc == EINVAL ? 10 : rc ? 20 : 0;
-		_exit(WEXITSTATUS(status) < 200 ? WEXITSTATUS(status) + rc :
-		      WEXITSTATUS(status));
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 255;
-	rc = WEXITSTATUS(status);
-	if (rc >= 200)
-		return rc;
-	*send_err = rc >= 20 ? -1 : rc >= 10 ? EINVAL : 0;
-	return rc % 10;
+	return run_steps(s, SUBJECT(ALICE, "medium", 0), pass_steps, &file);
 }
 
 /*
@@ -489,58 +482,74 @@ static int pass_to_low(bool file, int *send_err)
  */
 TEST_F(uring, a_lower_task_receives_no_sqpoll_ring)
 {
-	int err = -1;
+	struct steps *s = map_steps(_metadata);
+	int err;
 
-	EXPECT_EQ(FD_REFUSED, pass_to_low(false, &err));
+	ASSERT_NE(NULL, s);
+	ASSERT_EQ(0, pass_to_low(s, false));
+	EXPECT_EQ(FD_REFUSED, s->rc[PASS_RECV]);
+	err = s->rc[PASS_SEND];
 	TH_LOG("sending the SQPOLL ring: %s", err ? strerror(err) : "sent");
 	/* Control: a file passed the same way arrives. */
-	EXPECT_EQ(FD_RECEIVED, pass_to_low(true, &err));
-	EXPECT_EQ(0, err);
+	ASSERT_EQ(0, pass_to_low(s, true));
+	EXPECT_EQ(FD_RECEIVED, s->rc[PASS_RECV]);
+	EXPECT_EQ(0, s->rc[PASS_SEND]);
+	munmap(s, sizeof(*s));
+}
+
+/*
+ * At @p, take descriptor 10 of a child holding an SQPOLL ring there:
+ * 0 or the errno of pidfd_getfd; PREP_FAILED + errno when the setup failed.
+ */
+static int getfd_from_holder(const void *p)
+{
+	int ready[2], done[2], pidfd, fd, rc;
+	char c;
+	pid_t holder;
+
+	if (pipe(ready) || pipe(done))
+		return PREP_FAILED + errno;
+	holder = fork();
+	if (!holder) {
+		close(ready[0]);
+		close(done[1]);
+		/* Its owner may ptrace it (setuid made it not). */
+		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+			_exit(1);
+		fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
+		if (fd < 0 || dup2(fd, 10) != 10 ||
+		    write(ready[1], "r", 1) != 1)
+			_exit(1);
+		/* Until the parent is done: it may not signal us. */
+		alarm(60);
+		_exit(read(done[0], &c, 1) == 0 ? 0 : 2);
+	}
+	close(ready[1]);
+	close(done[0]);
+	if (read(ready[0], &c, 1) != 1)
+		return PREP_FAILED + ECHILD;
+	pidfd = syscall(__NR_pidfd_open, holder, 0);
+	if (pidfd < 0)
+		return PREP_FAILED + errno;
+	rc = set_level(p);
+	if (rc)
+		return PREP_FAILED + rc;
+	fd = syscall(__NR_pidfd_getfd, pidfd, 10, 0);
+	rc = fd < 0 ? errno : 0;
+	close(done[1]);
+	waitpid(holder, NULL, 0);
+	return rc;
 }
 
 /*
  * The other way to take a file from a task, pidfd_getfd(2), needs to be
  * allowed to ptrace it, which a lower task is not: as alice at @level,
  * take the SQPOLL ring of a Medium child. Returns 0 or the errno of
- * pidfd_getfd; 200 and above when the setup failed.
+ * pidfd_getfd; PREP_FAILED + errno when the setup failed.
  */
 static int getfd_sqpoll_ring(const char *level)
 {
-	return IN_CHILD({
-		int ready[2], done[2], pidfd, fd, rc;
-		char c;
-		pid_t holder;
-
-		if (become(ALICE, "medium", 0) || pipe(ready) || pipe(done))
-			_exit(200);
-		holder = fork();
-		if (!holder) {
-			close(ready[0]);
-			close(done[1]);
-			/* Its owner may ptrace it (setuid made it not). */
-			if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
-				_exit(1);
-			fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
-			if (fd < 0 || dup2(fd, 10) != 10 ||
-			    write(ready[1], "r", 1) != 1)
-				_exit(1);
-			/* Until the parent is done: it may not signal us. */
-			alarm(60);
-			_exit(read(done[0], &c, 1) == 0 ? 0 : 2);
-		}
-		close(ready[1]);
-		close(done[0]);
-		if (read(ready[0], &c, 1) != 1)
-			_exit(201);
-		pidfd = syscall(__NR_pidfd_open, holder, 0);
-		if (pidfd < 0 || set_level(level))
-			_exit(202);
-		fd = syscall(__NR_pidfd_getfd, pidfd, 10, 0);
-		rc = fd < 0 ? errno : 0;
-		close(done[1]);
-		waitpid(holder, NULL, 0);
-		_exit(rc);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), getfd_from_holder, level);
 }
 
 TEST_F(uring, a_lower_task_cannot_take_an_sqpoll_ring)
@@ -594,6 +603,41 @@ static int use_shared_ring(const char *level, int ready, int go)
 	return status_of(res);
 }
 
+struct shared_files {
+	unsigned int flags;
+	const char *level;
+	int *err;	/* shared with the test */
+};
+
+/* The creator's side of shared_files_ring(). */
+static int ring_in_shared_table(const void *p)
+{
+	const struct shared_files *a = p;
+	struct shared_ring msg = {};
+	int ready[2], go[2], status;
+	pid_t child;
+	char c;
+
+	if (pipe(ready) || pipe(go))
+		return PREP_FAILED + errno;
+	fflush(NULL);
+	child = syscall(__NR_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+	if (child < 0)
+		return PREP_FAILED + errno;
+	if (!child)
+		_exit(use_shared_ring(a->level, ready[1], go[0]));
+	if (read(ready[0], &c, 1) != 1)
+		return PREP_FAILED + ECHILD;
+	msg.fd = ring_fd(a->flags, &msg.p);
+	msg.err = msg.fd < 0 ? errno : 0;
+	*a->err = msg.err;
+	if (write(go[1], &msg, sizeof(msg)) != sizeof(msg))
+		return PREP_FAILED + errno;
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+		return WRONG_RESULT;
+	return WEXITSTATUS(status);
+}
+
 /*
  * As alice at Medium, clone a child that shares the file table
  * (CLONE_FILES, not the memory) and goes to @level; then set up a ring
@@ -601,45 +645,23 @@ static int use_shared_ring(const char *level, int ready, int go)
  * or the errno of io_uring_setup. Returns, when the ring was set up, the
  * child's ring_run() result for opening the fixture's file for writing
  * through it (status_of(); when it opened, it wrote to the file);
- * NO_RING when there is no ring; 200 and above when the setup failed.
+ * NO_RING when there is no ring; 200 and above when the child's setup
+ * failed, PREP_FAILED + errno when the creator's did.
  */
 static int shared_files_ring(unsigned int flags, const char *level,
 			     int *setup_err)
 {
-	int *err, rc;
+	struct shared_files a = { .flags = flags, .level = level };
+	int rc;
 
-	err = mmap(NULL, sizeof(*err), PROT_READ | PROT_WRITE,
-		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (err == MAP_FAILED)
-		return 250;
-	*err = -1;
-	rc = IN_CHILD({
-		struct shared_ring msg = {};
-		int ready[2], go[2], status;
-		pid_t child;
-		char c;
-
-		if (become(ALICE, "medium", 0) || pipe(ready) || pipe(go))
-			_exit(200);
-		fflush(NULL);
-		child = syscall(__NR_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
-		if (child < 0)
-			_exit(201);
-		if (!child)
-			_exit(use_shared_ring(level, ready[1], go[0]));
-		if (read(ready[0], &c, 1) != 1)
-			_exit(202);
-		msg.fd = ring_fd(flags, &msg.p);
-		msg.err = msg.fd < 0 ? errno : 0;
-		*err = msg.err;
-		if (write(go[1], &msg, sizeof(msg)) != sizeof(msg))
-			_exit(203);
-		if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-			_exit(204);
-		_exit(WEXITSTATUS(status));
-	});
-	*setup_err = *err;
-	munmap(err, sizeof(*err));
+	a.err = mmap(NULL, sizeof(*a.err), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (a.err == MAP_FAILED)
+		return PREP_FAILED + errno;
+	*a.err = -1;
+	rc = run_as(SUBJECT(ALICE, "medium", 0), ring_in_shared_table, &a);
+	*setup_err = *a.err;
+	munmap(a.err, sizeof(*a.err));
 	return rc;
 }
 

@@ -322,62 +322,46 @@ TEST_F(process, low_may_test_that_medium_exists)
 	EXPECT_EQ(0, op_as("low", T_KILL0, self->medium.pid));
 }
 
+static int kill_task(const void *pid)
+{
+	return kill(*(const pid_t *)pid, SIGKILL) ? errno : 0;
+}
+
 TEST_F(process, a_killing_signal_from_low_does_not_arrive)
 {
 	int status;
-	pid_t pid;
 
 	/* SIGKILL cannot be ignored: the target would die if it arrived. */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		if (become(ALICE, "low", 0))
-			_exit(1);
-		_exit(kill(self->medium.pid, SIGKILL) ? errno : 0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(EPERM, WEXITSTATUS(status));
+	EXPECT_EQ(EPERM, run_as(SUBJECT(ALICE, "low", 0), kill_task,
+				&self->medium.pid));
 	EXPECT_EQ(0, waitpid(self->medium.pid, &status, WNOHANG));
+}
+
+static int traceme(const void *unused)
+{
+	return ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0;
+}
+
+/* PTRACE_TRACEME from a child raised to High, then from one at Medium. */
+static void traceme_steps(struct steps *s, const void *unused)
+{
+	s->rc[0] = run_as(SUBJECT(KEEP_USER, "high", 0), traceme, NULL);
+	s->rc[1] = run_as(SUBJECT(KEEP_USER, NULL, 0), traceme, NULL);
 }
 
 TEST_F(process, traceme_under_a_lower_parent_is_refused)
 {
-	int status;
-	pid_t pid;
+	struct steps *s = map_steps(_metadata);
 
 	/* A Medium parent (with CAP_MAC_ADMIN) whose child raises itself. */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		int st, rc;
-		pid_t c;
-
-		if (become(ALICE, "medium", CAPBIT(CAP_MAC_ADMIN)))
-			_exit(1);
-		c = fork();
-		if (!c) {
-			if (set_level("high") || capset_effective(0, 0))
-				_exit(2);
-			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
-		}
-		waitpid(c, &st, 0);
-		rc = WIFEXITED(st) ? WEXITSTATUS(st) : 3;
-		if (rc != EPERM)
-			_exit(10 + rc);
-		/* At the same level it is allowed. */
-		c = fork();
-		if (!c) {
-			if (capset_effective(0, 0))
-				_exit(2);
-			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
-		}
-		waitpid(c, &st, 0);
-		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 4);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	ASSERT_NE(NULL, s);
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium",
+					  CAPBIT(CAP_MAC_ADMIN)),
+			       traceme_steps, NULL));
+	EXPECT_EQ(EPERM, s->rc[0]);
+	/* At the same level it is allowed. */
+	EXPECT_EQ(0, s->rc[1]);
+	munmap(s, sizeof(*s));
 }
 
 /* Set by the SIGCHLD handler: lock-free atomics are safe in a handler. */
@@ -388,39 +372,37 @@ static void on_sigchld(int sig)
 	__atomic_store_n(&got_sigchld, 1, __ATOMIC_RELAXED);
 }
 
+static int nothing(const void *unused)
+{
+	return 0;
+}
+
+/*
+ * Start a child that lowers itself to Low and exits, and wait for the
+ * SIGCHLD: the child's result (see run_as()).
+ */
+static int lowered_child_notifies(const void *unused)
+{
+	struct sigaction sa = { .sa_handler = on_sigchld };
+	sigset_t block, old;
+	int rc;
+
+	alarm(10);	/* a lost SIGCHLD fails instead of hanging */
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	rc = run_as(SUBJECT(KEEP_USER, "low", 0), nothing, NULL);
+	while (!__atomic_load_n(&got_sigchld, __ATOMIC_RELAXED))
+		sigsuspend(&old);
+	return rc;
+}
+
 TEST_F(process, a_lower_child_still_notifies_its_parent)
 {
-	int status;
-	pid_t pid;
-
 	/* A Medium parent, a child that lowers itself to Low and exits. */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		struct sigaction sa = { .sa_handler = on_sigchld };
-		sigset_t block, old;
-		int st;
-		pid_t c;
-
-		if (become(ALICE, "medium", 0))
-			_exit(1);
-		alarm(10);	/* a lost SIGCHLD fails instead of hanging */
-		sigaction(SIGCHLD, &sa, NULL);
-		sigemptyset(&block);
-		sigaddset(&block, SIGCHLD);
-		sigprocmask(SIG_BLOCK, &block, &old);
-		c = fork();
-		if (!c)
-			_exit(set_level("low") ? 2 : 0);
-		while (!__atomic_load_n(&got_sigchld, __ATOMIC_RELAXED))
-			sigsuspend(&old);
-		waitpid(c, &st, 0);
-		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 3);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "medium", 0),
+			    lowered_child_notifies, NULL));
 }
 
 /* Written by the helper thread, polled by the main one. */
@@ -436,36 +418,36 @@ static void *helper_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * Start a helper thread, lower this thread to Low and signal the helper:
+ * the errno of tgkill, PREP_FAILED + errno when a step before failed.
+ */
+static int signal_own_thread(const void *unused)
+{
+	pthread_t th;
+	int rc;
+
+	signal(SIGUSR1, SIG_IGN);
+	rc = pthread_create(&th, NULL, helper_thread, NULL);
+	if (rc)
+		return PREP_FAILED + rc;
+	while (!__atomic_load_n(&helper_tid, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	rc = set_level("low");
+	if (rc)
+		return PREP_FAILED + rc;
+	return syscall(SYS_tgkill, getpid(), helper_tid, SIGUSR1) ? errno : 0;
+}
+
 TEST_F(process, threads_of_a_lowered_task_still_signal_each_other)
 {
-	int status;
-	pid_t pid;
-
 	/*
 	 * A thread lowers its own level (credentials are per thread), then
 	 * signals another thread of its process, still at Medium: the thread
 	 * group is one object, as glibc's set*id broadcast needs.
 	 */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		pthread_t th;
-
-		if (become(ALICE, "medium", 0))
-			_exit(1);
-		signal(SIGUSR1, SIG_IGN);
-		if (pthread_create(&th, NULL, helper_thread, NULL))
-			_exit(2);
-		while (!__atomic_load_n(&helper_tid, __ATOMIC_ACQUIRE))
-			usleep(1000);
-		if (set_level("low"))
-			_exit(3);
-		_exit(syscall(SYS_tgkill, getpid(), helper_tid, SIGUSR1) ?
-		      errno : 0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "medium", 0), signal_own_thread,
+			    NULL));
 }
 
 TEST_HARNESS_MAIN
