@@ -189,36 +189,71 @@ TEST_F(xattr, remove_needs_write_dac_and_write_owner)
 			.flags = O_WRONLY));
 }
 
-/* Each value in hex, field by field: the fields follow each other. */
-static const struct {
-	const char *what;
+/*
+ * A malformed value for each way a descriptor can be wrong, in hex, field
+ * by field: the fields follow each other.
+ */
+FIXTURE(malformed) {};
+
+FIXTURE_VARIANT(malformed) {
 	const char *hex[8];
-} malformed[] = {
-	{ "empty", { "" } },
-	{ "short header", { "0100048000000000000000" } },
-	{ "revision 2", { "02000480000000000000000000000000", "00000000" } },
-	{ "not self-relative",
-	  { "01000400000000000000000000000000", "14000000",
-	    "020008000000000000" } },
-	{ "dacl offset past the end",
-	  { "01000480000000000000000000000000", "ff000000" } },
-	{ "offset inside the header",
-	  { "01000480000000000000000000000000", "04000000" } },
-	{ "owner SID with 0 sub-authorities",
-	  { "01000080", "14000000", "00000000", "00000000", "00000000",
-	    "0100000000000005" } },
-	{ "ACL count larger than the ACL",
-	  { "01000480000000000000000000000000", "14000000",
-	    "0200080005000000" } },
-	{ "ACE size not a multiple of 4",
-	  { "01000480000000000000000000000000", "14000000",
-	    "02001c0001000000", "00001300", "ff011f00",
-	    "010100000000000100000000" } },
-	{ "ACE SID beyond the ACE",
-	  { "01000480000000000000000000000000", "14000000",
-	    "0200200001000000", "00001800", "ff011f00", "0105000000000005",
-	    "0000000000000000", "0000000000000000" } },
 };
+
+FIXTURE_VARIANT_ADD(malformed, empty) {
+	.hex = { "" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, short_header) {
+	.hex = { "0100048000000000000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, revision_2) {
+	.hex = { "02000480000000000000000000000000", "00000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, not_self_relative) {
+	.hex = { "01000400000000000000000000000000", "14000000",
+		 "020008000000000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, dacl_offset_past_the_end) {
+	.hex = { "01000480000000000000000000000000", "ff000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, offset_inside_the_header) {
+	.hex = { "01000480000000000000000000000000", "04000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, owner_sid_with_no_sub_authorities) {
+	.hex = { "01000080", "14000000", "00000000", "00000000", "00000000",
+		 "0100000000000005" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, acl_count_larger_than_the_acl) {
+	.hex = { "01000480000000000000000000000000", "14000000",
+		 "0200080005000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, ace_size_not_a_multiple_of_4) {
+	.hex = { "01000480000000000000000000000000", "14000000",
+		 "02001c0001000000", "00001300", "ff011f00",
+		 "010100000000000100000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, ace_sid_beyond_the_ace) {
+	.hex = { "01000480000000000000000000000000", "14000000",
+		 "0200200001000000", "00001800", "ff011f00",
+		 "0105000000000005", "0000000000000000", "0000000000000000" },
+};
+
+FIXTURE_SETUP(malformed)
+{
+	prepare_tmpfs(_metadata);
+}
+
+FIXTURE_TEARDOWN(malformed)
+{
+}
 
 /* Decode the hex fields (up to @count, or a NULL one) into @out. */
 static size_t unhex(const char *const *hex, size_t count, __u8 *out)
@@ -237,29 +272,29 @@ static size_t unhex(const char *const *hex, size_t count, __u8 *out)
 	return n;
 }
 
-TEST_F(xattr, malformed_values_refused_nothing_stored)
+TEST_F(malformed, refused_and_nothing_stored)
 {
 	__u8 buf[256];
 	struct sdbuf b;
-	size_t i, n;
+	size_t n;
 
 	make_file(_metadata, P("u"), 0);
 	make_file(_metadata, P("l"), 0);
 	SET_SD(P("l"), "D:(A;;FA;;;WD)");
-	for (i = 0; i < ARRAY_SIZE(malformed); i++) {
-		n = unhex(malformed[i].hex, ARRAY_SIZE(malformed[i].hex), buf);
-		errno = 0;
-		EXPECT_EQ(-1, setxattr(P("u"), WINSEC_XATTR_NAME, buf, n, 0)) {
-			TH_LOG("%s accepted", malformed[i].what);
-		}
-		EXPECT_EQ(EINVAL, errno) {
-			TH_LOG("%s: %s", malformed[i].what, strerror(errno));
-		}
-		EXPECT_EQ(-1, setxattr(P("l"), WINSEC_XATTR_NAME, buf, n, 0));
-		EXPECT_EQ(-1, get_sd(P("u"), &b));
-		EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
-	}
-	/* Validation comes before any access decision. */
+	n = unhex(variant->hex, ARRAY_SIZE(variant->hex), buf);
+	errno = 0;
+	EXPECT_EQ(-1, setxattr(P("u"), WINSEC_XATTR_NAME, buf, n, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, setxattr(P("l"), WINSEC_XATTR_NAME, buf, n, 0));
+	EXPECT_EQ(-1, get_sd(P("u"), &b));
+	EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
+}
+
+/* Validation comes before any access decision. */
+TEST_F(xattr, malformed_value_refused_before_access)
+{
+	make_file(_metadata, P("l"), 0);
+	SET_SD(P("l"), "D:(A;;FA;;;WD)");
 	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"),
 			     .path2 = WINSEC_XATTR_NAME, .val = "\x01\x00\x04\x80",
 			     .len = 4));
