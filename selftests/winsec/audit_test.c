@@ -6,7 +6,8 @@
  * writes nothing.
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <sys/klog.h>
 

@@ -11,7 +11,7 @@
  * singled out.
  */
 
-#include "common.h"
+#include "desc.h"
 
 #define EXT4		"/mnt/ext4"
 #define FAILSLAB	"/sys/kernel/debug/failslab"
@@ -57,51 +57,68 @@ static bool set_injection(bool on)
 	       write_file(FAILSLAB "/probability", "100");
 }
 
+struct fault_arg {
+	const char *path;
+	int flags;
+	bool failing;
+};
+
+/*
+ * Fail the descriptor reads of this task when asked (a root task's own
+ * switch), then become alice.
+ */
+static int fail_and_become_alice(const struct fault_arg *a)
+{
+	if (a->failing && !write_file("/proc/self/make-it-fail", "1"))
+		return PREP_FAILED + EIO;
+	return become(ALICE, NULL, 0) ? PREP_FAILED + errno : 0;
+}
+
+static int do_open(const void *p)
+{
+	const struct fault_arg *a = p;
+	int rc = fail_and_become_alice(a), fd;
+
+	if (rc)
+		return rc;
+	fd = open(a->path, a->flags);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 /*
  * In a child that fails its descriptor reads when @failing: open @path
  * with @flags as ALICE at Medium. Returns 0 or the errno.
  */
 static int open_as_alice(const char *path, int flags, bool failing)
 {
-	int status, fd;
-	pid_t pid;
+	struct fault_arg a = { .path = path, .flags = flags,
+			       .failing = failing };
 
-	fflush(NULL);
-	pid = fork();
-	if (!pid) {
-		if (failing && !write_file("/proc/self/make-it-fail", "1"))
-			_exit(200);
-		if (become(ALICE, NULL, 0))
-			_exit(201);
-		fd = open(path, flags);
-		_exit(fd < 0 ? errno : 0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 250;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(0, NULL, all_caps()), do_open, &a);
+}
+
+static int do_exec(const void *p)
+{
+	const struct fault_arg *a = p;
+	char *const argv[] = { (char *)a->path, NULL };
+	char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
+	int rc = fail_and_become_alice(a);
+
+	if (rc)
+		return rc;
+	execve(a->path, argv, envp);
+	return errno;
 }
 
 /* Execute @path as ALICE; the exit status (the level it ran at) or errno. */
 static int exec_as_alice(const char *path, bool failing)
 {
-	char *const argv[] = { (char *)path, NULL };
-	char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
-	int status;
-	pid_t pid;
+	struct fault_arg a = { .path = path, .failing = failing };
 
-	fflush(NULL);
-	pid = fork();
-	if (!pid) {
-		if (failing && !write_file("/proc/self/make-it-fail", "1"))
-			_exit(200);
-		if (become(ALICE, NULL, 0))
-			_exit(201);
-		execve(path, argv, envp);
-		_exit(errno);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 250;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(0, NULL, all_caps()), do_exec, &a);
 }
 
 FIXTURE(fault) {};

@@ -6,7 +6,8 @@
  * CAP_DAC_READ_SEARCH or without.
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 /* A file handle with room for any file system's. */
 struct handle {
@@ -51,6 +52,23 @@ FIXTURE_TEARDOWN(fhandle)
 	close(self->mount_fd);
 }
 
+struct handle_open {
+	int mount_fd;
+	struct handle *h;
+	int flags;
+};
+
+static int do_open_handle(const void *p)
+{
+	const struct handle_open *a = p;
+	int fd = open_by_handle_at(a->mount_fd, &a->h->fh, a->flags);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 /*
  * As root at @level with only CAP_DAC_READ_SEARCH (what
  * open_by_handle_at asks for), open @h with @flags. Returns 0 or the
@@ -59,14 +77,10 @@ FIXTURE_TEARDOWN(fhandle)
 static int open_handle_at_level(const char *level, int mount_fd,
 				struct handle *h, int flags)
 {
-	return IN_CHILD({
-		int fd;
+	struct handle_open a = { .mount_fd = mount_fd, .h = h, .flags = flags };
 
-		if (become(0, level, CAPBIT(C_DAC_READ_SEARCH)))
-			_exit(200);
-		fd = open_by_handle_at(mount_fd, &h->fh, flags);
-		_exit(fd < 0 ? errno : 0);
-	});
+	return run_as(SUBJECT(0, level, CAPBIT(CAP_DAC_READ_SEARCH)),
+		      do_open_handle, &a);
 }
 
 TEST_F(fhandle, low_cannot_write_a_system_file_by_handle)
@@ -94,10 +108,10 @@ TEST_F(fhandle, low_writes_a_low_file_by_handle)
 /* The handle open and the path open agree. */
 TEST_F(fhandle, a_handle_opens_what_the_path_opens)
 {
-	EXPECT_EQ(EACCES, AS_CAPS(0, "low", CAPBIT(C_DAC_READ_SEARCH),
+	EXPECT_EQ(EACCES, AS_CAPS(0, "low", CAPBIT(CAP_DAC_READ_SEARCH),
 				  .kind = OP_OPEN, .path = P("sys"),
 				  .flags = O_WRONLY));
-	EXPECT_EQ(0, AS_CAPS(0, "low", CAPBIT(C_DAC_READ_SEARCH),
+	EXPECT_EQ(0, AS_CAPS(0, "low", CAPBIT(CAP_DAC_READ_SEARCH),
 			     .kind = OP_OPEN, .path = P("sys"),
 			     .flags = O_RDONLY));
 }

@@ -5,7 +5,8 @@
  * denied; DACL rules; permissive mode
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <sys/klog.h>
 
@@ -58,8 +59,8 @@ TEST_F(fs, write_file)
 TEST_F(fs, append_file)
 {
 	/* FILE_APPEND_DATA only, and FILE_WRITE_DATA only. */
-	FILE_SD("a", "D:(A;;0x100004;;;WD)");
-	FILE_SD("w", "D:(A;;0x100002;;;WD)");
+	FILE_SD("a", DACL_EVERYONE(RIGHTS_APPEND_SYNC));
+	FILE_SD("w", DACL_EVERYONE(RIGHTS_WRITE_SYNC));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"),
 			.flags = O_WRONLY | O_APPEND));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("a"),
@@ -90,7 +91,7 @@ TEST_F(fs, execute_file)
 
 TEST_F(fs, mmap_exec_uses_rights_of_open)
 {
-	FILE_SD("rx", "D:(A;;0x1200a9;;;WD)");
+	FILE_SD("rx", DACL_EVERYONE(RIGHTS_READ_EXECUTE));
 	FILE_SD("r", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MMAP_EXEC, .path = P("rx")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MMAP_EXEC,
@@ -125,8 +126,8 @@ TEST_F(fs, path_walk_needs_nothing)
 
 TEST_F(fs, create_file_needs_add_file)
 {
-	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");	/* read + ADD_FILE */
-	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");	/* read + ADD_SUBDIRECTORY */
+	DIR_SD("f", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("s", DACL_EVERYONE(RIGHTS_RX_ADD_SUBDIR));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f/new"),
 			.flags = O_CREAT | O_WRONLY));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("s/new"),
@@ -135,8 +136,8 @@ TEST_F(fs, create_file_needs_add_file)
 
 TEST_F(fs, mkdir_needs_add_subdirectory)
 {
-	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");
+	DIR_SD("f", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("s", DACL_EVERYONE(RIGHTS_RX_ADD_SUBDIR));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("s/new")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKDIR,
 			     .path = P("f/new")));
@@ -144,8 +145,8 @@ TEST_F(fs, mkdir_needs_add_subdirectory)
 
 TEST_F(fs, symlink_fifo_socket_need_add_file)
 {
-	DIR_SD("f", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("s", "D:(A;;0x1200ad;;;WD)");
+	DIR_SD("f", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("s", DACL_EVERYONE(RIGHTS_RX_ADD_SUBDIR));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SYMLINK, .path = P("f/l")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_SYMLINK,
 			     .path = P("s/l")));
@@ -157,9 +158,9 @@ TEST_F(fs, symlink_fifo_socket_need_add_file)
 
 TEST_F(fs, unlink_delete_or_delete_child)
 {
-	DIR_SD("nodt", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("dt", "D:(A;;0x1200eb;;;WD)");	/* with FILE_DELETE_CHILD */
-	FILE_SD("nodt/del", "D:(A;;0x130089;;;WD)");	/* FR + DELETE */
+	DIR_SD("nodt", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("dt", DACL_EVERYONE(RIGHTS_RX_ADD_DELETE));
+	FILE_SD("nodt/del", DACL_EVERYONE(RIGHTS_READ_DELETE));
 	FILE_SD("nodt/keep", "D:(A;;FR;;;WD)");
 	FILE_SD("dt/keep", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UNLINK, .path = P("nodt/del")));
@@ -173,11 +174,11 @@ TEST_F(fs, rmdir_delete_or_delete_child)
 	/* Root is bound by the DACLs too: make the tree, then label it. */
 	make_dir(_metadata, P("nodt"), 0);
 	make_dir(_metadata, P("dt"), 0);
-	DIR_SD("nodt/del", "D:(A;;0x130089;;;WD)");
+	DIR_SD("nodt/del", DACL_EVERYONE(RIGHTS_READ_DELETE));
 	DIR_SD("nodt/keep", "D:(A;;FR;;;WD)");
 	DIR_SD("dt/keep", "D:(A;;FR;;;WD)");
-	SET_SD(P("nodt"), "D:(A;;0x1200ab;;;WD)");
-	SET_SD(P("dt"), "D:(A;;0x1200eb;;;WD)");
+	SET_SD(P("nodt"), DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	SET_SD(P("dt"), DACL_EVERYONE(RIGHTS_RX_ADD_DELETE));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("nodt/del")));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_RMDIR, .path = P("dt/keep")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RMDIR,
@@ -186,10 +187,10 @@ TEST_F(fs, rmdir_delete_or_delete_child)
 
 TEST_F(fs, rename_delete_then_add)
 {
-	DIR_SD("src", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("add", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("noadd", "D:(A;;0x1200a9;;;WD)");
-	FILE_SD("src/movable", "D:(A;;0x130089;;;WD)");
+	DIR_SD("src", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("add", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("noadd", DACL_EVERYONE(RIGHTS_READ_EXECUTE));
+	FILE_SD("src/movable", DACL_EVERYONE(RIGHTS_READ_DELETE));
 	FILE_SD("src/fixed", "D:(A;;FR;;;WD)");
 	FILE_SD("add/target", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_RENAME,
@@ -206,11 +207,11 @@ TEST_F(fs, rename_delete_then_add)
 
 TEST_F(fs, link_needs_add_file_and_write_attributes)
 {
-	DIR_SD("d", "D:(A;;0x1200ab;;;WD)");
-	DIR_SD("noadd", "D:(A;;0x1200a9;;;WD)");
+	DIR_SD("d", DACL_EVERYONE(RIGHTS_RX_ADD_FILE));
+	DIR_SD("noadd", DACL_EVERYONE(RIGHTS_READ_EXECUTE));
 	/* Alice owns them, so that protected_hardlinks lets her link. */
 	make_file(_metadata, P("wa"), ALICE);
-	SET_SD(P("wa"), "D:(A;;0x120189;;;WD)");	/* FR + WRITE_ATTRIBUTES */
+	SET_SD(P("wa"), DACL_EVERYONE(RIGHTS_READ_WRITE_ATTR));
 	make_file(_metadata, P("r"), ALICE);
 	SET_SD(P("r"), "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_LINK, .path = P("wa"),
@@ -224,7 +225,7 @@ TEST_F(fs, link_needs_add_file_and_write_attributes)
 TEST_F(fs, truncate_needs_write_data)
 {
 	FILE_SD("w", "D:(A;;FW;;;WD)");
-	FILE_SD("a", "D:(A;;0x120004;;;WD)");	/* append only */
+	FILE_SD("a", DACL_EVERYONE(RIGHTS_APPEND_ONLY));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_TRUNCATE, .path = P("w")));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_TRUNCATE, .path = P("a")));
 	/* O_TRUNC at open: checked against the handle being opened. */
@@ -234,8 +235,8 @@ TEST_F(fs, truncate_needs_write_data)
 
 TEST_F(fs, ftruncate_uses_rights_of_open)
 {
-	FILE_SD("aw", "D:(A;;0x120006;;;WD)");	/* append + write data */
-	FILE_SD("a", "D:(A;;0x120004;;;WD)");
+	FILE_SD("aw", DACL_EVERYONE(RIGHTS_APPEND_WRITE));
+	FILE_SD("a", DACL_EVERYONE(RIGHTS_APPEND_ONLY));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("aw"),
 			.flags = O_WRONLY | O_APPEND));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_FTRUNCATE, .path = P("a"),
@@ -245,7 +246,7 @@ TEST_F(fs, ftruncate_uses_rights_of_open)
 TEST_F(fs, utimes_needs_write_attributes)
 {
 	make_file(_metadata, P("wa"), ALICE);
-	SET_SD(P("wa"), "D:(A;;0x120189;;;WD)");
+	SET_SD(P("wa"), DACL_EVERYONE(RIGHTS_READ_WRITE_ATTR));
 	make_file(_metadata, P("r"), ALICE);
 	SET_SD(P("r"), "D:(A;;FR;;;WD)");
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_UTIMES, .path = P("wa")));
@@ -261,7 +262,8 @@ TEST_F(fs, chmod_needs_write_dac)
 	make_file(_metadata, P("ow"), ALICE);
 	SET_SD(P("ow"), "D:(A;;FR;;;OW)(A;;FR;;;WD)");
 	make_file(_metadata, P("wd"), ALICE);
-	SET_SD(P("wd"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* FR + WRITE_DAC */
+	SET_SD(P("wd"), SDDLF("O:S-1-22-1-0D:(A;;%#x;;;WD)",
+			      RIGHTS_READ_WRITE_DAC));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("own"),
 			.flags = 0775));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHMOD, .path = P("ow"),
@@ -273,9 +275,9 @@ TEST_F(fs, chmod_needs_write_dac)
 TEST_F(fs, chown_needs_write_owner)
 {
 	make_file(_metadata, P("wo"), ALICE);
-	SET_SD(P("wo"), "D:(A;;0x0a0089;;;WD)");	/* READ + WRITE_OWNER */
+	SET_SD(P("wo"), DACL_EVERYONE(RIGHTS_READ_WRITE_OWNER));
 	make_file(_metadata, P("nowo"), ALICE);
-	SET_SD(P("nowo"), "D:(A;;0x1701ff;;;WD)");	/* FA without WRITE_OWNER */
+	SET_SD(P("nowo"), DACL_EVERYONE(RIGHTS_ALL_BUT_OWNER));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("wo"),
 			.flags = ALICE));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_CHOWN, .path = P("nowo"),
@@ -294,9 +296,9 @@ TEST_F(fs, user_xattr_read_and_write_ea)
 	ASSERT_EQ(0, setxattr(P("rea"), "user.k", "v", 1, 0));
 	ASSERT_EQ(0, setxattr(P("wea"), "user.k", "v", 1, 0));
 	ASSERT_EQ(0, setxattr(P("noea"), "user.k", "v", 1, 0));
-	SET_SD(P("rea"), "D:(A;;0x12000b;;;WD)");	/* data + READ_EA */
-	SET_SD(P("wea"), "D:(A;;0x120013;;;WD)");	/* data + WRITE_EA */
-	SET_SD(P("noea"), "D:(A;;0x120003;;;WD)");	/* data, no EA */
+	SET_SD(P("rea"), DACL_EVERYONE(RIGHTS_DATA_READ_EA));
+	SET_SD(P("wea"), DACL_EVERYONE(RIGHTS_DATA_WRITE_EA));
+	SET_SD(P("noea"), DACL_EVERYONE(RIGHTS_DATA));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("rea"),
 			.path2 = "user.k"));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("wea"),
@@ -364,7 +366,7 @@ TEST_F(fs, socket_connect_needs_write)
 TEST_F(fs, deny_before_allow)
 {
 	/* Seed 004: everyone reads, nobody writes. */
-	FILE_SD("f", "D:(D;;0x116;;;WD)(A;;FA;;;WD)");
+	FILE_SD("f", SDDLF("D:(D;;%#x;;;WD)(A;;FA;;;WD)", RIGHTS_WRITES));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			.flags = O_RDONLY));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
@@ -372,7 +374,7 @@ TEST_F(fs, deny_before_allow)
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			     .flags = O_WRONLY | O_APPEND));
 	/* An allow before the deny grants first. */
-	FILE_SD("g", "D:(A;;FA;;;WD)(D;;0x116;;;WD)");
+	FILE_SD("g", SDDLF("D:(A;;FA;;;WD)(D;;%#x;;;WD)", RIGHTS_WRITES));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("g"),
 			.flags = O_WRONLY));
 }
@@ -386,7 +388,7 @@ TEST_F(fs, null_dacl_grants_everything)
 			.flags = O_RDWR));
 	/* WRITE_DAC included: anyone may replace the DACL. */
 	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"),
-			.path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+			.path2 = WINSEC_XATTR_NAME, .val = b.b, .len = b.len));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			     .flags = O_WRONLY));
 }
@@ -400,13 +402,13 @@ TEST_F(fs, empty_dacl_leaves_owner_control)
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			     .flags = O_RDONLY));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_GETXATTR, .path = P("f"),
-			.path2 = XATTR_WINSEC));
+			.path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_GETXATTR, .path = P("f"),
-			     .path2 = XATTR_WINSEC));
+			     .path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_SETXATTR, .path = P("f"),
-			     .path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+			     .path2 = WINSEC_XATTR_NAME, .val = b.b, .len = b.len));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("f"),
-			.path2 = XATTR_WINSEC, .val = b.b, .len = b.len));
+			.path2 = WINSEC_XATTR_NAME, .val = b.b, .len = b.len));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("f"),
 			.flags = O_RDONLY));
 }
@@ -438,7 +440,7 @@ TEST_F(fs, root_is_bound_by_the_dacl)
 	/* Root without CAP_MAC_ADMIN: like a Windows administrator. */
 	FILE_SD("f", "D:(A;;FR;;;WD)");
 	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
-				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+				  CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_FOWNER),
 				  .kind = OP_OPEN, .path = P("f"),
 				  .flags = O_WRONLY));
 }
@@ -505,22 +507,16 @@ TEST_F(permissive, logs_and_allows)
 			     .flags = O_WRONLY));
 }
 
+static int switch_off(const void *unused)
+{
+	return write_str(ENFORCE, "0");
+}
+
 TEST_F(permissive, switch_needs_mac_admin)
 {
 	/* Root without CAP_MAC_ADMIN cannot switch it off. */
-	{
-		pid_t pid = fork();
-		int status;
-
-		ASSERT_LE(0, pid);
-		if (!pid) {
-			if (become(0, NULL, CAPBIT(C_DAC_OVERRIDE)))
-				_exit(1);
-			_exit(write_str(ENFORCE, "0") == EPERM ? 0 : 2);
-		}
-		ASSERT_EQ(pid, waitpid(pid, &status, 0));
-		EXPECT_EQ(0, WEXITSTATUS(status));
-	}
+	EXPECT_EQ(EPERM, run_as(SUBJECT(0, NULL, CAPBIT(CAP_DAC_OVERRIDE)),
+				switch_off, NULL));
 	{
 		char buf[8] = "";
 		int fd = open(ENFORCE, O_RDONLY);

@@ -5,7 +5,8 @@
  * ioctls, O_TMPFILE, and extended attributes of every namespace
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <sys/ioctl.h>
 
@@ -33,27 +34,8 @@ struct fsxattr {
 /* Every capability the kernel knows, for root lowered to Low. */
 #define ALL_CAPS		((1ULL << (CAP_LAST_CAP + 1)) - 1)
 
-/* FILE_READ_DATA | FILE_APPEND_DATA and the rest of FR, no WRITE_DATA. */
-#define APPEND_ONLY		"D:(A;;0x12008d;;;WD)"
 #define WRITABLE		"D:(A;;FA;;;WD)"
 #define LOW_LABEL		"S:(ML;;NW;;;LW)"
-
-/* --- a child that records the outcome of each of its steps ------------- */
-
-#define NSTEPS			16
-#define NOT_REACHED		(-1)
-
-struct steps {
-	int rc[NSTEPS];
-};
-
-typedef void (*steps_fn)(struct steps *s, const void *arg);
-
-/* 0 for a call that succeeded, its errno otherwise. */
-static int rc_of(long ret)
-{
-	return ret < 0 ? errno : 0;
-}
 
 /* 0 for a full write, its errno (EIO for a short one) otherwise. */
 static int wrote(ssize_t n, size_t len)
@@ -66,45 +48,6 @@ static int wrote(ssize_t n, size_t len)
 static int map_rc(void *m)
 {
 	return m == MAP_FAILED ? errno : 0;
-}
-
-/*
- * Run @fn in a child that became @uid at @level (NULL: keep System) with
- * @caps. The child records 0 or an errno for each step in @s, which lives
- * in shared memory; steps it did not reach stay NOT_REACHED. Returns 0,
- * 200 + errno when becoming the subject failed, 251 when the child died.
- */
-static int run_steps(struct steps *s, uid_t uid, const char *level,
-		     __u64 caps, steps_fn fn, const void *arg)
-{
-	int status, rc, i;
-	pid_t pid;
-
-	for (i = 0; i < NSTEPS; i++)
-		s->rc[i] = NOT_REACHED;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return 250;
-	if (!pid) {
-		rc = become(uid, level, caps);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		fn(s, arg);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
-}
-
-static struct steps *map_steps(struct __test_metadata *const _metadata)
-{
-	struct steps *s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
-			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	EXPECT_NE(MAP_FAILED, s);
-	return s == MAP_FAILED ? NULL : s;
 }
 
 /* A file of root holding "data\n", mode 0666, with the descriptor @text. */
@@ -240,10 +183,12 @@ TEST_F(append, append_only_handle_cannot_change_existing_bytes)
 	char sd[128], buf[64];
 	ssize_t n;
 
-	snprintf(sd, sizeof(sd), "%s%s", APPEND_ONLY, variant->label);
+	/* Everyone reads and appends, nobody writes data. */
+	snprintf(sd, sizeof(sd), "D:(A;;%#x;;;WD)%s", RIGHTS_READ_APPEND,
+		 variant->label);
 	make_labelled(_metadata, P("log"), sd);
-	ASSERT_EQ(0, run_steps(s, ALICE, variant->level, 0, append_steps,
-			       P("log")));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, variant->level, 0),
+			       append_steps, P("log")));
 
 	/* The handle is append-only: no plain write access. */
 	EXPECT_EQ(EACCES, s->rc[A_OPEN_WRITE]);
@@ -278,8 +223,8 @@ TEST_F(append, write_data_handle_may_clear_append_and_map_shared)
 
 	snprintf(sd, sizeof(sd), "%s%s", WRITABLE, variant->label);
 	make_labelled(_metadata, P("log"), sd);
-	ASSERT_EQ(0, run_steps(s, ALICE, variant->level, 0, append_steps,
-			       P("log")));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, variant->level, 0),
+			       append_steps, P("log")));
 
 	EXPECT_EQ(0, s->rc[A_OPEN_WRITE]);
 	EXPECT_EQ(0, s->rc[A_OPEN]);
@@ -419,25 +364,28 @@ TEST_F(handle, file_attribute_ioctls_need_write_attributes)
 	ASSERT_EQ(0, get_flags(P("mine")));
 
 	/* alice at Low: owner of the file, but her handle cannot write it. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "low", 0, attr_steps, &both));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "low", 0), attr_steps, &both));
 	EXPECT_EQ(0, s->rc[F_OPEN]);
 	EXPECT_EQ(EACCES, s->rc[F_SET]);
 	EXPECT_EQ(EACCES, s->rc[F_XSET]);
 	EXPECT_EQ(0, get_flags(P("mine")) & FS_NODUMP_FL);
 
 	/* Control: at Medium each ioctl works through the same open. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, attr_steps, &nodump));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       attr_steps, &nodump));
 	EXPECT_EQ(0, s->rc[F_OPEN]);
 	EXPECT_EQ(0, s->rc[F_SET]);
 	EXPECT_EQ(FS_NODUMP_FL, get_flags(P("mine")) & FS_NODUMP_FL);
 
 	nodump.set = 0;
 	nodump.clear = FS_NODUMP_FL;
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, attr_steps, &nodump));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       attr_steps, &nodump));
 	EXPECT_EQ(0, s->rc[F_CLEAR]);
 	ASSERT_EQ(0, get_flags(P("mine")) & FS_NODUMP_FL);
 
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, attr_steps, &xnodump));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       attr_steps, &xnodump));
 	EXPECT_EQ(0, s->rc[F_XSET]);
 	EXPECT_EQ(FS_NODUMP_FL, get_flags(P("mine")) & FS_NODUMP_FL);
 }
@@ -458,19 +406,20 @@ TEST_F(handle, root_at_low_cannot_make_a_system_file_immutable)
 	ASSERT_EQ(0, get_flags(P("sys")));
 
 	/* CAP_LINUX_IMMUTABLE and every other capability do not help. */
-	ASSERT_EQ(0, run_steps(s, 0, "low", ALL_CAPS, attr_steps, &immutable));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "low", ALL_CAPS),
+			       attr_steps, &immutable));
 	EXPECT_EQ(0, s->rc[F_OPEN]);
 	EXPECT_EQ(EACCES, s->rc[F_SET]);
 	EXPECT_EQ(0, get_flags(P("sys")) & FS_IMMUTABLE_FL);
 
 	/* Control: root at System sets it, and clears it again. */
-	ASSERT_EQ(0, run_steps(s, 0, "system", ALL_CAPS, attr_steps,
-			       &immutable));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "system", ALL_CAPS),
+			       attr_steps, &immutable));
 	EXPECT_EQ(0, s->rc[F_OPEN]);
 	EXPECT_EQ(0, s->rc[F_SET]);
 	EXPECT_EQ(FS_IMMUTABLE_FL, get_flags(P("sys")) & FS_IMMUTABLE_FL);
-	ASSERT_EQ(0, run_steps(s, 0, "system", ALL_CAPS, attr_steps,
-			       &clear_immutable));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "system", ALL_CAPS),
+			       attr_steps, &clear_immutable));
 	EXPECT_EQ(0, s->rc[F_CLEAR]);
 	EXPECT_EQ(0, get_flags(P("sys")) & FS_IMMUTABLE_FL);
 }
@@ -556,11 +505,13 @@ TEST_F(handle, listxattr_needs_read_ea)
 	SET_SD(P("f"), "D:(A;;FA;;;WD)S:(ML;;NWNR;;;ME)");
 
 	/* No read up: the names of the attributes are data too. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "low", 0, xattr_steps, &list));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "low", 0),
+			       xattr_steps, &list));
 	EXPECT_EQ(EACCES, s->rc[X_LIST]);
 	EXPECT_EQ(EACCES, s->rc[X_GET_USER]);
 	/* Control: at Medium the list is there, with user.note. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, xattr_steps, &list));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       xattr_steps, &list));
 	EXPECT_EQ(0, s->rc[X_LIST]);
 	EXPECT_EQ(1, s->rc[X_LIST_HAS_USER]);
 	EXPECT_EQ(0, s->rc[X_GET_USER]);
@@ -573,15 +524,17 @@ TEST_F(handle, listxattr_follows_the_dacl)
 
 	make_labelled(_metadata, P("f"), NULL);
 	ASSERT_EQ(0, setxattr(P("f"), "user.note", "old", 3, 0));
-	/* FR without FILE_READ_EA (0x8), for everyone. */
-	SET_SD(P("f"), "D:(A;;0x120081;;;WD)");
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, xattr_steps, &list));
+	/* FR without FILE_READ_EA, for everyone. */
+	SET_SD(P("f"), DACL_EVERYONE(RIGHTS_READ_NO_EA));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       xattr_steps, &list));
 	EXPECT_EQ(EACCES, s->rc[X_LIST]);
 	EXPECT_EQ(EACCES, s->rc[X_GET_USER]);
 
 	/* Control: with FILE_READ_EA granted (FR), both work. */
 	SET_SD(P("f"), "D:(A;;FR;;;WD)");
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, xattr_steps, &list));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       xattr_steps, &list));
 	EXPECT_EQ(0, s->rc[X_LIST]);
 	EXPECT_EQ(1, s->rc[X_LIST_HAS_USER]);
 	EXPECT_EQ(0, s->rc[X_GET_USER]);
@@ -600,7 +553,8 @@ TEST_F(handle, trusted_xattrs_need_write_ea_whatever_the_capabilities)
 	 * Root at Low keeps CAP_SYS_ADMIN, which trusted.* needs: it reads
 	 * the attribute, and the System label refuses every change.
 	 */
-	ASSERT_EQ(0, run_steps(s, 0, "low", ALL_CAPS, xattr_steps, &trusted));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "low", ALL_CAPS),
+			       xattr_steps, &trusted));
 	EXPECT_EQ(0, s->rc[X_GET_TRUSTED]);
 	EXPECT_EQ(EACCES, s->rc[X_SET_TRUSTED]);
 	EXPECT_EQ(EACCES, s->rc[X_REMOVE_TRUSTED]);
@@ -610,8 +564,8 @@ TEST_F(handle, trusted_xattrs_need_write_ea_whatever_the_capabilities)
 	EXPECT_EQ(-1, getxattr(P("sys"), "user.note", buf, sizeof(buf)));
 
 	/* Control: root at System sets and removes them. */
-	ASSERT_EQ(0, run_steps(s, 0, "system", ALL_CAPS, xattr_steps,
-			       &trusted));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "system", ALL_CAPS),
+			       xattr_steps, &trusted));
 	EXPECT_EQ(0, s->rc[X_GET_TRUSTED]);
 	EXPECT_EQ(0, s->rc[X_SET_TRUSTED]);
 	EXPECT_EQ(0, s->rc[X_REMOVE_TRUSTED]);

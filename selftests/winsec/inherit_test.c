@@ -5,7 +5,8 @@
  * root folder story
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #define ALICE_SID "S-1-22-1-1000"
 
@@ -20,18 +21,34 @@ FIXTURE_TEARDOWN(inherit)
 {
 }
 
-#define ID 0x10
-#define OI 0x01
-#define CI 0x02
-#define NP 0x04
-#define IO 0x08
+/* ACE flags by their SDDL names, to keep the tables short. */
+#define ID	WINSEC_ACE_INHERITED
+#define OI	WINSEC_ACE_OBJECT_INHERIT
+#define CI	WINSEC_ACE_CONTAINER_INHERIT
+#define NP	WINSEC_ACE_NO_PROPAGATE_INHERIT
+#define IO	WINSEC_ACE_INHERIT_ONLY
+/* And rights. */
+#define FA	WINSEC_FILE_ALL_ACCESS
+#define FR	WINSEC_FILE_GENERIC_READ
+#define GA	WINSEC_GENERIC_ALL
 
-/* Read as alice: root is bound by the DACLs and may not read them. */
-#define HAS(path, dacl, type, flags, mask, sid)				\
+/*
+ * The descriptor of @path, read as alice (root is bound by the DACLs and
+ * may not read them), allows @mask to @sid in an ACE with @flags.
+ */
+#define ALLOWS(path, flags, mask, sid)					\
 	({								\
 		struct sdbuf _g;					\
 		get_sd_as(ALICE, path, &_g) > 0 &&			\
-			sd_has_ace(_g.b, _g.len, dacl, type, flags, mask, sid); \
+			sd_allows(&_g, flags, mask, sid);		\
+	})
+
+/* The same for a no-write-up label at @level. */
+#define LABELLED(path, flags, level)					\
+	({								\
+		struct sdbuf _g;					\
+		get_sd_as(ALICE, path, &_g) > 0 &&			\
+			sd_has_nw_label(&_g, flags, level);		\
 	})
 
 static bool unlabeled(const char *path)
@@ -54,19 +71,18 @@ TEST_F(inherit, nothing_inheritable_stays_unlabeled)
 
 TEST_F(inherit, object_and_container_inherit)
 {
-	struct sdbuf b, o;
+	struct sdbuf b;
 
 	make_dir(_metadata, P("d"), 0);
 	SET_SD(P("d"), "D:(A;OICI;FA;;;WD)");
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, "WD"));
-	EXPECT_TRUE(HAS(P("d/s"), true, 0, OI | CI | ID, 0x1f01ff, "WD"));
+	EXPECT_TRUE(ALLOWS(P("d/f"), ID, FA, "WD"));
+	EXPECT_TRUE(ALLOWS(P("d/s"), OI | CI | ID, FA, "WD"));
 	/* The owner is the creator's. */
 	ASSERT_LT(0, get_sd(P("d/f"), &b));
-	ASSERT_TRUE(sddl_encode("O:" ALICE_SID, &o));
-	EXPECT_EQ(0, memcmp(b.b + (b.b[4] | b.b[5] << 8), o.b + 20, 16));
+	EXPECT_TRUE(sd_owner_is(&b, ALICE_SID));
 }
 
 TEST_F(inherit, object_inherit_only)
@@ -76,10 +92,9 @@ TEST_F(inherit, object_inherit_only)
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x120089, "S-1-22-1-1001"));
+	EXPECT_TRUE(ALLOWS(P("d/f"), ID, FR, "S-1-22-1-1001"));
 	/* A container keeps it inherit-only, for its files. */
-	EXPECT_TRUE(HAS(P("d/s"), true, 0, OI | IO | ID, 0x120089,
-			"S-1-22-1-1001"));
+	EXPECT_TRUE(ALLOWS(P("d/s"), OI | IO | ID, FR, "S-1-22-1-1001"));
 	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_OPEN, .path = P("d/s"),
 			     .flags = O_RDONLY | O_DIRECTORY));
 }
@@ -92,7 +107,7 @@ TEST_F(inherit, container_inherit_only)
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
 	EXPECT_TRUE(unlabeled(P("d/f")));
-	EXPECT_TRUE(HAS(P("d/s"), true, 0, CI | ID, 0x120089, "S-1-22-1-1001"));
+	EXPECT_TRUE(ALLOWS(P("d/s"), CI | ID, FR, "S-1-22-1-1001"));
 }
 
 TEST_F(inherit, no_propagate)
@@ -102,8 +117,8 @@ TEST_F(inherit, no_propagate)
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, ALICE_SID));
-	EXPECT_TRUE(HAS(P("d/s"), true, 0, ID, 0x1f01ff, ALICE_SID));
+	EXPECT_TRUE(ALLOWS(P("d/f"), ID, FA, ALICE_SID));
+	EXPECT_TRUE(ALLOWS(P("d/s"), ID, FA, ALICE_SID));
 	/* One generation only. */
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/s/g"),
 			.flags = O_CREAT | O_WRONLY));
@@ -113,27 +128,27 @@ TEST_F(inherit, no_propagate)
 TEST_F(inherit, inherit_only_does_not_apply_to_the_folder)
 {
 	make_dir(_metadata, P("d"), 0);
-	SET_SD(P("d"),
-	       "D:(A;OICIIO;FA;;;S-1-22-1-1000)(A;;0x1200ab;;;S-1-22-1-1000)");
+	SET_SD(P("d"), SDDLF("D:(A;OICIIO;FA;;;" ALICE_SID ")(A;;%#x;;;" ALICE_SID
+			     ")", RIGHTS_RX_ADD_FILE));
 	/* The folder does not grant ADD_SUBDIRECTORY: the IO entry is ignored. */
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_CREAT | O_WRONLY));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, ALICE_SID));
+	EXPECT_TRUE(ALLOWS(P("d/f"), ID, FA, ALICE_SID));
 }
 
 TEST_F(inherit, creator_owner)
 {
 	make_dir(_metadata, P("d"), 0);
-	SET_SD(P("d"), "D:(A;;0x1200af;;;WD)(A;OICIIO;GA;;;CO)");
+	SET_SD(P("d"), SDDLF("D:(A;;%#x;;;WD)(A;OICIIO;GA;;;CO)",
+			     RIGHTS_RX_ADD_ANY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("d/s")));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, ALICE_SID));
+	EXPECT_TRUE(ALLOWS(P("d/f"), ID, FA, ALICE_SID));
 	/* A container gets the resolved ACE and the generic one to pass on. */
-	EXPECT_TRUE(HAS(P("d/s"), true, 0, ID, 0x1f01ff, ALICE_SID));
-	EXPECT_TRUE(HAS(P("d/s"), true, 0, OI | CI | IO | ID, 0x10000000,
-			"CO"));
+	EXPECT_TRUE(ALLOWS(P("d/s"), ID, FA, ALICE_SID));
+	EXPECT_TRUE(ALLOWS(P("d/s"), OI | CI | IO | ID, GA, "CO"));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_RDWR));
 	EXPECT_EQ(EACCES, AS(BOB, NULL, .kind = OP_OPEN, .path = P("d/f"),
@@ -147,8 +162,8 @@ TEST_F(inherit, label_is_inherited)
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("low/f"),
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_MKDIR, .path = P("low/s")));
-	EXPECT_TRUE(HAS(P("low/f"), false, 0x11, ID, 1, "LW"));
-	EXPECT_TRUE(HAS(P("low/s"), false, 0x11, OI | CI | ID, 1, "LW"));
+	EXPECT_TRUE(LABELLED(P("low/f"), ID, "LW"));
+	EXPECT_TRUE(LABELLED(P("low/s"), OI | CI | ID, "LW"));
 	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("low/f"),
 			.flags = O_WRONLY));
 }
@@ -159,7 +174,7 @@ TEST_F(inherit, low_creator_labels_at_its_level)
 	SET_SD(P("d"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)");
 	ASSERT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_CREAT | O_WRONLY));
-	EXPECT_TRUE(HAS(P("d/f"), false, 0x11, 0, 1, "LW"));
+	EXPECT_TRUE(LABELLED(P("d/f"), 0, "LW"));
 	/* Medium may write it; Untrusted may not. */
 	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_WRONLY));
@@ -178,14 +193,14 @@ TEST_F(inherit, label_never_above_the_creator)
 			.flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("root/m"),
 			.flags = O_CREAT | O_WRONLY));
-	EXPECT_FALSE(HAS(P("root/m"), false, 0x11, ID, 1, "HI"));
+	EXPECT_FALSE(LABELLED(P("root/m"), ID, "HI"));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("root/m"),
 			.flags = O_WRONLY));
 	/* ...but what a High process creates directly in it is High. */
 	ASSERT_EQ(0, AS_CAPS(0, "high", 0, .kind = OP_OPEN, .path = P("root/h"),
 			     .flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, chmod(P("root/h"), 0777));
-	EXPECT_TRUE(HAS(P("root/h"), false, 0x11, ID, 1, "HI"));
+	EXPECT_TRUE(LABELLED(P("root/h"), ID, "HI"));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("root/h"),
 			     .flags = O_WRONLY));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("root/h"),
@@ -201,24 +216,10 @@ TEST_F(inherit, creator_descriptor_comes_first)
 
 	make_dir(_metadata, P("d"), 0);
 	SET_SD(P("d"), "D:(A;OICI;FA;;;S-1-22-1-1000)");
-	EXPECT_EQ(0, ({
-		pid_t pid = fork();
-		int status = 0;
-
-		if (!pid) {
-			int fd;
-
-			if (become(ALICE, NULL, 0) ||
-			    set_attr(ATTR_FSCREATE, c.b, c.len))
-				_exit(1);
-			fd = open(P("d/f"), O_CREAT | O_WRONLY, 0666);
-			_exit(fd < 0 ? 2 : 0);
-		}
-		waitpid(pid, &status, 0);
-		WEXITSTATUS(status);
-	}));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, 0, 0x120089, "S-1-22-1-1001"));
-	EXPECT_TRUE(HAS(P("d/f"), true, 0, ID, 0x1f01ff, ALICE_SID));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, 0), create_with_fscreate,
+			    &(struct fscreate_file){ P("d/f"), &c }));
+	EXPECT_TRUE(ALLOWS(P("d/f"), 0, FR, "S-1-22-1-1001"));
+	EXPECT_TRUE(ALLOWS(P("d/f"), ID, FA, ALICE_SID));
 	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("d/f"),
 			.flags = O_RDONLY));
 }

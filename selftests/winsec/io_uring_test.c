@@ -10,7 +10,8 @@
  * lower task (EPERM).
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <signal.h>
 
@@ -158,14 +159,13 @@ static int ring_openat(struct ring *r, const char *path, int flags,
 }
 
 /*
- * An exit status for a ring result: 0 for success, the errno of a failed
- * request, 250 when the ring itself failed.
+ * The result of a ring request as the tests compare it: 0 for success,
+ * the errno of a failed request, ENTER_FAILED + errno or NO_COMPLETION
+ * when the ring itself failed.
  */
 static int status_of(int res)
 {
-	if (res >= 0)
-		return 0;
-	return -res < 200 ? -res : 250;
+	return res >= 0 ? 0 : -res;
 }
 
 static int register_personality(int fd)
@@ -182,22 +182,43 @@ static bool level_is(const char *want)
 	return !strcmp(level, want);
 }
 
+struct ring_open {
+	const char *path;
+	int flags;
+	bool personality;
+};
+
+/* Open through a new ring, as a personality registered first if asked. */
+static int do_ring_open(const void *p)
+{
+	const struct ring_open *a = p;
+	struct ring r;
+	int rc, id = 0;
+
+	rc = ring_setup(&r, 0);
+	if (rc)
+		return PREP_FAILED + rc;
+	if (a->personality) {
+		id = register_personality(r.fd);
+		if (id <= 0)
+			return PREP_FAILED + errno;
+	}
+	return status_of(ring_openat(&r, a->path, a->flags, id));
+}
+
 /*
- * As @uid at @level, open @path with @flags through a ring. Returns 0 or
- * the errno of the request; 200 and above when the setup failed.
+ * As @uid at @level, open @path with @flags through a ring, as a
+ * personality registered at that level when @personality. Returns 0 or the
+ * errno of the request; PREP_FAILED + errno when the setup failed.
  */
 static int ring_open_as(uid_t uid, const char *level, const char *path,
-			int flags)
+			int flags, bool personality)
 {
-	return IN_CHILD({
-		struct ring r;
+	struct ring_open a = {
+		.path = path, .flags = flags, .personality = personality,
+	};
 
-		if (become(uid, level, 0))
-			_exit(200);
-		if (ring_setup(&r, 0))
-			_exit(201);
-		_exit(status_of(ring_openat(&r, path, flags, 0)));
-	});
+	return run_as(SUBJECT(uid, level, 0), do_ring_open, &a);
 }
 
 FIXTURE(uring) {};
@@ -228,11 +249,11 @@ FIXTURE_TEARDOWN(uring)
 /* IORING_OP_OPENAT is open(): no-write-up applies. */
 TEST_F(uring, openat_through_a_ring_checks_like_open)
 {
-	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_WRONLY));
-	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_RDWR));
+	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_WRONLY, false));
+	EXPECT_EQ(EACCES, ring_open_as(ALICE, "low", P("f"), O_RDWR, false));
 	/* Controls: reading down is allowed, and Medium may write. */
-	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("f"), O_RDONLY));
-	EXPECT_EQ(0, ring_open_as(ALICE, "medium", P("f"), O_WRONLY));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("f"), O_RDONLY, false));
+	EXPECT_EQ(0, ring_open_as(ALICE, "medium", P("f"), O_WRONLY, false));
 }
 
 /* Low creates and rewrites a file in a Low directory through a ring. */
@@ -241,37 +262,53 @@ TEST_F(uring, low_writes_low_files_through_a_ring)
 	struct sdbuf sd;
 
 	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"),
-				  O_CREAT | O_WRONLY));
-	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"), O_WRONLY));
+				  O_CREAT | O_WRONLY, false));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/new"), O_WRONLY, false));
 	/* The file inherited the directory's Low label. */
 	ASSERT_LT(0, get_sd(P("low/new"), &sd));
-	EXPECT_TRUE(sd_has_ace(sd.b, sd.len, false, 0x11, 0x10, 0x1, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&sd, WINSEC_ACE_INHERITED, "LW"));
+}
+
+struct personality_use {
+	const char *path;
+	bool with_personality;
+};
+
+static int do_use_personality(const void *p)
+{
+	const struct personality_use *a = p;
+	struct ring r;
+	int rc, id;
+
+	rc = ring_setup(&r, 0);
+	if (rc)
+		return PREP_FAILED + rc;
+	id = register_personality(r.fd);
+	if (id <= 0)
+		return PREP_FAILED + errno;
+	/* A personality at the task's own level is fine. */
+	rc = status_of(ring_openat(&r, a->path, O_WRONLY, id));
+	if (rc)
+		return PREP_FAILED + rc;
+	rc = set_level("low");
+	if (rc)
+		return PREP_FAILED + rc;
+	return status_of(ring_openat(&r, a->path, O_WRONLY,
+				     a->with_personality ? id : 0));
 }
 
 /*
  * A personality registered at Medium, used after the task went down to
  * Low, would let the request run at Medium: refused (EPERM). Returns the
- * errno of the request; 200 and above when the setup failed.
+ * errno of the request; PREP_FAILED + errno when the setup failed.
  */
 static int use_personality(const char *path, bool with_personality)
 {
-	return IN_CHILD({
-		struct ring r;
-		int id;
+	struct personality_use a = {
+		.path = path, .with_personality = with_personality,
+	};
 
-		if (become(ALICE, "medium", 0) || ring_setup(&r, 0))
-			_exit(200);
-		id = register_personality(r.fd);
-		if (id <= 0)
-			_exit(201);
-		/* A personality at the task's own level is fine. */
-		if (ring_openat(&r, path, O_WRONLY, id) < 0)
-			_exit(202);
-		if (set_level("low"))
-			_exit(203);
-		_exit(status_of(ring_openat(&r, path, O_WRONLY,
-					    with_personality ? id : 0)));
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_use_personality, &a);
 }
 
 TEST_F(uring, a_personality_above_the_task_is_refused)
@@ -284,54 +321,48 @@ TEST_F(uring, a_personality_above_the_task_is_refused)
 /* Control: a personality registered at Low and used at Low works. */
 TEST_F(uring, a_personality_at_the_task_level_works)
 {
-	EXPECT_EQ(0, IN_CHILD({
-		struct ring r;
-		int id;
-
-		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
-			_exit(200);
-		id = register_personality(r.fd);
-		if (id <= 0)
-			_exit(201);
-		_exit(status_of(ring_openat(&r, P("low/p"),
-					    O_CREAT | O_WRONLY, id)));
-	}));
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/p"), O_CREAT | O_WRONLY,
+				  true));
 	/* And again on the existing Low file, without O_CREAT. */
-	EXPECT_EQ(0, IN_CHILD({
-		struct ring r;
-		int id;
+	EXPECT_EQ(0, ring_open_as(ALICE, "low", P("low/p"), O_WRONLY, true));
+}
 
-		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
-			_exit(200);
-		id = register_personality(r.fd);
-		if (id <= 0)
-			_exit(201);
-		_exit(status_of(ring_openat(&r, P("low/p"), O_WRONLY, id)));
-	}));
+struct ring_hold {
+	unsigned int flags;
+	bool close_first;
+	const char *to;
+};
+
+/* Hold a ring set up with the given flags and set the level. */
+static int do_lower_holding_ring(const void *p)
+{
+	const struct ring_hold *a = p;
+	int fd, rc;
+
+	fd = ring_fd(a->flags, NULL);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	if (a->close_first)
+		close(fd);
+	rc = set_level(a->to);
+	if (!level_is(rc ? "medium" : a->to))
+		return WRONG_RESULT;
+	return rc;
 }
 
 /*
- * As alice at Medium, hold a ring set up with @flags and go down to Low.
- * Returns the errno of lowering, 100 when the level is not what that
- * result implies, 200 and above when the setup failed.
+ * As alice at Medium, hold a ring set up with @flags and go to @to.
+ * Returns the errno of setting the level; WRONG_RESULT when the level is
+ * not what that result implies, PREP_FAILED + errno when the setup failed.
  */
-static int lower_holding_ring(unsigned int flags, bool close_first)
+static int set_level_holding_ring(unsigned int flags, bool close_first,
+				  const char *to)
 {
-	return IN_CHILD({
-		int fd, rc;
+	struct ring_hold a = {
+		.flags = flags, .close_first = close_first, .to = to,
+	};
 
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		fd = ring_fd(flags, NULL);
-		if (fd < 0)
-			_exit(201);
-		if (close_first)
-			close(fd);
-		rc = set_level("low");
-		if (!level_is(rc ? "medium" : "low"))
-			_exit(100);
-		_exit(rc);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_lower_holding_ring, &a);
 }
 
 /*
@@ -340,25 +371,18 @@ static int lower_holding_ring(unsigned int flags, bool close_first)
  */
 TEST_F(uring, an_sqpoll_ring_keeps_its_holder_from_lowering)
 {
-	EXPECT_EQ(EBUSY, lower_holding_ring(IORING_SETUP_SQPOLL, false));
+	EXPECT_EQ(EBUSY, set_level_holding_ring(IORING_SETUP_SQPOLL, false,
+						"low"));
 	/* Controls: once it is closed; and an ordinary ring never blocks. */
-	EXPECT_EQ(0, lower_holding_ring(IORING_SETUP_SQPOLL, true));
-	EXPECT_EQ(0, lower_holding_ring(0, false));
+	EXPECT_EQ(0, set_level_holding_ring(IORING_SETUP_SQPOLL, true, "low"));
+	EXPECT_EQ(0, set_level_holding_ring(0, false, "low"));
 }
 
 /* Control: setting the level the ring acts at is not lowering. */
 TEST_F(uring, an_sqpoll_ring_allows_its_own_level)
 {
-	EXPECT_EQ(0, IN_CHILD({
-		int fd;
-
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
-		if (fd < 0)
-			_exit(201);
-		_exit(set_level("medium"));
-	}));
+	EXPECT_EQ(0, set_level_holding_ring(IORING_SETUP_SQPOLL, false,
+					    "medium"));
 }
 
 /* What a Low child got from recv_fd(). */
@@ -369,7 +393,7 @@ TEST_F(uring, an_sqpoll_ring_allows_its_own_level)
  * Receive one message from @sock that may carry a file descriptor.
  * FD_RECEIVED when an open file arrived; FD_REFUSED when none did (no
  * SCM_RIGHTS message, or a truncated one) and no descriptor was
- * installed; 200 and above on other failures.
+ * installed; PREP_FAILED + errno or WRONG_RESULT on other failures.
  */
 static int recv_fd(int sock)
 {
@@ -391,72 +415,65 @@ static int recv_fd(int sock)
 	/* The lowest free descriptor: where a received file would go. */
 	probe = open("/dev/null", O_RDONLY);
 	if (probe < 0)
-		return 200;
+		return PREP_FAILED + errno;
 	close(probe);
 	if (recvmsg(sock, &msg, 0) != 1)
-		return 201;
+		return PREP_FAILED + errno;
 	cmsg = CMSG_FIRSTHDR(&msg);
 	if (cmsg && cmsg->cmsg_level == SOL_SOCKET &&
 	    cmsg->cmsg_type == SCM_RIGHTS && !(msg.msg_flags & MSG_CTRUNC)) {
 		memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
-		return fcntl(fd, F_GETFD) < 0 ? 202 : FD_RECEIVED;
+		return fcntl(fd, F_GETFD) < 0 ? WRONG_RESULT : FD_RECEIVED;
 	}
 	fd = open("/dev/null", O_RDONLY);
-	return fd == probe ? FD_REFUSED : 203;
+	return fd == probe ? FD_REFUSED : WRONG_RESULT;
+}
+
+static int recv_fd_call(const void *sock)
+{
+	return recv_fd(*(const int *)sock);
+}
+
+enum pass_step {
+	PASS_SEND,	/* the errno of sending */
+	PASS_RECV,	/* what the Low child received, see recv_fd() */
+};
+
+/*
+ * Send an SQPOLL ring (or, when @p, an open file) over a unix socket, and
+ * let a child at Low receive it. When the kernel refuses to send the file
+ * (it refuses every io_uring file since Linux 6.7, EINVAL), a message
+ * without it is sent so that the child does not wait forever.
+ */
+static void pass_steps(struct steps *s, const void *p)
+{
+	int fds[2], obj;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
+		return;
+	if (*(const bool *)p)
+		obj = open(P("f"), O_RDONLY);
+	else
+		obj = ring_fd(IORING_SETUP_SQPOLL, NULL);
+	if (obj < 0)
+		return;
+	s->rc[PASS_SEND] = send_fd(fds[0], obj);
+	if (s->rc[PASS_SEND] && write(fds[0], "x", 1) != 1)
+		return;
+	/* Holding the ring would keep the child from going down. */
+	close(obj);
+	/* alice cannot change her groups again: only the level changes. */
+	s->rc[PASS_RECV] = run_as(SUBJECT(KEEP_USER, "low", 0), recv_fd_call,
+				  &fds[1]);
 }
 
 /*
  * As alice at Medium, pass an SQPOLL ring (or, when @file, an open file)
- * over a unix socket to a child at Low. Returns the child's recv_fd()
- * result. When the kernel refuses to send the file (it refuses every
- * io_uring file since Linux 6.7, EINVAL), a message without it is sent so
- * that the child is not left waiting, and @send_err says why.
+ * to a child at Low; see pass_steps().
  */
-static int pass_to_low(bool file, int *send_err)
+static int pass_to_low(struct steps *s, bool file)
 {
-	int fds[2], status, rc;
-	pid_t child;
-
-	fflush(NULL);
-	child = fork();
-	if (!child) {
-		int obj;
-
-		if (become(ALICE, "medium", 0) ||
-		    socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
-			_exit(200);
-		if (file)
-			obj = open(P("f"), O_RDONLY);
-		else
-			obj = ring_fd(IORING_SETUP_SQPOLL, NULL);
-		if (obj < 0)
-			_exit(201);
-		child = fork();
-		if (!child) {
-			/* Holding the ring would keep it from going down. */
-			close(obj);
-			close(fds[0]);
-			if (set_level("low"))
-				_exit(202);
-			_exit(recv_fd(fds[1]));
-		}
-		close(fds[1]);
-		rc = send_fd(fds[0], obj);
-		if (rc && write(fds[0], "x", 1) != 1)
-			_exit(203);
-		if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-			_exit(204);
-		rc = rc == EINVAL ? 10 : rc ? 20 : 0;
-		_exit(WEXITSTATUS(status) < 200 ? WEXITSTATUS(status) + rc :
-		      WEXITSTATUS(status));
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 255;
-	rc = WEXITSTATUS(status);
-	if (rc >= 200)
-		return rc;
-	*send_err = rc >= 20 ? -1 : rc >= 10 ? EINVAL : 0;
-	return rc % 10;
+	return run_steps(s, SUBJECT(ALICE, "medium", 0), pass_steps, &file);
 }
 
 /*
@@ -465,58 +482,74 @@ static int pass_to_low(bool file, int *send_err)
  */
 TEST_F(uring, a_lower_task_receives_no_sqpoll_ring)
 {
-	int err = -1;
+	struct steps *s = map_steps(_metadata);
+	int err;
 
-	EXPECT_EQ(FD_REFUSED, pass_to_low(false, &err));
+	ASSERT_NE(NULL, s);
+	ASSERT_EQ(0, pass_to_low(s, false));
+	EXPECT_EQ(FD_REFUSED, s->rc[PASS_RECV]);
+	err = s->rc[PASS_SEND];
 	TH_LOG("sending the SQPOLL ring: %s", err ? strerror(err) : "sent");
 	/* Control: a file passed the same way arrives. */
-	EXPECT_EQ(FD_RECEIVED, pass_to_low(true, &err));
-	EXPECT_EQ(0, err);
+	ASSERT_EQ(0, pass_to_low(s, true));
+	EXPECT_EQ(FD_RECEIVED, s->rc[PASS_RECV]);
+	EXPECT_EQ(0, s->rc[PASS_SEND]);
+	munmap(s, sizeof(*s));
+}
+
+/*
+ * At @p, take descriptor 10 of a child holding an SQPOLL ring there:
+ * 0 or the errno of pidfd_getfd; PREP_FAILED + errno when the setup failed.
+ */
+static int getfd_from_holder(const void *p)
+{
+	int ready[2], done[2], pidfd, fd, rc;
+	char c;
+	pid_t holder;
+
+	if (pipe(ready) || pipe(done))
+		return PREP_FAILED + errno;
+	holder = fork();
+	if (!holder) {
+		close(ready[0]);
+		close(done[1]);
+		/* Its owner may ptrace it (setuid made it not). */
+		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+			_exit(1);
+		fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
+		if (fd < 0 || dup2(fd, 10) != 10 ||
+		    write(ready[1], "r", 1) != 1)
+			_exit(1);
+		/* Until the parent is done: it may not signal us. */
+		alarm(60);
+		_exit(read(done[0], &c, 1) == 0 ? 0 : 2);
+	}
+	close(ready[1]);
+	close(done[0]);
+	if (read(ready[0], &c, 1) != 1)
+		return PREP_FAILED + ECHILD;
+	pidfd = syscall(__NR_pidfd_open, holder, 0);
+	if (pidfd < 0)
+		return PREP_FAILED + errno;
+	rc = set_level(p);
+	if (rc)
+		return PREP_FAILED + rc;
+	fd = syscall(__NR_pidfd_getfd, pidfd, 10, 0);
+	rc = fd < 0 ? errno : 0;
+	close(done[1]);
+	waitpid(holder, NULL, 0);
+	return rc;
 }
 
 /*
  * The other way to take a file from a task, pidfd_getfd(2), needs to be
  * allowed to ptrace it, which a lower task is not: as alice at @level,
  * take the SQPOLL ring of a Medium child. Returns 0 or the errno of
- * pidfd_getfd; 200 and above when the setup failed.
+ * pidfd_getfd; PREP_FAILED + errno when the setup failed.
  */
 static int getfd_sqpoll_ring(const char *level)
 {
-	return IN_CHILD({
-		int ready[2], done[2], pidfd, fd, rc;
-		char c;
-		pid_t holder;
-
-		if (become(ALICE, "medium", 0) || pipe(ready) || pipe(done))
-			_exit(200);
-		holder = fork();
-		if (!holder) {
-			close(ready[0]);
-			close(done[1]);
-			/* Its owner may ptrace it (setuid made it not). */
-			if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
-				_exit(1);
-			fd = ring_fd(IORING_SETUP_SQPOLL, NULL);
-			if (fd < 0 || dup2(fd, 10) != 10 ||
-			    write(ready[1], "r", 1) != 1)
-				_exit(1);
-			/* Until the parent is done: it may not signal us. */
-			alarm(60);
-			_exit(read(done[0], &c, 1) == 0 ? 0 : 2);
-		}
-		close(ready[1]);
-		close(done[0]);
-		if (read(ready[0], &c, 1) != 1)
-			_exit(201);
-		pidfd = syscall(__NR_pidfd_open, holder, 0);
-		if (pidfd < 0 || set_level(level))
-			_exit(202);
-		fd = syscall(__NR_pidfd_getfd, pidfd, 10, 0);
-		rc = fd < 0 ? errno : 0;
-		close(done[1]);
-		waitpid(holder, NULL, 0);
-		_exit(rc);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), getfd_from_holder, level);
 }
 
 TEST_F(uring, a_lower_task_cannot_take_an_sqpoll_ring)
@@ -570,6 +603,41 @@ static int use_shared_ring(const char *level, int ready, int go)
 	return status_of(res);
 }
 
+struct shared_files {
+	unsigned int flags;
+	const char *level;
+	int *err;	/* shared with the test */
+};
+
+/* The creator's side of shared_files_ring(). */
+static int ring_in_shared_table(const void *p)
+{
+	const struct shared_files *a = p;
+	struct shared_ring msg = {};
+	int ready[2], go[2], status;
+	pid_t child;
+	char c;
+
+	if (pipe(ready) || pipe(go))
+		return PREP_FAILED + errno;
+	fflush(NULL);
+	child = syscall(__NR_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+	if (child < 0)
+		return PREP_FAILED + errno;
+	if (!child)
+		_exit(use_shared_ring(a->level, ready[1], go[0]));
+	if (read(ready[0], &c, 1) != 1)
+		return PREP_FAILED + ECHILD;
+	msg.fd = ring_fd(a->flags, &msg.p);
+	msg.err = msg.fd < 0 ? errno : 0;
+	*a->err = msg.err;
+	if (write(go[1], &msg, sizeof(msg)) != sizeof(msg))
+		return PREP_FAILED + errno;
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+		return WRONG_RESULT;
+	return WEXITSTATUS(status);
+}
+
 /*
  * As alice at Medium, clone a child that shares the file table
  * (CLONE_FILES, not the memory) and goes to @level; then set up a ring
@@ -577,45 +645,23 @@ static int use_shared_ring(const char *level, int ready, int go)
  * or the errno of io_uring_setup. Returns, when the ring was set up, the
  * child's ring_run() result for opening the fixture's file for writing
  * through it (status_of(); when it opened, it wrote to the file);
- * NO_RING when there is no ring; 200 and above when the setup failed.
+ * NO_RING when there is no ring; 200 and above when the child's setup
+ * failed, PREP_FAILED + errno when the creator's did.
  */
 static int shared_files_ring(unsigned int flags, const char *level,
 			     int *setup_err)
 {
-	int *err, rc;
+	struct shared_files a = { .flags = flags, .level = level };
+	int rc;
 
-	err = mmap(NULL, sizeof(*err), PROT_READ | PROT_WRITE,
-		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (err == MAP_FAILED)
-		return 250;
-	*err = -1;
-	rc = IN_CHILD({
-		struct shared_ring msg = {};
-		int ready[2], go[2], status;
-		pid_t child;
-		char c;
-
-		if (become(ALICE, "medium", 0) || pipe(ready) || pipe(go))
-			_exit(200);
-		fflush(NULL);
-		child = syscall(__NR_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
-		if (child < 0)
-			_exit(201);
-		if (!child)
-			_exit(use_shared_ring(level, ready[1], go[0]));
-		if (read(ready[0], &c, 1) != 1)
-			_exit(202);
-		msg.fd = ring_fd(flags, &msg.p);
-		msg.err = msg.fd < 0 ? errno : 0;
-		*err = msg.err;
-		if (write(go[1], &msg, sizeof(msg)) != sizeof(msg))
-			_exit(203);
-		if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-			_exit(204);
-		_exit(WEXITSTATUS(status));
-	});
-	*setup_err = *err;
-	munmap(err, sizeof(*err));
+	a.err = mmap(NULL, sizeof(*a.err), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (a.err == MAP_FAILED)
+		return PREP_FAILED + errno;
+	*a.err = -1;
+	rc = run_as(SUBJECT(ALICE, "medium", 0), ring_in_shared_table, &a);
+	*setup_err = *a.err;
+	munmap(a.err, sizeof(*a.err));
 	return rc;
 }
 
@@ -660,6 +706,29 @@ TEST_F(uring, no_sqpoll_ring_in_a_table_shared_with_a_lower_task)
 	EXPECT_FALSE(f_unchanged());
 }
 
+struct ring_exec {
+	const char *path;
+	bool sqpoll;
+	bool keep;
+};
+
+static int do_exec_holding_ring(const void *p)
+{
+	const struct ring_exec *a = p;
+	char *const argv[] = { (char *)a->path, NULL };
+	char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
+	int fd;
+
+	fd = ring_fd(a->sqpoll ? IORING_SETUP_SQPOLL : 0, NULL);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	/* Rings are created close-on-exec. */
+	if (a->keep && fcntl(fd, F_SETFD, 0))
+		return PREP_FAILED + errno;
+	execve(a->path, argv, envp);
+	return errno;
+}
+
 /*
  * As alice at Medium, hold an SQPOLL ring (or an ordinary one when
  * @sqpoll is false), kept open across exec when @keep, and execute
@@ -667,22 +736,9 @@ TEST_F(uring, no_sqpoll_ring_in_a_table_shared_with_a_lower_task)
  */
 static int exec_holding_ring(const char *path, bool sqpoll, bool keep)
 {
-	return IN_CHILD({
-		char *const argv[] = { (char *)path, NULL };
-		char *const envp[] = { "WINSEC_SELFTEST_EXIT=1", NULL };
-		int fd;
+	struct ring_exec a = { .path = path, .sqpoll = sqpoll, .keep = keep };
 
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		fd = ring_fd(sqpoll ? IORING_SETUP_SQPOLL : 0, NULL);
-		if (fd < 0)
-			_exit(201);
-		/* Rings are created close-on-exec. */
-		if (keep && fcntl(fd, F_SETFD, 0))
-			_exit(202);
-		execve(path, argv, envp);
-		_exit(errno);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_exec_holding_ring, &a);
 }
 
 /*
@@ -710,22 +766,27 @@ TEST_F(uring, exec_to_a_lower_level_with_an_sqpoll_ring)
  * is queued (SOCKET_URING_OP_SIOCINQ). A UDP socket is used: the
  * command needs a protocol with an ioctl, which unix sockets lack.
  */
+static int do_socket_cmd(const void *unused)
+{
+	struct io_uring_sqe sqe = {
+		.opcode = IORING_OP_URING_CMD,
+		.cmd_op = SOCKET_URING_OP_SIOCINQ,
+	};
+	struct ring r;
+	int rc;
+
+	rc = ring_setup(&r, 0);
+	if (rc)
+		return PREP_FAILED + rc;
+	sqe.fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (sqe.fd < 0)
+		return PREP_FAILED + errno;
+	return status_of(ring_run(&r, &sqe));
+}
+
 TEST_F(uring, uring_cmd_on_a_socket_at_low)
 {
-	EXPECT_EQ(0, IN_CHILD({
-		struct io_uring_sqe sqe = {
-			.opcode = IORING_OP_URING_CMD,
-			.cmd_op = SOCKET_URING_OP_SIOCINQ,
-		};
-		struct ring r;
-
-		if (become(ALICE, "low", 0) || ring_setup(&r, 0))
-			_exit(200);
-		sqe.fd = socket(AF_INET, SOCK_DGRAM, 0);
-		if (sqe.fd < 0)
-			_exit(201);
-		_exit(status_of(ring_run(&r, &sqe)));
-	}));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "low", 0), do_socket_cmd, NULL));
 }
 
 TEST_HARNESS_MAIN

@@ -8,7 +8,7 @@
  * it stays allowed.
  */
 
-#include "common.h"
+#include "desc.h"
 
 #include <linux/keyctl.h>
 
@@ -96,6 +96,19 @@ static void low_uses_keys(struct key_results *r, __s32 ring, __s32 high,
 		r->search_low = errno ? errno : -1;
 }
 
+struct key_use {
+	struct key_results *r;
+	__s32 ring, high, lowkey;
+};
+
+static int low_uses_keys_call(const void *p)
+{
+	const struct key_use *u = p;
+
+	low_uses_keys(u->r, u->ring, u->high, u->lowkey);
+	return 0;
+}
+
 /*
  * As alice at Medium: a session keyring and a key made under a Low
  * creator descriptor (so both are Low), and a key made without it
@@ -108,16 +121,14 @@ static int run_keys(struct key_results *r, const struct sdbuf *low)
 	__s32 ring, high, lowkey;
 	int rc;
 
-	if (become(ALICE, "medium", 0))
-		return 1;
-	if (set_attr(ATTR_FSCREATE, low->b, low->len))
+	if (set_attr(LSM_ATTR_FSCREATE, low->b, low->len))
 		return 2;
 	ring = keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0);
 	lowkey = add_key("lowkey", "low-data");
 	if (ring < 0 || lowkey < 0)
 		return 3;
 	/* A NUL clears the creator descriptor. */
-	if (set_attr(ATTR_FSCREATE, "", 1))
+	if (set_attr(LSM_ATTR_FSCREATE, "", 1))
 		return 4;
 	high = add_key("secret", "medium-data");
 	if (high < 0)
@@ -127,11 +138,9 @@ static int run_keys(struct key_results *r, const struct sdbuf *low)
 	    keyctl(KEYCTL_SETPERM, ring, KEY_ALL_PERM, 0, 0))
 		return 6;
 
-	rc = IN_CHILD({
-		if (set_level("low"))
-			_exit(1);
-		low_uses_keys(r, ring, high, lowkey);
-	});
+	/* alice cannot change her groups again: only the level changes. */
+	rc = run_as(SUBJECT(KEEP_USER, "low", 0), low_uses_keys_call,
+		    &(struct key_use){ r, ring, high, lowkey });
 	if (rc)
 		return 7;
 
@@ -158,6 +167,18 @@ FIXTURE_TEARDOWN(keys)
 {
 }
 
+struct keys_run {
+	struct key_results *r;
+	const struct sdbuf *low;
+};
+
+static int run_keys_call(const void *p)
+{
+	const struct keys_run *k = p;
+
+	return run_keys(k->r, k->low);
+}
+
 TEST_F(keys, low_cannot_use_a_medium_key)
 {
 	struct sdbuf low = SD("S:(ML;;NW;;;LW)");
@@ -167,7 +188,8 @@ TEST_F(keys, low_cannot_use_a_medium_key)
 		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, r);
 	memset(r, 0xff, sizeof(*r));
-	r->setup = IN_CHILD(_exit(run_keys(r, &low)));
+	r->setup = run_as(SUBJECT(ALICE, "medium", 0), run_keys_call,
+			  &(struct keys_run){ r, &low });
 	ASSERT_EQ(0, r->setup);
 
 	/* The Medium key, from Low: refused, even to its own user. */
@@ -196,6 +218,22 @@ TEST_F(keys, low_cannot_use_a_medium_key)
 	munmap(r, sizeof(*r));
 }
 
+static int do_low_adds_a_key(const void *p)
+{
+	bool own = *(const bool *)p;
+	__s32 ring;
+
+	ring = keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0);
+	if (ring < 0 ||
+	    keyctl(KEYCTL_SETPERM, ring, KEY_ALL_PERM, 0, 0))
+		return PREP_FAILED + errno;
+	if (set_level("low"))
+		return PREP_FAILED + errno;
+	if (own && keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0) < 0)
+		return PREP_FAILED + errno;
+	return add_key("k", "x") < 0 ? errno : 0;
+}
+
 /*
  * As alice at Medium, start a session keyring (Medium) open to her user,
  * go down to Low, and add a key to the session keyring, after starting a
@@ -203,21 +241,7 @@ TEST_F(keys, low_cannot_use_a_medium_key)
  */
 static int low_adds_a_key(bool own)
 {
-	return IN_CHILD({
-		__s32 ring;
-
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		ring = keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0);
-		if (ring < 0 ||
-		    keyctl(KEYCTL_SETPERM, ring, KEY_ALL_PERM, 0, 0))
-			_exit(201);
-		if (set_level("low"))
-			_exit(202);
-		if (own && keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0) < 0)
-			_exit(203);
-		_exit(add_key("k", "x") < 0 ? errno : 0);
-	});
+	return run_as(SUBJECT(ALICE, "medium", 0), do_low_adds_a_key, &own);
 }
 
 /*

@@ -4,9 +4,14 @@
  * every pair of subject and object levels, and the unlabeled default
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <sys/sysmacros.h>
+
+/* The three policies of a label at once. */
+#define NW_NR_NX	(WINSEC_LABEL_NO_WRITE_UP | WINSEC_LABEL_NO_READ_UP | \
+			 WINSEC_LABEL_NO_EXECUTE_UP)
 
 FIXTURE(mic) {};
 
@@ -21,514 +26,514 @@ FIXTURE_VARIANT(mic) {
 /* clang-format off */
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NW) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NW;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NR) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NR;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_LW_NWNRNX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NWNRNX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NW) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NW;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NR) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NR;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_ME_NWNRNX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NWNRNX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NW) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NW;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NR) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NR;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_HI_NWNRNX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NWNRNX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NW) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NW;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NR) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NR;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, untrusted_on_SI_NWNRNX) {
 	.subject = "untrusted",
-	.subject_rid = 0x0,
+	.subject_rid = WINSEC_LEVEL_UNTRUSTED,
 	.label = "S:(ML;;NWNRNX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NW) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NW;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NR) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NR;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_LW_NWNRNX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NWNRNX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NW) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NW;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NR) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NR;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_ME_NWNRNX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NWNRNX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NW) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NW;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NR) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NR;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_HI_NWNRNX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NWNRNX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NW) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NW;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NR) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NR;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, low_on_SI_NWNRNX) {
 	.subject = "low",
-	.subject_rid = 0x1000,
+	.subject_rid = WINSEC_LEVEL_LOW,
 	.label = "S:(ML;;NWNRNX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NW) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NW;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NR) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NR;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_LW_NWNRNX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NWNRNX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NW) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NW;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NR) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NR;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_ME_NWNRNX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NWNRNX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NW) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NW;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NR) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NR;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_HI_NWNRNX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NWNRNX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NW) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NW;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NR) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NR;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, medium_on_SI_NWNRNX) {
 	.subject = "medium",
-	.subject_rid = 0x2000,
+	.subject_rid = WINSEC_LEVEL_MEDIUM,
 	.label = "S:(ML;;NWNRNX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NW) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NW;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NR) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NR;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_LW_NWNRNX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NWNRNX;;;LW)",
-	.object_rid = 0x1000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_LOW,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NW) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NW;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NR) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NR;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_ME_NWNRNX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NWNRNX;;;ME)",
-	.object_rid = 0x2000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_MEDIUM,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NW) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NW;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NR) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NR;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_HI_NWNRNX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NWNRNX;;;HI)",
-	.object_rid = 0x3000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_HIGH,
+	.policy = NW_NR_NX,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NW) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NW;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 1,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_WRITE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NR) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NR;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 2,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_READ_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 4,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = WINSEC_LABEL_NO_EXECUTE_UP,
 };
 
 FIXTURE_VARIANT_ADD(mic, high_on_SI_NWNRNX) {
 	.subject = "high",
-	.subject_rid = 0x3000,
+	.subject_rid = WINSEC_LEVEL_HIGH,
 	.label = "S:(ML;;NWNRNX;;;SI)",
-	.object_rid = 0x4000,
-	.policy = 7,
+	.object_rid = WINSEC_LEVEL_SYSTEM,
+	.policy = NW_NR_NX,
 };
 
 /* clang-format on */
@@ -545,6 +550,7 @@ FIXTURE_TEARDOWN(mic)
 TEST_F(mic, read_write_execute)
 {
 	bool dominates = variant->subject_rid >= variant->object_rid;
+	unsigned int refused = dominates ? 0 : variant->policy;
 	char sddl[128];
 	int want;
 
@@ -553,13 +559,13 @@ TEST_F(mic, read_write_execute)
 	make_file(_metadata, P("f"), 0);
 	SET_SD(P("f"), sddl);
 
-	want = !dominates && (variant->policy & 2) ? EACCES : 0;
+	want = refused & WINSEC_LABEL_NO_READ_UP ? EACCES : 0;
 	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
 			   .path = P("f"), .flags = O_RDONLY));
-	want = !dominates && (variant->policy & 1) ? EACCES : 0;
+	want = refused & WINSEC_LABEL_NO_WRITE_UP ? EACCES : 0;
 	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
 			   .path = P("f"), .flags = O_WRONLY));
-	want = !dominates && (variant->policy & 4) ? EACCES : 0;
+	want = refused & WINSEC_LABEL_NO_EXECUTE_UP ? EACCES : 0;
 	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_ACCESS,
 			   .path = P("f"), .flags = X_OK));
 }

@@ -11,7 +11,7 @@
  * unmount under the guest's /tmp, as root at System, and undo all of it.
  */
 
-#include "common.h"
+#include "desc.h"
 
 #include <sys/statvfs.h>
 
@@ -21,28 +21,41 @@
 #define LOWDIR		BASE "/lowdir"	/* a Low-labelled directory */
 #define LOWSB		BASE "/lowsb"	/* a tmpfs made at Low */
 
-/* Become root at Low with every capability (exit status 200 if not). */
-#define ROOT_AT_LOW()							\
-	do {								\
-		if (become(0, "low", all_caps()))			\
-			_exit(200);					\
-	} while (0)
+/* Root at Low with every capability. */
+#define ROOT_AT_LOW	SUBJECT(0, "low", all_caps())
+
+struct mount_arg {
+	const char *src;
+	const char *target;
+	const char *type;
+	unsigned long flags;
+};
+
+static int do_mount(const void *p)
+{
+	const struct mount_arg *a = p;
+
+	return mount(a->src, a->target, a->type, a->flags, NULL) ? errno : 0;
+}
 
 static int low_mount(const char *src, const char *target, const char *type,
 		     unsigned long flags)
 {
-	return IN_CHILD({
-		ROOT_AT_LOW();
-		_exit(mount(src, target, type, flags, NULL) ? errno : 0);
-	});
+	struct mount_arg a = {
+		.src = src, .target = target, .type = type, .flags = flags,
+	};
+
+	return run_as(ROOT_AT_LOW, do_mount, &a);
+}
+
+static int do_umount(const void *target)
+{
+	return umount2(target, 0) ? errno : 0;
 }
 
 static int low_umount(const char *target)
 {
-	return IN_CHILD({
-		ROOT_AT_LOW();
-		_exit(umount2(target, 0) ? errno : 0);
-	});
+	return run_as(ROOT_AT_LOW, do_umount, target);
 }
 
 /* Whether something is mounted on @path: another device than its parent. */
@@ -196,26 +209,25 @@ static int recv_fd(int sock)
 /*
  * As root at Low, make a tmpfs (fsopen, fsconfig, fsmount): its
  * superblock is Low. Check that root at Low cannot attach it under the
- * System /tmp, and send the detached mount over @sock. Returns 0, or what
- * failed.
+ * System /tmp, and send the detached mount over @sock. Returns 0, the
+ * errno of a step that failed, or WRONG_RESULT when the attaching was not
+ * refused with EPERM.
  */
-static int make_low_tmpfs(int sock)
+static int make_low_tmpfs(const void *sock)
 {
 	int fs, mnt;
 
-	if (become(0, "low", all_caps()))
-		return 200;
 	fs = fsopen("tmpfs", 0);
 	if (fs < 0 || fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0777", 0) ||
 	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0))
-		return 201;
+		return errno;
 	mnt = fsmount(fs, 0, 0);
 	if (mnt < 0)
-		return 202;
+		return errno;
 	if (!move_mount(mnt, "", AT_FDCWD, LOWSB, MOVE_MOUNT_F_EMPTY_PATH) ||
 	    errno != EPERM)
-		return 203;
-	return send_fd(sock, mnt) ? 204 : 0;
+		return WRONG_RESULT;
+	return send_fd(*(const int *)sock, mnt);
 }
 
 /*
@@ -228,7 +240,7 @@ TEST_F(mount, low_changes_a_low_mount)
 	int fds[2], mnt;
 
 	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, fds));
-	ASSERT_EQ(0, IN_CHILD(_exit(make_low_tmpfs(fds[1]))));
+	ASSERT_EQ(0, run_as(ROOT_AT_LOW, make_low_tmpfs, &fds[1]));
 	mnt = recv_fd(fds[0]);
 	ASSERT_LE(0, mnt);
 	close(fds[0]);
@@ -252,6 +264,29 @@ TEST_F(mount, low_changes_a_low_mount)
 }
 
 /*
+ * In a new mount namespace, mount over the System mount and unmount that,
+ * then unmount the System mount itself. Returns 0, the errno of the mount,
+ * PREP_FAILED + the errno of another step, or WRONG_RESULT when the mounts
+ * are not what they should be.
+ */
+static int mount_in_own_namespace(const void *unused)
+{
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_PRIVATE | MS_REC, NULL))
+		return PREP_FAILED + errno;
+	if (mount("tmpfs", SYS, "tmpfs", 0, NULL))
+		return errno;
+	if (!mounted(SYS))
+		return WRONG_RESULT;
+	if (umount2(SYS, 0))
+		return PREP_FAILED + errno;
+	/* And its own copy of the System mount itself. */
+	if (umount2(SYS, 0))
+		return PREP_FAILED + errno;
+	return mounted(SYS) ? WRONG_RESULT : 0;
+}
+
+/*
  * A private mount namespace belongs to the task that made it: root at Low
  * mounts over and unmounts the System mount there, and the initial
  * namespace does not see it.
@@ -261,51 +296,33 @@ TEST_F(mount, low_mounts_freely_in_its_own_namespace)
 	struct stat before, after;
 
 	ASSERT_EQ(0, stat(SYS, &before));
-	EXPECT_EQ(0, IN_CHILD({
-		ROOT_AT_LOW();
-		if (unshare(CLONE_NEWNS))
-			_exit(201);
-		if (mount(NULL, "/", NULL, MS_PRIVATE | MS_REC, NULL))
-			_exit(202);
-		if (mount("tmpfs", SYS, "tmpfs", 0, NULL))
-			_exit(errno);
-		if (!mounted(SYS) || umount2(SYS, 0))
-			_exit(203);
-		/* And its own copy of the System mount itself. */
-		if (umount2(SYS, 0) || mounted(SYS))
-			_exit(204);
-	}));
+	EXPECT_EQ(0, run_as(ROOT_AT_LOW, mount_in_own_namespace, NULL));
 	/* The initial namespace still has the System tmpfs, alone. */
 	ASSERT_EQ(0, stat(SYS, &after));
 	EXPECT_EQ(before.st_dev, after.st_dev);
 	EXPECT_TRUE(mounted(SYS));
 }
 
+/* Move the System mount itself (not a clone) to OTHER: 0 or the errno. */
+static int move_sys_mount(const void *unused)
+{
+	int fd = open_tree(AT_FDCWD, SYS, 0);
+
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	return move_mount(fd, "", AT_FDCWD, OTHER, MOVE_MOUNT_F_EMPTY_PATH) ?
+	       errno : 0;
+}
+
 /* The new mount API: move_mount of a System mount by root at Low. */
 TEST_F(mount, low_cannot_move_a_system_mount_with_move_mount)
 {
-	EXPECT_EQ(EPERM, IN_CHILD({
-		int fd;
-
-		ROOT_AT_LOW();
-		/* The attached mount itself, not a clone. */
-		fd = open_tree(AT_FDCWD, SYS, 0);
-		if (fd < 0)
-			_exit(201);
-		_exit(move_mount(fd, "", AT_FDCWD, OTHER,
-				 MOVE_MOUNT_F_EMPTY_PATH) ? errno : 0);
-	}));
+	EXPECT_EQ(EPERM, run_as(ROOT_AT_LOW, move_sys_mount, NULL));
 	EXPECT_TRUE(mounted(SYS));
 	EXPECT_FALSE(mounted(OTHER));
 	/* Control: root at System moves it. */
-	EXPECT_EQ(0, IN_CHILD({
-		int fd = open_tree(AT_FDCWD, SYS, 0);
-
-		if (fd < 0)
-			_exit(201);
-		_exit(move_mount(fd, "", AT_FDCWD, OTHER,
-				 MOVE_MOUNT_F_EMPTY_PATH) ? errno : 0);
-	}));
+	EXPECT_EQ(0, run_as(SUBJECT(0, NULL, all_caps()), move_sys_mount,
+			    NULL));
 	EXPECT_TRUE(mounted(OTHER));
 	EXPECT_FALSE(mounted(SYS));
 }

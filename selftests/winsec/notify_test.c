@@ -6,42 +6,48 @@
  * it (EACCES); an unlabeled object (no-write-up only) it may watch.
  */
 
-#include "common.h"
+#include "desc.h"
 
 #include <sys/fanotify.h>
 #include <sys/inotify.h>
 
 enum watch { INOTIFY, FANOTIFY };
 
+struct watch_arg {
+	enum watch how;
+	const char *path;
+};
+
+static int do_watch(const void *p)
+{
+	const unsigned int in_mask = IN_MODIFY | IN_CLOSE_WRITE;
+	const struct watch_arg *a = p;
+	int fd;
+
+	if (a->how == INOTIFY) {
+		fd = inotify_init1(IN_CLOEXEC);
+		if (fd < 0)
+			return PREP_FAILED + errno;
+		return inotify_add_watch(fd, a->path, in_mask) < 0 ? errno : 0;
+	}
+	/* Unprivileged fanotify: notification only, with file ids. */
+	fd = fanotify_init(FAN_CLASS_NOTIF | FAN_REPORT_FID, O_RDONLY);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	return fanotify_mark(fd, FAN_MARK_ADD, FAN_MODIFY | FAN_CLOSE_WRITE,
+			     AT_FDCWD, a->path) ? errno : 0;
+}
+
 /*
  * As alice at @level, watch @path for changes with inotify or fanotify.
- * Returns 0 or the errno of placing the watch; 200 and above when the
- * notification group could not be made.
+ * Returns 0 or the errno of placing the watch; PREP_FAILED + errno when
+ * the notification group could not be made.
  */
 static int watch_as(const char *level, enum watch how, const char *path)
 {
-	const unsigned int in_mask = IN_MODIFY | IN_CLOSE_WRITE;
+	struct watch_arg a = { .how = how, .path = path };
 
-	return IN_CHILD({
-		int fd;
-
-		if (become(ALICE, level, 0))
-			_exit(200);
-		if (how == INOTIFY) {
-			fd = inotify_init1(IN_CLOEXEC);
-			if (fd < 0)
-				_exit(201);
-			_exit(inotify_add_watch(fd, path, in_mask) < 0 ?
-			      errno : 0);
-		}
-		/* Unprivileged fanotify: notification only, with file ids. */
-		fd = fanotify_init(FAN_CLASS_NOTIF | FAN_REPORT_FID, O_RDONLY);
-		if (fd < 0)
-			_exit(202);
-		_exit(fanotify_mark(fd, FAN_MARK_ADD, FAN_MODIFY |
-				    FAN_CLOSE_WRITE, AT_FDCWD, path) ?
-		      errno : 0);
-	});
+	return run_as(SUBJECT(ALICE, level, 0), do_watch, &a);
 }
 
 FIXTURE(notify) {};
@@ -89,7 +95,7 @@ TEST_F(notify, a_watch_needs_the_read_right_of_the_dacl)
 {
 	/* Everything but reading the data. */
 	make_file(_metadata, P("noread"), 0);
-	SET_SD(P("noread"), "D:(A;;0x1f01fe;;;WD)");
+	SET_SD(P("noread"), DACL_EVERYONE(RIGHTS_ALL_BUT_READ));
 	EXPECT_EQ(EACCES, watch_as("medium", INOTIFY, P("noread")));
 	EXPECT_EQ(EACCES, watch_as("medium", FANOTIFY, P("noread")));
 }

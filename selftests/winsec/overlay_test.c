@@ -11,7 +11,8 @@
  * created or copied up, merged/ is the overlay.
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #define LOWER		P("lower")
 #define UPPER		P("upper")
@@ -19,19 +20,14 @@
 #define MERGED		P("merged")
 #define M(name)		MERGED "/" name
 
-/* Readable and executable by all (FR + FX). */
-#define SD_RX		"D:(A;;0x1200a9;;;WD)"
+/* Readable and executable by all. */
+#define SD_RX		"D:(A;;FRFX;;;WD)"
 /* Readable by all, without FILE_EXECUTE. */
 #define SD_R		"D:(A;;FR;;;WD)"
 /* A Low directory open to all; the label is its own, not inherited. */
 #define SD_LOW_DIR	"D:(A;OICI;FA;;;WD)S:(ML;;NW;;;LW)"
 /* A Low directory whose label is inherited by what is created in it. */
 #define SD_LOW_TREE	"D:(A;OICI;FA;;;WD)S:(ML;OICI;NW;;;LW)"
-
-/* Label ACE type, the inherited flag, NO_WRITE_UP. */
-#define ACE_LABEL	0x11
-#define ACE_INHERITED	0x10
-#define NW		0x1
 
 FIXTURE(overlay) {
 	bool mounted;
@@ -75,22 +71,15 @@ static bool has_label(const char *path, __u8 flags, const char *level)
 	struct sdbuf b;
 
 	return get_sd(path, &b) > 0 &&
-	       sd_has_ace(b.b, b.len, false, ACE_LABEL, flags, NW, level);
+	       sd_has_nw_label(&b, flags, level);
 }
 
 /* Whether the owner of @path is @sid. */
 static bool has_owner(const char *path, const char *sid)
 {
-	const char *q = sid;
-	struct sidbuf want;
 	struct sdbuf b;
-	__u32 off;
 
-	if (get_sd(path, &b) <= 0 || !sid_parse(&q, &want))
-		return false;
-	off = b.b[4] | b.b[5] << 8 | b.b[6] << 16 | (__u32)b.b[7] << 24;
-	return off && off + want.len <= b.len &&
-	       !memcmp(b.b + off, want.b, want.len);
+	return get_sd(path, &b) > 0 && sd_owner_is(&b, sid);
 }
 
 /*
@@ -126,8 +115,8 @@ TEST_F(overlay, a_medium_creator_leaves_its_file_medium)
 			.flags = O_CREAT | O_WRONLY));
 	/* It inherits the directory's DACL, and no label. */
 	ASSERT_LT(0, get_sd(M("lowdir/new"), &b));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, true, 0, ACE_INHERITED, 0x1f01ff,
-			       "WD"));
+	EXPECT_TRUE(sd_allows(&b, WINSEC_ACE_INHERITED, WINSEC_FILE_ALL_ACCESS,
+			      "WD"));
 	EXPECT_GE(0, sd_ace_count(b.b, b.len, false));
 	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN,
 			     .path = M("lowdir/new"), .flags = O_WRONLY));
@@ -146,7 +135,7 @@ TEST_F(overlay, a_directory_labelled_through_the_overlay)
 	SET_SD(M("tree"), SD_LOW_TREE);
 	ASSERT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = M("tree/new"),
 			.flags = O_CREAT | O_WRONLY));
-	EXPECT_TRUE(has_label(M("tree/new"), ACE_INHERITED, "LW"));
+	EXPECT_TRUE(has_label(M("tree/new"), WINSEC_ACE_INHERITED, "LW"));
 	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = M("tree/new"),
 			.flags = O_WRONLY));
 }

@@ -6,10 +6,8 @@
  * and root lowered to Low, which holds no privilege any more
  */
 
-#include "common.h"
-
-#include <sys/ipc.h>
-#include <sys/sem.h>
+#include "sysv.h"
+#include "fsop.h"
 
 /* Every capability the kernel knows, for root lowered to Low. */
 #define ALL_CAPS		((1ULL << (CAP_LAST_CAP + 1)) - 1)
@@ -42,14 +40,14 @@ FIXTURE_TEARDOWN(owner)
 #define SETSD_AS(_uid, _level, _caps, _path, _text)			\
 	({								\
 		struct sdbuf _b = SD(_text);				\
-		run_as(_uid, _level, _caps, (struct op){ .kind = OP_SETXATTR, \
-			.path = _path, .path2 = XATTR_WINSEC,		\
-			.val = _b.b, .len = _b.len });			\
+		AS_CAPS(_uid, _level, _caps, .kind = OP_SETXATTR,	\
+			.path = _path, .path2 = WINSEC_XATTR_NAME,	\
+			.val = _b.b, .len = _b.len);			\
 	})
 
 #define RMSD_AS(_uid, _level, _caps, _path)				\
-	run_as(_uid, _level, _caps, (struct op){ .kind = OP_REMOVEXATTR, \
-		.path = _path, .path2 = XATTR_WINSEC })
+	AS_CAPS(_uid, _level, _caps, .kind = OP_REMOVEXATTR,		\
+		.path = _path, .path2 = WINSEC_XATTR_NAME)
 
 /* The stored value, read as root, equals the encoding of @text. */
 static bool stored(const char *path, const char *text)
@@ -67,76 +65,6 @@ static bool unlabeled(const char *path)
 	struct sdbuf b;
 
 	return get_sd(path, &b) < 0 && errno == ENODATA;
-}
-
-/* The owner of a stored descriptor is @sid_text. */
-static bool owner_is(const struct sdbuf *b, const char *sid_text)
-{
-	const char *q = sid_text;
-	struct sidbuf sid;
-	__u32 off;
-
-	if (b->len < 20 || !sid_parse(&q, &sid))
-		return false;
-	off = b->b[4] | b->b[5] << 8 | b->b[6] << 16 | (__u32)b->b[7] << 24;
-	return off && off + sid.len <= b->len &&
-	       !memcmp(b->b + off, sid.b, sid.len);
-}
-
-/* --- a child that records the outcome of each of its steps ------------- */
-
-#define NSTEPS			16
-#define NOT_REACHED		(-1)
-
-struct steps {
-	int rc[NSTEPS];
-};
-
-typedef void (*steps_fn)(struct steps *s, const void *arg);
-
-static int rc_of(long ret)
-{
-	return ret < 0 ? errno : 0;
-}
-
-/*
- * Run @fn in a child that became @uid at @level (NULL: keep System) with
- * @caps. The child records 0 or an errno for each step in @s, in shared
- * memory; steps it did not reach stay NOT_REACHED. Returns 0, 200 + errno
- * when becoming the subject failed, 251 when the child died.
- */
-static int run_steps(struct steps *s, uid_t uid, const char *level,
-		     __u64 caps, steps_fn fn, const void *arg)
-{
-	int status, rc, i;
-	pid_t pid;
-
-	for (i = 0; i < NSTEPS; i++)
-		s->rc[i] = NOT_REACHED;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return 250;
-	if (!pid) {
-		umask(0);
-		rc = become(uid, level, caps);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		fn(s, arg);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
-}
-
-static struct steps *map_steps(struct __test_metadata *const _metadata)
-{
-	struct steps *s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
-			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	EXPECT_NE(MAP_FAILED, s);
-	return s == MAP_FAILED ? NULL : s;
 }
 
 /* --- owners in security.winsec ------------------------------------------- */
@@ -238,7 +166,7 @@ TEST_F(owner, restore_privilege_names_anyone_at_medium_and_above_only)
 			      "O:SYD:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 	EXPECT_TRUE(stored(P("low"), "O:SYD:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 	/* Control: CAP_DAC_OVERRIDE alone is the privilege, at Medium. */
-	EXPECT_EQ(0, SETSD_AS(0, "medium", CAPBIT(C_DAC_OVERRIDE), P("low"),
+	EXPECT_EQ(0, SETSD_AS(0, "medium", CAPBIT(CAP_DAC_OVERRIDE), P("low"),
 			      "O:WDD:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 	EXPECT_TRUE(stored(P("low"), "O:WDD:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 }
@@ -268,11 +196,11 @@ static void fscreate_steps(struct steps *s, const void *p)
 	for (i = 0; i < ARRAY_SIZE(a->bad) && a->bad[i]; i++) {
 		if (!sddl_encode(a->bad[i], &sd))
 			return;
-		s->rc[C_BAD + i] = set_attr(ATTR_FSCREATE, sd.b, sd.len);
+		s->rc[C_BAD + i] = set_attr(LSM_ATTR_FSCREATE, sd.b, sd.len);
 	}
 	if (!sddl_encode(a->good, &sd))
 		return;
-	s->rc[C_GOOD] = set_attr(ATTR_FSCREATE, sd.b, sd.len);
+	s->rc[C_GOOD] = set_attr(LSM_ATTR_FSCREATE, sd.b, sd.len);
 	fd = open(a->path, O_CREAT | O_EXCL | O_WRONLY, 0666);
 	s->rc[C_CREATE] = rc_of(fd);
 	if (fd >= 0)
@@ -310,7 +238,8 @@ TEST_F(owner, creator_descriptor_owner_is_the_creator)
 	SET_SD(P("low"), "S:(ML;OICI;NW;;;LW)");
 
 	/* alice at Medium: only her own SID, and her file is hers. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, fscreate_steps, &alice));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0),
+			       fscreate_steps, &alice));
 	for (i = 0; i < 5; i++) {
 		EXPECT_EQ(EPERM, s->rc[C_BAD + i]) {
 			TH_LOG("%s", alice.bad[i]);
@@ -319,24 +248,24 @@ TEST_F(owner, creator_descriptor_owner_is_the_creator)
 	EXPECT_EQ(0, s->rc[C_GOOD]);
 	EXPECT_EQ(0, s->rc[C_CREATE]);
 	ASSERT_LT(0, get_sd(P("alices"), &b));
-	EXPECT_TRUE(owner_is(&b, ALICE_SID));
+	EXPECT_TRUE(sd_owner_is(&b, ALICE_SID));
 
 	/* Root at Low with every capability has no SeRestorePrivilege. */
-	ASSERT_EQ(0, run_steps(s, 0, "low", ALL_CAPS, fscreate_steps,
-			       &low_root));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "low", ALL_CAPS),
+			       fscreate_steps, &low_root));
 	EXPECT_EQ(EPERM, s->rc[C_BAD]);
 	EXPECT_EQ(0, s->rc[C_GOOD]);
 	EXPECT_EQ(0, s->rc[C_CREATE]);
 	ASSERT_LT(0, get_sd(P("low/roots"), &b));
-	EXPECT_TRUE(owner_is(&b, "SY"));
+	EXPECT_TRUE(sd_owner_is(&b, "SY"));
 
 	/* Control: root at System has it. */
-	ASSERT_EQ(0, run_steps(s, 0, "system", ALL_CAPS, fscreate_steps,
-			       &system_root));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "system", ALL_CAPS),
+			       fscreate_steps, &system_root));
 	EXPECT_EQ(0, s->rc[C_GOOD]);
 	EXPECT_EQ(0, s->rc[C_CREATE]);
 	ASSERT_LT(0, get_sd(P("everyones"), &b));
-	EXPECT_TRUE(owner_is(&b, "WD"));
+	EXPECT_TRUE(sd_owner_is(&b, "WD"));
 	munmap(s, sizeof(*s));
 }
 
@@ -364,7 +293,7 @@ TEST_F(owner, system_root_folder_is_its_owners_to_change)
 			     .flags = O_CREAT | O_WRONLY));
 	ASSERT_EQ(0, chmod(P("top/boot.ini"), 0666));
 	ASSERT_LT(0, get_sd(P("top/boot.ini"), &b));
-	EXPECT_TRUE(sd_has_ace(b.b, b.len, false, 0x11, 0x10, 1, "HI"));
+	EXPECT_TRUE(sd_has_nw_label(&b, WINSEC_ACE_INHERITED, "HI"));
 	EXPECT_EQ(EACCES, AS(BOB, "medium", .kind = OP_OPEN,
 			     .path = P("top/boot.ini"), .flags = O_WRONLY));
 	EXPECT_EQ(0, AS(BOB, "medium", .kind = OP_OPEN,
@@ -419,7 +348,7 @@ TEST_F(owner, absent_dacl_leaves_data_to_the_mode_bits)
 	EXPECT_EQ(EPERM, RMSD_AS(BOB, "medium", 0, P("f")));
 	EXPECT_TRUE(stored(P("f"), "S:(ML;;NW;;;ME)"));
 	/* Control: CAP_FOWNER stands in for ownership. */
-	EXPECT_EQ(0, SETSD_AS(BOB, "medium", CAPBIT(C_FOWNER), P("f"),
+	EXPECT_EQ(0, SETSD_AS(BOB, "medium", CAPBIT(CAP_FOWNER), P("f"),
 			      "D:(A;;FA;;;WD)S:(ML;;NW;;;ME)"));
 	EXPECT_TRUE(stored(P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;ME)"));
 }
@@ -436,18 +365,6 @@ TEST_F(owner, null_dacl_lets_anyone_write_the_dacl)
 }
 
 /* --- the same rule for a SysV semaphore set ------------------------------ */
-
-/* Set the descriptor of semaphore set @id: 0 or an errno. */
-static int ipc_set(int id, const char *sddl)
-{
-	return ipc_sd_set("sem", id, sddl);
-}
-
-/* Read the descriptor of semaphore set @id, as root: 0 or an errno. */
-static int ipc_get(int id, struct sdbuf *b)
-{
-	return ipc_sd_get("sem", id, b);
-}
 
 enum sem_step {
 	S_CREATE,		/* semget(IPC_PRIVATE) */
@@ -472,7 +389,7 @@ static void sem_set(struct steps *s, const void *p)
 {
 	const struct sem_arg *a = p;
 
-	s->rc[S_SET] = ipc_set(a->id, a->sddl);
+	s->rc[S_SET] = ipc_set(SEM, a->id, a->sddl);
 }
 
 TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
@@ -490,30 +407,30 @@ TEST_F(owner, semaphore_without_dacl_is_its_owners_to_change)
 		ASSERT_EQ(EINVAL, errno);
 
 	/* Made by alice at Low: a Low label, and no DACL. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "low", 0, sem_create, NULL));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "low", 0), sem_create, NULL));
 	ASSERT_EQ(0, s->rc[S_CREATE]);
 	id = s->rc[S_ID];
 	arg.id = id;
-	ASSERT_EQ(0, ipc_get(id, &before));
+	ASSERT_EQ(0, ipc_get(SEM, id, &before));
 	ASSERT_LT(20U, before.len);
-	EXPECT_TRUE(sd_has_ace(before.b, before.len, false, 0x11, 0, 1, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&before, 0, "LW"));
 	EXPECT_EQ(-1, sd_ace_count(before.b, before.len, true));
 
 	/* bob at Low is at the object's level, but not its owner. */
-	ASSERT_EQ(0, run_steps(s, BOB, "low", 0, sem_set, &arg));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(BOB, "low", 0), sem_set, &arg));
 	EXPECT_EQ(EPERM, s->rc[S_SET]);
 	arg.sddl = "S:(ML;;NW;;;LW)";
-	ASSERT_EQ(0, run_steps(s, BOB, "low", 0, sem_set, &arg));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(BOB, "low", 0), sem_set, &arg));
 	EXPECT_EQ(EPERM, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, id, &after));
 	ASSERT_EQ(before.len, after.len);
 	EXPECT_EQ(0, memcmp(before.b, after.b, after.len));
 
 	/* Control: alice at Low may, keeping the Low label. */
-	ASSERT_EQ(0, run_steps(s, ALICE, "low", 0, sem_set, &arg));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "low", 0), sem_set, &arg));
 	EXPECT_EQ(0, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(id, &after));
-	EXPECT_TRUE(sd_has_ace(after.b, after.len, false, 0x11, 0, 1, "LW"));
+	ASSERT_EQ(0, ipc_get(SEM, id, &after));
+	EXPECT_TRUE(sd_has_nw_label(&after, 0, "LW"));
 
 	EXPECT_EQ(0, semctl(id, 0, IPC_RMID));
 	munmap(s, sizeof(*s));
@@ -551,19 +468,19 @@ TEST_F(owner, high_label_appended_is_refused_to_files_and_ipc_alike)
 		ASSERT_EQ(EINVAL, errno);
 	arg.id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
 	ASSERT_LE(0, arg.id);
-	ASSERT_EQ(0, ipc_set(arg.id, APPEND_BASE));
-	ASSERT_EQ(0, ipc_get(arg.id, &before));
+	ASSERT_EQ(0, ipc_set(SEM, arg.id, APPEND_BASE));
+	ASSERT_EQ(0, ipc_get(SEM, arg.id, &before));
 
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, sem_set, &arg));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0), sem_set, &arg));
 	EXPECT_EQ(EPERM, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(arg.id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, arg.id, &after));
 	ASSERT_EQ(before.len, after.len);
 	EXPECT_EQ(0, memcmp(before.b, after.b, after.len));
 
 	arg.sddl = APPEND_LOW;
-	ASSERT_EQ(0, run_steps(s, ALICE, "medium", 0, sem_set, &arg));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium", 0), sem_set, &arg));
 	EXPECT_EQ(0, s->rc[S_SET]);
-	ASSERT_EQ(0, ipc_get(arg.id, &after));
+	ASSERT_EQ(0, ipc_get(SEM, arg.id, &after));
 	ASSERT_TRUE(sddl_encode(APPEND_LOW, &want));
 	ASSERT_EQ(want.len, after.len);
 	EXPECT_EQ(0, memcmp(want.b, after.b, after.len));
@@ -634,7 +551,8 @@ TEST_F(owner, root_at_low_cannot_raise_itself)
 	struct steps *s = map_steps(_metadata);
 
 	ASSERT_NE(NULL, s);
-	ASSERT_EQ(0, run_steps(s, 0, "low", ALL_CAPS, raise_steps, &low));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "low", ALL_CAPS),
+			       raise_steps, &low));
 	EXPECT_EQ(EPERM, s->rc[R_RAISE]);
 	EXPECT_EQ(EPERM, s->rc[R_RAISE2]);
 	EXPECT_EQ(1, s->rc[R_LEVEL]);
@@ -654,59 +572,59 @@ TEST_F(owner, root_above_low_raises_itself_with_mac_admin)
 
 	ASSERT_NE(NULL, s);
 	/* Controls: High with CAP_MAC_ADMIN to System; Medium to High. */
-	ASSERT_EQ(0, run_steps(s, 0, "high", CAPBIT(C_MAC_ADMIN),
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "high", CAPBIT(CAP_MAC_ADMIN)),
 			       raise_steps, &to_system));
 	EXPECT_EQ(0, s->rc[R_RAISE]);
 	EXPECT_EQ(1, s->rc[R_LEVEL]);
-	ASSERT_EQ(0, run_steps(s, 0, "medium", ALL_CAPS, raise_steps,
-			       &to_high));
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "medium", ALL_CAPS),
+			       raise_steps, &to_high));
 	EXPECT_EQ(0, s->rc[R_RAISE]);
 	EXPECT_EQ(1, s->rc[R_LEVEL]);
 	/* At Medium it is CAP_MAC_ADMIN that raises, no other capability. */
-	ASSERT_EQ(0, run_steps(s, 0, "medium", ALL_CAPS & ~CAPBIT(C_MAC_ADMIN),
+	ASSERT_EQ(0, run_steps(s, SUBJECT(0, "medium",
+					  ALL_CAPS & ~CAPBIT(CAP_MAC_ADMIN)),
 			       raise_steps, &stay));
 	EXPECT_EQ(EPERM, s->rc[R_RAISE]);
 	EXPECT_EQ(1, s->rc[R_LEVEL]);
 	munmap(s, sizeof(*s));
 }
 
+struct fd_write {
+	int fd;
+	const char *value;
+};
+
+static int write_fd(const void *p)
+{
+	const struct fd_write *a = p;
+
+	return write(a->fd, a->value, strlen(a->value)) < 0 ? errno : 0;
+}
+
 /*
- * Write @value to the switch opened at System, after becoming root at
+ * Write @value to the switch, through @fd opened at System, as root at
  * @level with every capability: 0 or the errno of the write.
  */
-static int write_enforce_from(const char *level, const char *value)
+static int write_enforce_from(int fd, const char *level, const char *value)
 {
-	int status, fd;
-	pid_t pid;
+	struct fd_write a = { .fd = fd, .value = value };
 
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return 250;
-	if (!pid) {
-		fd = open(ENFORCE, O_WRONLY);
-		if (fd < 0)
-			_exit(200 + (errno & 0x3f));
-		if (become(0, level, ALL_CAPS))
-			_exit(240);
-		if (write(fd, value, strlen(value)) < 0)
-			_exit(errno & 0x7f);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(0, level, ALL_CAPS), write_fd, &a);
 }
 
 TEST_F(owner, root_at_low_cannot_switch_enforcement_off)
 {
+	int fd = open(ENFORCE, O_WRONLY);
+
 	/*
 	 * The opener held CAP_MAC_ADMIN, which the switch checks; the
 	 * writer's level decides as well. Control: from Medium it works
 	 * (writing the value it has, so that nothing is left unenforced).
 	 */
-	EXPECT_EQ(0, write_enforce_from("medium", "1"));
-	EXPECT_EQ(EPERM, write_enforce_from("low", "0"));
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, write_enforce_from(fd, "medium", "1"));
+	EXPECT_EQ(EPERM, write_enforce_from(fd, "low", "0"));
+	close(fd);
 	EXPECT_EQ('1', read_enforce());
 }
 

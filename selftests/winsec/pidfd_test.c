@@ -59,10 +59,22 @@ FIXTURE_TEARDOWN(pidfd)
 {
 }
 
+/* Take HELD_FD from the task @p: 0 or the errno of pidfd_getfd(). */
+static int take_held_fd(const void *p)
+{
+	int pidfd, fd;
+
+	pidfd = syscall(SYS_pidfd_open, *(const pid_t *)p, 0);
+	if (pidfd < 0)
+		return PREP_FAILED + errno;
+	fd = syscall(SYS_pidfd_getfd, pidfd, HELD_FD, 0);
+	return fd < 0 ? errno : 0;
+}
+
 TEST_F(pidfd, getfd_follows_the_ptrace_rule)
 {
-	int ready[2], status, pidfd;
-	pid_t holder, taker;
+	int ready[2], rc;
+	pid_t holder;
 	char c;
 
 	ASSERT_EQ(0, pipe(ready));
@@ -83,24 +95,11 @@ TEST_F(pidfd, getfd_follows_the_ptrace_rule)
 	ASSERT_EQ(1, read(ready[0], &c, 1));
 	close(ready[0]);
 
-	taker = fork();
-	ASSERT_LE(0, taker);
-	if (taker == 0) {
-		int fd;
-
-		if (set_level(variant->taker))
-			_exit(255);
-		pidfd = syscall(SYS_pidfd_open, holder, 0);
-		if (pidfd < 0)
-			_exit(254);
-		fd = syscall(SYS_pidfd_getfd, pidfd, HELD_FD, 0);
-		_exit(fd < 0 ? errno : 0);
-	}
-	ASSERT_EQ(taker, waitpid(taker, &status, 0));
+	rc = run_as(SUBJECT(KEEP_USER, variant->taker, all_caps()),
+		    take_held_fd, &holder);
 	kill(holder, SIGKILL);
 	waitpid(holder, NULL, 0);
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(variant->expect, WEXITSTATUS(status));
+	EXPECT_EQ(variant->expect, rc);
 }
 
 TEST_HARNESS_MAIN

@@ -146,44 +146,32 @@ static int proc_op(enum proc_op op, pid_t pid, const char *name,
 	return rc;
 }
 
+struct proc_call {
+	enum proc_op op;
+	pid_t pid;
+	const char *name;
+	const char *value;
+};
+
+static int call_proc_op(const void *p)
+{
+	const struct proc_call *c = p;
+
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+		return errno;
+	return proc_op(c->op, c->pid, c->name, c->value);
+}
+
 /* Run proc_op() as alice at @level, dumpable. */
 static int proc_op_as(const char *level, enum proc_op op, pid_t pid,
 		      const char *name, const char *value)
 {
-	int status, rc;
-	pid_t child;
+	struct proc_call c = {
+		.op = op, .pid = pid, .name = name, .value = value,
+	};
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		rc = become(ALICE, level, 0);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
-			_exit(240);
-		_exit(proc_op(op, pid, name, value) & 0xff);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, level, 0), call_proc_op, &c);
 }
-
-/* The files a task's owner may open for writing. */
-static const char *const writable[] = {
-	"oom_score_adj", "oom_adj", "comm", "clear_refs",
-};
-
-/*
- * The directories of a task. fdinfo has a permission check of its own,
- * ptrace read access, which winsec refuses first from below (the same
- * EACCES); the others are refused by their label.
- */
-static const char *const dirs[] = { "", "fd", "fdinfo", "task" };
-
-/* What ps and top read. */
-static const char *const readable[] = { "status", "stat", "cmdline" };
 
 /* clear_refs exists only with CONFIG_PROC_PAGE_MONITOR. */
 static bool have(const char *name)
@@ -215,56 +203,162 @@ FIXTURE_TEARDOWN(proc)
 		stop_target(&self->low);
 }
 
-TEST_F(proc, low_cannot_write_a_medium_task)
-{
-	pid_t pid = self->medium.pid;
-	unsigned int i;
+/* The targets of the tests that run once for each file of a list. */
+struct targets {
+	struct target medium;
+	struct target low;
+};
 
-	for (i = 0; i < ARRAY_SIZE(writable); i++) {
-		if (!have(writable[i])) {
-			TH_LOG("no /proc/PID/%s in this kernel", writable[i]);
-			continue;
-		}
-		EXPECT_EQ(EACCES, proc_op_as("low", OPEN_W, pid, writable[i],
-					     NULL)) {
-			TH_LOG("%s", writable[i]);
-		}
-		/* Control: the same open at Medium passes DAC and winsec. */
-		EXPECT_EQ(0, proc_op_as("medium", OPEN_W, pid, writable[i],
-					NULL)) {
-			TH_LOG("%s", writable[i]);
-		}
-	}
+/* Start both targets, when the kernel has /proc/PID/@file. */
+static void start_targets(struct __test_metadata *const _metadata,
+			  struct targets *t, const char *file)
+{
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+	if (!have(file))
+		SKIP(return, "no /proc/PID/%s in this kernel", file);
+	start_target(_metadata, "medium", &t->medium);
+	start_target(_metadata, "low", &t->low);
 }
 
-TEST_F(proc, low_cannot_list_a_medium_task)
+static void stop_targets(struct targets *t)
 {
-	pid_t pid = self->medium.pid;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
-		EXPECT_EQ(EACCES, proc_op_as("low", LIST, pid, dirs[i], NULL)) {
-			TH_LOG("/proc/PID/%s", dirs[i]);
-		}
-		EXPECT_EQ(0, proc_op_as("medium", LIST, pid, dirs[i], NULL)) {
-			TH_LOG("/proc/PID/%s", dirs[i]);
-		}
-	}
+	if (t->medium.pid > 0)
+		stop_target(&t->medium);
+	if (t->low.pid > 0)
+		stop_target(&t->low);
 }
+
+/* The files a task's owner may open for writing. */
+FIXTURE(proc_writable) {
+	struct targets t;
+};
+
+FIXTURE_VARIANT(proc_writable) {
+	const char *file;	/* under /proc/PID/ */
+};
+
+FIXTURE_SETUP(proc_writable)
+{
+	start_targets(_metadata, &self->t, variant->file);
+}
+
+FIXTURE_TEARDOWN(proc_writable)
+{
+	stop_targets(&self->t);
+}
+
+FIXTURE_VARIANT_ADD(proc_writable, oom_score_adj) {
+	.file = "oom_score_adj",
+};
+
+FIXTURE_VARIANT_ADD(proc_writable, oom_adj) {
+	.file = "oom_adj",
+};
+
+FIXTURE_VARIANT_ADD(proc_writable, comm) {
+	.file = "comm",
+};
+
+FIXTURE_VARIANT_ADD(proc_writable, clear_refs) {
+	.file = "clear_refs",
+};
+
+TEST_F(proc_writable, low_cannot_write_a_medium_task)
+{
+	pid_t pid = self->t.medium.pid;
+
+	EXPECT_EQ(EACCES, proc_op_as("low", OPEN_W, pid, variant->file, NULL));
+	/* Control: the same open at Medium passes DAC and winsec. */
+	EXPECT_EQ(0, proc_op_as("medium", OPEN_W, pid, variant->file, NULL));
+}
+
+/*
+ * The directories of a task. fdinfo has a permission check of its own,
+ * ptrace read access, which winsec refuses first from below (the same
+ * EACCES); the others are refused by their label.
+ */
+FIXTURE(proc_dir) {
+	struct targets t;
+};
+
+FIXTURE_VARIANT(proc_dir) {
+	const char *file;	/* under /proc/PID/ */
+};
+
+FIXTURE_SETUP(proc_dir)
+{
+	start_targets(_metadata, &self->t, variant->file);
+}
+
+FIXTURE_TEARDOWN(proc_dir)
+{
+	stop_targets(&self->t);
+}
+
+FIXTURE_VARIANT_ADD(proc_dir, pid) {
+	.file = "",
+};
+
+FIXTURE_VARIANT_ADD(proc_dir, fd) {
+	.file = "fd",
+};
+
+FIXTURE_VARIANT_ADD(proc_dir, fdinfo) {
+	.file = "fdinfo",
+};
+
+FIXTURE_VARIANT_ADD(proc_dir, task) {
+	.file = "task",
+};
+
+TEST_F(proc_dir, low_cannot_list_a_medium_task)
+{
+	pid_t pid = self->t.medium.pid;
+
+	EXPECT_EQ(EACCES, proc_op_as("low", LIST, pid, variant->file, NULL));
+	EXPECT_EQ(0, proc_op_as("medium", LIST, pid, variant->file, NULL));
+}
+
+/* What ps and top read, and the same through the task directory. */
+FIXTURE(proc_readable) {
+	struct targets t;
+};
+
+FIXTURE_VARIANT(proc_readable) {
+	const char *file;	/* under /proc/PID/ */
+};
+
+FIXTURE_SETUP(proc_readable)
+{
+	start_targets(_metadata, &self->t, variant->file);
+}
+
+FIXTURE_TEARDOWN(proc_readable)
+{
+	stop_targets(&self->t);
+}
+
+FIXTURE_VARIANT_ADD(proc_readable, status) {
+	.file = "status",
+};
+
+FIXTURE_VARIANT_ADD(proc_readable, stat) {
+	.file = "stat",
+};
+
+FIXTURE_VARIANT_ADD(proc_readable, cmdline) {
+	.file = "cmdline",
+};
 
 /* ps works: reading a higher task's files, through its directories too. */
-TEST_F(proc, low_may_read_a_medium_task)
+TEST_F(proc_readable, low_may_read_a_medium_task)
 {
-	pid_t pid = self->medium.pid;
+	pid_t pid = self->t.medium.pid;
 	char name[64];
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(readable); i++) {
-		EXPECT_EQ(0, proc_op_as("low", READ, pid, readable[i], NULL)) {
-			TH_LOG("%s", readable[i]);
-		}
-	}
-	snprintf(name, sizeof(name), "task/%d/status", pid);
+	EXPECT_EQ(0, proc_op_as("low", READ, pid, variant->file, NULL));
+	snprintf(name, sizeof(name), "task/%d/%s", pid, variant->file);
 	EXPECT_EQ(0, proc_op_as("low", READ, pid, name, NULL));
 }
 

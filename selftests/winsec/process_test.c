@@ -149,25 +149,24 @@ static bool have_vm_readv(void)
 	       errno != ENOSYS;
 }
 
+struct task_call {
+	enum task_op op;
+	pid_t pid;
+};
+
+static int call_task_op(const void *p)
+{
+	const struct task_call *c = p;
+
+	return task_op(c->op, c->pid);
+}
+
 /* Run @op against @pid as alice at @level. */
 static int op_as(const char *level, enum task_op op, pid_t pid)
 {
-	int status, rc;
-	pid_t child;
+	struct task_call c = { .op = op, .pid = pid };
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		rc = become(ALICE, level, 0);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		_exit(task_op(op, pid) & 0xff);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, level, 0), call_task_op, &c);
 }
 
 FIXTURE(process) {
@@ -191,98 +190,124 @@ FIXTURE_TEARDOWN(process)
 		stop_target(&self->low);
 }
 
-/* Every operation: denied to Low on Medium, allowed otherwise. */
-static const struct {
-	enum task_op op;
-	const char *name;
-	int denied;
-} ops[] = {
-	{ T_ATTACH, "ptrace attach", EPERM },
-	{ T_SEIZE, "ptrace seize", EPERM },
-	{ T_MEM, "open /proc/PID/mem", EACCES },
-	{ T_VM_READV, "process_vm_readv", EPERM },
-	{ T_ENVIRON, "read /proc/PID/environ", EACCES },
-	{ T_KILL, "kill SIGUSR1", EPERM },
-	{ T_SETPRIORITY, "setpriority", EPERM },
-	{ T_SCHED, "sched_setscheduler", EPERM },
-	{ T_IOPRIO, "ioprio_set", EPERM },
-	{ T_PRLIMIT_READ, "prlimit read", EPERM },
-	{ T_PRLIMIT_WRITE, "prlimit write", EPERM },
+/*
+ * Each operation, from each level on each target: denied to Low on
+ * Medium, allowed otherwise.
+ */
+FIXTURE(task_op) {
+	struct target medium;
+	struct target low;
 };
 
-TEST_F(process, low_cannot_touch_medium)
+FIXTURE_VARIANT(task_op) {
+	enum task_op op;
+	int denied;	/* the errno of Low on Medium */
+};
+
+/* ptrace attach */
+FIXTURE_VARIANT_ADD(task_op, ptrace_attach) {
+	.op = T_ATTACH,
+	.denied = EPERM,
+};
+
+/* ptrace seize */
+FIXTURE_VARIANT_ADD(task_op, ptrace_seize) {
+	.op = T_SEIZE,
+	.denied = EPERM,
+};
+
+/* open /proc/PID/mem */
+FIXTURE_VARIANT_ADD(task_op, open_proc_pid_mem) {
+	.op = T_MEM,
+	.denied = EACCES,
+};
+
+/* process_vm_readv */
+FIXTURE_VARIANT_ADD(task_op, process_vm_readv) {
+	.op = T_VM_READV,
+	.denied = EPERM,
+};
+
+/* read /proc/PID/environ */
+FIXTURE_VARIANT_ADD(task_op, read_proc_pid_environ) {
+	.op = T_ENVIRON,
+	.denied = EACCES,
+};
+
+/* kill SIGUSR1 */
+FIXTURE_VARIANT_ADD(task_op, kill_sigusr1) {
+	.op = T_KILL,
+	.denied = EPERM,
+};
+
+/* setpriority */
+FIXTURE_VARIANT_ADD(task_op, setpriority) {
+	.op = T_SETPRIORITY,
+	.denied = EPERM,
+};
+
+/* sched_setscheduler */
+FIXTURE_VARIANT_ADD(task_op, sched_setscheduler) {
+	.op = T_SCHED,
+	.denied = EPERM,
+};
+
+/* ioprio_set */
+FIXTURE_VARIANT_ADD(task_op, ioprio_set) {
+	.op = T_IOPRIO,
+	.denied = EPERM,
+};
+
+/* prlimit read */
+FIXTURE_VARIANT_ADD(task_op, prlimit_read) {
+	.op = T_PRLIMIT_READ,
+	.denied = EPERM,
+};
+
+/* prlimit write */
+FIXTURE_VARIANT_ADD(task_op, prlimit_write) {
+	.op = T_PRLIMIT_WRITE,
+	.denied = EPERM,
+};
+
+FIXTURE_SETUP(task_op)
 {
-	unsigned int i;
+	if (!winsec_active())
+		SKIP(return, "winsec is not active");
+	if (variant->op == T_VM_READV && !have_vm_readv())
+		SKIP(return, "no process_vm_readv in this kernel");
+	start_target(_metadata, "medium", &self->medium);
+	start_target(_metadata, "low", &self->low);
+}
 
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
+FIXTURE_TEARDOWN(task_op)
+{
+	if (self->medium.pid > 0)
+		stop_target(&self->medium);
+	if (self->low.pid > 0)
+		stop_target(&self->low);
+}
 
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(ops[i].denied,
-			  op_as("low", ops[i].op, self->medium.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+TEST_F(task_op, low_cannot_touch_medium)
+{
+	EXPECT_EQ(variant->denied, op_as("low", variant->op, self->medium.pid));
 	/* The target is still there: the signal was not delivered... */
 	EXPECT_EQ(0, kill(self->medium.pid, 0));
 }
 
-TEST_F(process, medium_may_touch_medium)
+TEST_F(task_op, medium_may_touch_medium)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
-
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(0, op_as("medium", ops[i].op, self->medium.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+	EXPECT_EQ(0, op_as("medium", variant->op, self->medium.pid));
 }
 
-TEST_F(process, medium_may_touch_low)
+TEST_F(task_op, medium_may_touch_low)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
-
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(0, op_as("medium", ops[i].op, self->low.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+	EXPECT_EQ(0, op_as("medium", variant->op, self->low.pid));
 }
 
-TEST_F(process, low_may_touch_low)
+TEST_F(task_op, low_may_touch_low)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const char *name = ops[i].name ? ops[i].name : "?";
-
-		if (ops[i].op == T_VM_READV && !have_vm_readv()) {
-			TH_LOG("no process_vm_readv in this kernel");
-			continue;
-		}
-
-		EXPECT_EQ(0, op_as("low", ops[i].op, self->low.pid)) {
-			TH_LOG("%s", name);
-		}
-	}
+	EXPECT_EQ(0, op_as("low", variant->op, self->low.pid));
 }
 
 TEST_F(process, untrusted_cannot_touch_low)
@@ -297,62 +322,46 @@ TEST_F(process, low_may_test_that_medium_exists)
 	EXPECT_EQ(0, op_as("low", T_KILL0, self->medium.pid));
 }
 
+static int kill_task(const void *pid)
+{
+	return kill(*(const pid_t *)pid, SIGKILL) ? errno : 0;
+}
+
 TEST_F(process, a_killing_signal_from_low_does_not_arrive)
 {
 	int status;
-	pid_t pid;
 
 	/* SIGKILL cannot be ignored: the target would die if it arrived. */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		if (become(ALICE, "low", 0))
-			_exit(1);
-		_exit(kill(self->medium.pid, SIGKILL) ? errno : 0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(EPERM, WEXITSTATUS(status));
+	EXPECT_EQ(EPERM, run_as(SUBJECT(ALICE, "low", 0), kill_task,
+				&self->medium.pid));
 	EXPECT_EQ(0, waitpid(self->medium.pid, &status, WNOHANG));
+}
+
+static int traceme(const void *unused)
+{
+	return ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0;
+}
+
+/* PTRACE_TRACEME from a child raised to High, then from one at Medium. */
+static void traceme_steps(struct steps *s, const void *unused)
+{
+	s->rc[0] = run_as(SUBJECT(KEEP_USER, "high", 0), traceme, NULL);
+	s->rc[1] = run_as(SUBJECT(KEEP_USER, NULL, 0), traceme, NULL);
 }
 
 TEST_F(process, traceme_under_a_lower_parent_is_refused)
 {
-	int status;
-	pid_t pid;
+	struct steps *s = map_steps(_metadata);
 
 	/* A Medium parent (with CAP_MAC_ADMIN) whose child raises itself. */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		int st, rc;
-		pid_t c;
-
-		if (become(ALICE, "medium", CAPBIT(C_MAC_ADMIN)))
-			_exit(1);
-		c = fork();
-		if (!c) {
-			if (set_level("high") || capset_effective(0, 0))
-				_exit(2);
-			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
-		}
-		waitpid(c, &st, 0);
-		rc = WIFEXITED(st) ? WEXITSTATUS(st) : 3;
-		if (rc != EPERM)
-			_exit(10 + rc);
-		/* At the same level it is allowed. */
-		c = fork();
-		if (!c) {
-			if (capset_effective(0, 0))
-				_exit(2);
-			_exit(ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0);
-		}
-		waitpid(c, &st, 0);
-		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 4);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	ASSERT_NE(NULL, s);
+	ASSERT_EQ(0, run_steps(s, SUBJECT(ALICE, "medium",
+					  CAPBIT(CAP_MAC_ADMIN)),
+			       traceme_steps, NULL));
+	EXPECT_EQ(EPERM, s->rc[0]);
+	/* At the same level it is allowed. */
+	EXPECT_EQ(0, s->rc[1]);
+	munmap(s, sizeof(*s));
 }
 
 /* Set by the SIGCHLD handler: lock-free atomics are safe in a handler. */
@@ -363,39 +372,37 @@ static void on_sigchld(int sig)
 	__atomic_store_n(&got_sigchld, 1, __ATOMIC_RELAXED);
 }
 
+static int nothing(const void *unused)
+{
+	return 0;
+}
+
+/*
+ * Start a child that lowers itself to Low and exits, and wait for the
+ * SIGCHLD: the child's result (see run_as()).
+ */
+static int lowered_child_notifies(const void *unused)
+{
+	struct sigaction sa = { .sa_handler = on_sigchld };
+	sigset_t block, old;
+	int rc;
+
+	alarm(10);	/* a lost SIGCHLD fails instead of hanging */
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	rc = run_as(SUBJECT(KEEP_USER, "low", 0), nothing, NULL);
+	while (!__atomic_load_n(&got_sigchld, __ATOMIC_RELAXED))
+		sigsuspend(&old);
+	return rc;
+}
+
 TEST_F(process, a_lower_child_still_notifies_its_parent)
 {
-	int status;
-	pid_t pid;
-
 	/* A Medium parent, a child that lowers itself to Low and exits. */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		struct sigaction sa = { .sa_handler = on_sigchld };
-		sigset_t block, old;
-		int st;
-		pid_t c;
-
-		if (become(ALICE, "medium", 0))
-			_exit(1);
-		alarm(10);	/* a lost SIGCHLD fails instead of hanging */
-		sigaction(SIGCHLD, &sa, NULL);
-		sigemptyset(&block);
-		sigaddset(&block, SIGCHLD);
-		sigprocmask(SIG_BLOCK, &block, &old);
-		c = fork();
-		if (!c)
-			_exit(set_level("low") ? 2 : 0);
-		while (!__atomic_load_n(&got_sigchld, __ATOMIC_RELAXED))
-			sigsuspend(&old);
-		waitpid(c, &st, 0);
-		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 3);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "medium", 0),
+			    lowered_child_notifies, NULL));
 }
 
 /* Written by the helper thread, polled by the main one. */
@@ -411,36 +418,36 @@ static void *helper_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * Start a helper thread, lower this thread to Low and signal the helper:
+ * the errno of tgkill, PREP_FAILED + errno when a step before failed.
+ */
+static int signal_own_thread(const void *unused)
+{
+	pthread_t th;
+	int rc;
+
+	signal(SIGUSR1, SIG_IGN);
+	rc = pthread_create(&th, NULL, helper_thread, NULL);
+	if (rc)
+		return PREP_FAILED + rc;
+	while (!__atomic_load_n(&helper_tid, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	rc = set_level("low");
+	if (rc)
+		return PREP_FAILED + rc;
+	return syscall(SYS_tgkill, getpid(), helper_tid, SIGUSR1) ? errno : 0;
+}
+
 TEST_F(process, threads_of_a_lowered_task_still_signal_each_other)
 {
-	int status;
-	pid_t pid;
-
 	/*
 	 * A thread lowers its own level (credentials are per thread), then
 	 * signals another thread of its process, still at Medium: the thread
 	 * group is one object, as glibc's set*id broadcast needs.
 	 */
-	fflush(NULL);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		pthread_t th;
-
-		if (become(ALICE, "medium", 0))
-			_exit(1);
-		signal(SIGUSR1, SIG_IGN);
-		if (pthread_create(&th, NULL, helper_thread, NULL))
-			_exit(2);
-		while (!__atomic_load_n(&helper_tid, __ATOMIC_ACQUIRE))
-			usleep(1000);
-		if (set_level("low"))
-			_exit(3);
-		_exit(syscall(SYS_tgkill, getpid(), helper_tid, SIGUSR1) ?
-		      errno : 0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "medium", 0), signal_own_thread,
+			    NULL));
 }
 
 TEST_HARNESS_MAIN

@@ -89,7 +89,7 @@ static int pending(struct target *t)
  * Make @pid the owner of the read end of @p, with @sig (0: SIGIO), and
  * turn O_ASYNC on. Returns 0 or the errno of the failing call.
  */
-static int set_owner(int p[2], pid_t pid, int sig)
+static int set_owner(const int p[2], pid_t pid, int sig)
 {
 	int fl = fcntl(p[0], F_GETFL);
 
@@ -106,36 +106,37 @@ static int trigger(int p[2])
 	return write(p[1], "x", 1) == 1 ? 0 : errno;
 }
 
+struct sigio_call {
+	const char *then;
+	pid_t pid;
+	int sig;
+};
+
+static int call_sigio(const void *p)
+{
+	const struct sigio_call *c = p;
+	int rc, fds[2];
+
+	if (pipe(fds))
+		return errno;
+	rc = set_owner(fds, c->pid, c->sig);
+	if (!rc && c->then)
+		rc = set_level(c->then);
+	if (!rc)
+		rc = trigger(fds);
+	return rc;
+}
+
 /*
  * As alice at @level: create a pipe, make @pid its owner with @sig, lower
  * to @then (when not NULL) and trigger the signal. Returns 0 when every
- * step succeeded, else 100 + the step's errno (at most 155).
+ * step succeeded, else the errno of the step that failed.
  */
 static int sigio_as(const char *level, const char *then, pid_t pid, int sig)
 {
-	int status, rc, p[2];
-	pid_t child;
+	struct sigio_call c = { .then = then, .pid = pid, .sig = sig };
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		rc = become(ALICE, level, 0);
-		if (rc)
-			_exit(200 + (rc & 0x3f));
-		if (pipe(p))
-			_exit(100 + (errno & 0x3f));
-		rc = set_owner(p, pid, sig);
-		if (!rc && then)
-			rc = set_level(then);
-		if (!rc)
-			rc = trigger(p);
-		_exit(rc ? 100 + (rc & 0x3f) : 0);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, level, 0), call_sigio, &c);
 }
 
 FIXTURE(sigio) {
@@ -220,40 +221,51 @@ TEST_F(sigio, the_owner_is_checked_at_the_level_that_set_it)
 	EXPECT_EQ(1, pending(&self->t));
 }
 
+struct shared_pipe {
+	int p[2];
+	pid_t pid;
+	bool again;
+};
+
+/* Make @pid the owner of the read end of the pipe, with SIGUSR1. */
+static int own_read_end(const void *arg)
+{
+	const struct shared_pipe *a = arg;
+
+	return set_owner(a->p, a->pid, SIGUSR1);
+}
+
+/*
+ * Let a child that lowered itself to Low set the owner, set it again here
+ * when asked, and write: 0, or the errno of the step that failed.
+ */
+static int owner_set_below(const void *arg)
+{
+	struct shared_pipe a = *(const struct shared_pipe *)arg;
+	int rc;
+
+	if (pipe(a.p))
+		return PREP_FAILED + errno;
+	/* alice cannot change her groups again: only the level changes. */
+	rc = run_as(SUBJECT(KEEP_USER, "low", 0), own_read_end, &a);
+	if (rc)
+		return rc;
+	if (a.again && fcntl(a.p[0], F_SETOWN, a.pid))
+		return errno;
+	return trigger(a.p);
+}
+
 /*
  * As alice at Medium: create a pipe, let a child that lowered itself to
  * Low make @pid the owner of the read end (the open file is shared), set
  * the owner again at Medium when @again, and write. Returns 0 when every
- * step succeeded.
+ * step succeeded, else the errno of the one that failed.
  */
 static int shared_pipe(pid_t pid, bool again)
 {
-	int status, st, p[2];
-	pid_t child, low;
+	struct shared_pipe a = { .pid = pid, .again = again };
 
-	fflush(NULL);
-	child = fork();
-	if (child < 0)
-		return 250;
-	if (!child) {
-		if (become(ALICE, "medium", 0) || pipe(p))
-			_exit(1);
-		low = fork();
-		if (!low) {
-			if (set_level("low"))
-				_exit(1);
-			_exit(set_owner(p, pid, SIGUSR1) ? 2 : 0);
-		}
-		if (waitpid(low, &st, 0) != low || !WIFEXITED(st) ||
-		    WEXITSTATUS(st))
-			_exit(2);
-		if (again && fcntl(p[0], F_SETOWN, pid))
-			_exit(3);
-		_exit(trigger(p) ? 4 : 0);
-	}
-	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
-		return 251;
-	return WEXITSTATUS(status);
+	return run_as(SUBJECT(ALICE, "medium", 0), owner_set_below, &a);
 }
 
 /*

@@ -27,36 +27,57 @@ static ssize_t read_file(const char *path, char *buf, size_t size)
 	return n;
 }
 
+struct sysctl_write {
+	const char *path;
+	const char *value;
+};
+
+static int do_write(const void *p)
+{
+	const struct sysctl_write *a = p;
+	ssize_t len = strlen(a->value);
+	int fd = open(a->path, O_WRONLY);
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, a->value, len) != len)
+		return 100 + errno;
+	close(fd);
+	return 0;
+}
+
 /*
  * As root at @level with every capability, write @value to @path.
  * Returns 0, the errno of the open, or 100 + the errno of the write.
  */
 static int write_as(const char *level, const char *path, const char *value)
 {
-	return IN_CHILD({
-		ssize_t len = strlen(value);
-		int fd;
+	struct sysctl_write a = { .path = path, .value = value };
 
-		if (become(0, level, all_caps()))
-			_exit(200);
-		fd = open(path, O_WRONLY);
-		if (fd < 0)
-			_exit(errno);
-		if (write(fd, value, len) != len)
-			_exit(100 + errno);
-	});
+	return run_as(SUBJECT(0, level, all_caps()), do_write, &a);
+}
+
+static int do_read(const void *path)
+{
+	char buf[256];
+
+	return read_file(path, buf, sizeof(buf)) < 0 ? errno : 0;
 }
 
 /* As root at @level, read @path: 0 or the errno. */
 static int read_as(const char *level, const char *path)
 {
-	return IN_CHILD({
-		char buf[256];
+	return run_as(SUBJECT(0, level, all_caps()), do_read, path);
+}
 
-		if (become(0, level, all_caps()))
-			_exit(200);
-		_exit(read_file(path, buf, sizeof(buf)) < 0 ? errno : 0);
-	});
+/* List @path: 0, the errno of opendir, or ENOENT for an empty listing. */
+static int do_list(const void *path)
+{
+	DIR *d = opendir(path);
+
+	if (!d)
+		return errno;
+	return readdir(d) ? 0 : ENOENT;
 }
 
 FIXTURE(sysctl) {
@@ -102,16 +123,8 @@ TEST_F(sysctl, every_level_reads_sysctls)
 {
 	EXPECT_EQ(0, read_as("low", DOMAINNAME));
 	EXPECT_EQ(0, read_as("medium", HOSTNAME));
-	EXPECT_EQ(0, IN_CHILD({
-		DIR *d;
-
-		if (become(0, "low", all_caps()))
-			_exit(200);
-		d = opendir("/proc/sys/kernel");
-		if (!d)
-			_exit(errno);
-		_exit(readdir(d) ? 0 : 201);
-	}));
+	EXPECT_EQ(0, run_as(SUBJECT(0, "low", all_caps()), do_list,
+			    "/proc/sys/kernel"));
 }
 
 /* Controls: High and System write them (the same value back). */

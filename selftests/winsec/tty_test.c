@@ -13,7 +13,7 @@
  * once (FIONREAD) and nothing depends on timing.
  */
 
-#include "common.h"
+#include "desc.h"
 
 #include <signal.h>
 #include <termios.h>
@@ -283,11 +283,8 @@ TEST_F(tiocsti, a_high_foreground_task_protects_the_terminal)
 
 /* --- the ioctls that change a terminal ---------------------------------- */
 
+/* TCGETS, TCSETS, TIOCSWINSZ, TCFLSH, TIOCSPGRP */
 enum tty_op { T_GETS, T_SETS, T_WINSZ, T_FLUSH, T_PGRP };
-
-static const char *const op_name[] = {
-	"TCGETS", "TCSETS", "TIOCSWINSZ", "TCFLSH", "TIOCSPGRP",
-};
 
 static int tty_op(int fd, enum tty_op op)
 {
@@ -299,7 +296,7 @@ static int tty_op(int fd, enum tty_op op)
 		return tcgetattr(fd, &t) ? errno : 0;
 	case T_SETS:
 		if (tcgetattr(fd, &t))
-			return 100 + errno;
+			return PREP_FAILED + errno;
 		t.c_lflag ^= ECHO;
 		return tcsetattr(fd, TCSANOW, &t) ? errno : 0;
 	case T_WINSZ:
@@ -319,44 +316,82 @@ enum which {
 	OTHER_TOO,	/* another pty's slave; the task has a terminal */
 };
 
+struct tty_call {
+	enum which which;
+	const char *other;
+	int flags;
+	enum tty_op op;
+};
+
+/* In a session of its own, run the operation on the terminal asked. */
+static int do_tty_op(const void *p)
+{
+	const struct tty_call *c = p;
+	int master, fd = -1;
+
+	alarm(60);
+	if (c->which == OTHER) {
+		if (setsid() < 0)
+			return PREP_FAILED + errno;
+	} else {
+		fd = own_terminal(&master);
+		if (fd < 0)
+			return PREP_FAILED + errno;
+	}
+	if (c->which != OWN)
+		fd = open(c->other, O_RDWR | O_NOCTTY);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	return tty_op(fd, c->op);
+}
+
 /*
  * As alice at @level, in a session of its own, run @op on the terminal
  * @which says (@other: the other pty's slave). Returns the operation's
- * errno, 0 for success, 200 and above when the setup failed.
+ * errno, 0 for success, PREP_FAILED + errno when the setup failed.
  */
 static int tty_op_as(const char *level, enum which which, const char *other,
 		     enum tty_op op)
 {
-	int master, fd = -1;
-	pid_t pid;
+	struct tty_call c = { .which = which, .other = other, .op = op };
 
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return 250;
-	if (pid)
-		return wait_status(pid);
-	alarm(60);
-	if (become(ALICE, level, 0))
-		_exit(201);
-	if (which == OTHER) {
-		if (setsid() < 0)
-			_exit(202);
-	} else {
-		fd = own_terminal(&master);
-		if (fd < 0)
-			_exit(203);
-	}
-	if (which != OWN)
-		fd = open(other, O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		_exit(204);
-	_exit(tty_op(fd, op));
+	return run_as(SUBJECT(ALICE, level, 0), do_tty_op, &c);
 }
 
 FIXTURE(ioctl) {
 	int master;
 	char slave[64];
+};
+
+/* Each ioctl, and whether it changes the terminal. */
+FIXTURE_VARIANT(ioctl) {
+	enum tty_op op;
+	bool changes;
+};
+
+FIXTURE_VARIANT_ADD(ioctl, tcgets) {
+	.op = T_GETS,
+	.changes = false,
+};
+
+FIXTURE_VARIANT_ADD(ioctl, tcsets) {
+	.op = T_SETS,
+	.changes = true,
+};
+
+FIXTURE_VARIANT_ADD(ioctl, tiocswinsz) {
+	.op = T_WINSZ,
+	.changes = true,
+};
+
+FIXTURE_VARIANT_ADD(ioctl, tcflsh) {
+	.op = T_FLUSH,
+	.changes = true,
+};
+
+FIXTURE_VARIANT_ADD(ioctl, tiocspgrp) {
+	.op = T_PGRP,
+	.changes = true,
 };
 
 /* The other terminal: a pty of root's whose slave alice may open. */
@@ -382,13 +417,7 @@ FIXTURE_TEARDOWN(ioctl)
  */
 TEST_F(ioctl, low_may_change_its_own_terminal)
 {
-	enum tty_op op;
-
-	for (op = T_GETS; op <= T_PGRP; op++) {
-		EXPECT_EQ(0, tty_op_as("low", OWN, NULL, op)) {
-			TH_LOG("%s", op_name[op]);
-		}
-	}
+	EXPECT_EQ(0, tty_op_as("low", OWN, NULL, variant->op));
 }
 
 /*
@@ -397,17 +426,15 @@ TEST_F(ioctl, low_may_change_its_own_terminal)
  */
 TEST_F(ioctl, low_cannot_change_another_terminal)
 {
-	enum tty_op op;
+	int want = variant->changes ? EPERM : 0;
 
-	for (op = T_SETS; op <= T_PGRP; op++) {
-		EXPECT_EQ(EPERM, tty_op_as("low", OTHER, self->slave, op)) {
-			TH_LOG("%s, no terminal", op_name[op]);
-		}
-		EXPECT_EQ(EPERM, tty_op_as("low", OTHER_TOO, self->slave, op)) {
-			TH_LOG("%s, a terminal of its own", op_name[op]);
-		}
+	EXPECT_EQ(want, tty_op_as("low", OTHER, self->slave, variant->op)) {
+		TH_LOG("no terminal");
 	}
-	EXPECT_EQ(0, tty_op_as("low", OTHER, self->slave, T_GETS));
+	EXPECT_EQ(want, tty_op_as("low", OTHER_TOO, self->slave,
+				  variant->op)) {
+		TH_LOG("a terminal of its own");
+	}
 }
 
 /*
@@ -416,44 +443,42 @@ TEST_F(ioctl, low_cannot_change_another_terminal)
  */
 TEST_F(ioctl, medium_may_change_another_terminal)
 {
-	enum tty_op op;
+	int want = variant->op == T_PGRP ? ENOTTY : 0;
 
-	for (op = T_GETS; op <= T_PGRP; op++) {
-		int want = op == T_PGRP ? ENOTTY : 0;
-
-		EXPECT_EQ(want, tty_op_as("medium", OTHER, self->slave, op)) {
-			TH_LOG("%s, no terminal", op_name[op]);
-		}
-		EXPECT_EQ(want, tty_op_as("medium", OTHER_TOO, self->slave,
-					  op)) {
-			TH_LOG("%s, a terminal of its own", op_name[op]);
-		}
+	EXPECT_EQ(want, tty_op_as("medium", OTHER, self->slave, variant->op)) {
+		TH_LOG("no terminal");
 	}
+	EXPECT_EQ(want, tty_op_as("medium", OTHER_TOO, self->slave,
+				  variant->op)) {
+		TH_LOG("a terminal of its own");
+	}
+}
+
+/* Without a terminal, open the node @c->other and run the operation. */
+static int do_master_op(const void *p)
+{
+	const struct tty_call *c = p;
+	int fd;
+
+	if (setsid() < 0)
+		return PREP_FAILED + errno;
+	fd = open(c->other, c->flags | O_NOCTTY);
+	if (fd < 0)
+		return PREP_FAILED + errno;
+	return tty_op(fd, c->op);
 }
 
 /*
  * As alice at @level, without a terminal, open a pty master through the
  * node @path with @flags and run @op on it. Returns the operation's errno,
- * 0 for success, 200 and above when the setup failed.
+ * 0 for success, PREP_FAILED + errno when the setup failed.
  */
 static int master_op_as(const char *level, const char *path, int flags,
 			enum tty_op op)
 {
-	int fd;
-	pid_t pid;
+	struct tty_call c = { .other = path, .flags = flags, .op = op };
 
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return 250;
-	if (pid)
-		return wait_status(pid);
-	if (become(ALICE, level, 0) || setsid() < 0)
-		_exit(201);
-	fd = open(path, flags | O_NOCTTY);
-	if (fd < 0)
-		_exit(202);
-	_exit(tty_op(fd, op));
+	return run_as(SUBJECT(ALICE, level, 0), do_master_op, &c);
 }
 
 /*
@@ -463,6 +488,19 @@ static int master_op_as(const char *level, const char *path, int flags,
  * itself has no xattrs to label).
  */
 FIXTURE(node) {};
+
+/* The ioctls that change a pty master. */
+FIXTURE_VARIANT(node) {
+	enum tty_op op;
+};
+
+FIXTURE_VARIANT_ADD(node, tcsets) {
+	.op = T_SETS,
+};
+
+FIXTURE_VARIANT_ADD(node, tiocswinsz) {
+	.op = T_WINSZ,
+};
 
 FIXTURE_SETUP(node)
 {
@@ -486,18 +524,14 @@ FIXTURE_TEARDOWN(node)
  */
 TEST_F(node, a_low_label_lets_low_change_the_terminal)
 {
-	enum tty_op op;
+	enum tty_op op = variant->op;
 
-	for (op = T_SETS; op <= T_WINSZ; op++) {
-		EXPECT_EQ(0, master_op_as("low", P("ptmx-low"), O_RDWR, op)) {
-			TH_LOG("%s, Low node", op_name[op]);
-		}
-		EXPECT_EQ(EPERM, master_op_as("low", "/dev/ptmx", O_RDWR, op)) {
-			TH_LOG("%s, unlabeled node", op_name[op]);
-		}
-		EXPECT_EQ(0, master_op_as("medium", "/dev/ptmx", O_RDWR, op)) {
-			TH_LOG("%s, unlabeled node", op_name[op]);
-		}
+	EXPECT_EQ(0, master_op_as("low", P("ptmx-low"), O_RDWR, op));
+	EXPECT_EQ(EPERM, master_op_as("low", "/dev/ptmx", O_RDWR, op)) {
+		TH_LOG("unlabeled node");
+	}
+	EXPECT_EQ(0, master_op_as("medium", "/dev/ptmx", O_RDWR, op)) {
+		TH_LOG("unlabeled node");
 	}
 }
 
@@ -508,18 +542,10 @@ TEST_F(node, a_low_label_lets_low_change_the_terminal)
  */
 TEST_F(node, a_high_label_keeps_medium_out)
 {
-	enum tty_op op;
+	enum tty_op op = variant->op;
 
-	for (op = T_SETS; op <= T_WINSZ; op++) {
-		EXPECT_EQ(EPERM, master_op_as("medium", P("ptmx-high"),
-					      O_RDONLY, op)) {
-			TH_LOG("%s, High node", op_name[op]);
-		}
-		EXPECT_EQ(0, master_op_as("high", P("ptmx-high"), O_RDONLY,
-					  op)) {
-			TH_LOG("%s, High node", op_name[op]);
-		}
-	}
+	EXPECT_EQ(EPERM, master_op_as("medium", P("ptmx-high"), O_RDONLY, op));
+	EXPECT_EQ(0, master_op_as("high", P("ptmx-high"), O_RDONLY, op));
 	/* Reading the settings needs no level. */
 	EXPECT_EQ(0, master_op_as("medium", P("ptmx-high"), O_RDONLY, T_GETS));
 }

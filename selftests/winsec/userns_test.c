@@ -6,7 +6,8 @@
  * its level, write above it, relabel upwards or take ownership.
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <signal.h>
 
@@ -64,61 +65,59 @@ static int enter_userns(uid_t uid)
 	if (getuid() != 0 || getgid() != 0)
 		return 203;
 	/* Root of the namespace: every capability there. */
-	if (!caps_effective(CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER) |
-			    CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_SYS_ADMIN)))
+	if (!caps_effective(CAPBIT(CAP_MAC_ADMIN) | CAPBIT(CAP_FOWNER) |
+			    CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_SYS_ADMIN)))
 		return 204;
 	return 0;
 }
 
-/*
- * As alice at Medium, in a new user namespace where she is root, do @op.
- * Returns 0 or its errno; above 200 when the setup failed.
- */
-static int in_userns(struct op op)
+static int do_op_in_userns(const void *op)
 {
-	return IN_CHILD({
-		int rc;
+	int rc = enter_userns(ALICE);
 
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		rc = enter_userns(ALICE);
-		if (rc)
-			_exit(rc);
-		_exit(do_op(&op));
-	});
+	return rc ? rc : do_op(op);
 }
 
-#define USERNS(...) in_userns((struct op){ __VA_ARGS__ })
+/*
+ * As alice at Medium, in a new user namespace where she is root, do @op.
+ * Returns 0 or its errno; above 200 when entering the namespace failed.
+ */
+#define USERNS(...)							\
+	run_as(SUBJECT(ALICE, "medium", 0), do_op_in_userns,		\
+	       &(struct op){ __VA_ARGS__ })
+
+static int do_unshare(const void *unused)
+{
+	return unshare(CLONE_NEWUSER) ? errno : 0;
+}
 
 /* unshare(CLONE_NEWUSER) as alice at @level: 0 or the errno. */
 static int unshare_userns(const char *level)
 {
-	return IN_CHILD({
-		if (become(ALICE, level, 0))
-			_exit(200);
-		_exit(unshare(CLONE_NEWUSER) ? errno : 0);
-	});
+	return run_as(SUBJECT(ALICE, level, 0), do_unshare, NULL);
+}
+
+static int do_clone(const void *unused)
+{
+	int status;
+	pid_t pid;
+
+	pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL, NULL,
+		      NULL);
+	if (pid < 0)
+		return errno;
+	if (!pid)
+		_exit(0);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return WRONG_RESULT;
+	return 0;
 }
 
 /* clone(CLONE_NEWUSER) as alice at @level: 0 or the errno. */
 static int clone_userns(const char *level)
 {
-	return IN_CHILD({
-		int status;
-		pid_t pid;
-
-		if (become(ALICE, level, 0))
-			_exit(200);
-		pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL,
-			      NULL, NULL);
-		if (pid < 0)
-			_exit(errno);
-		if (!pid)
-			_exit(0);
-		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-		    WEXITSTATUS(status))
-			_exit(201);
-	});
+	return run_as(SUBJECT(ALICE, level, 0), do_clone, NULL);
 }
 
 FIXTURE(userns) {};
@@ -157,24 +156,26 @@ TEST_F(userns, low_cannot_create_a_user_namespace)
 	EXPECT_EQ(0, clone_userns("medium"));
 }
 
+/*
+ * In a new user namespace, try to go up to High: the errno, WRONG_RESULT
+ * when the level changed all the same.
+ */
+static int do_raise_in_userns(const void *unused)
+{
+	int rc;
+
+	rc = enter_userns(ALICE);
+	if (rc)
+		return rc;
+	rc = set_level("high");
+	return level_rid() == WINSEC_LEVEL_MEDIUM ? rc : WRONG_RESULT;
+}
+
 /* Capabilities in a user namespace do not raise a level. */
 TEST_F(userns, namespace_root_cannot_raise_its_level)
 {
-	EXPECT_EQ(EPERM, IN_CHILD({
-		char level[64];
-		int rc;
-
-		if (become(ALICE, "medium", 0))
-			_exit(200);
-		rc = enter_userns(ALICE);
-		if (rc)
-			_exit(rc);
-		rc = set_level("high");
-		get_level(level, sizeof(level));
-		if (strcmp(level, "medium"))
-			_exit(210);
-		_exit(rc);
-	}));
+	EXPECT_EQ(EPERM, run_as(SUBJECT(ALICE, "medium", 0), do_raise_in_userns,
+				NULL));
 }
 
 /* No-write-up holds for root of a namespace: its capabilities are not ours. */
@@ -199,16 +200,16 @@ TEST_F(userns, namespace_root_cannot_label_above_its_level)
 	struct sdbuf sd;
 
 	EXPECT_EQ(EPERM, USERNS(.kind = OP_SETXATTR, .path = P("mine"),
-				.path2 = XATTR_WINSEC, .val = high.b,
+				.path2 = WINSEC_XATTR_NAME, .val = high.b,
 				.len = high.len));
 	EXPECT_GT(0, get_sd(P("mine"), &sd));
 	EXPECT_EQ(ENODATA, errno);
 	/* Control: a label at or below her level she may set. */
 	EXPECT_EQ(0, USERNS(.kind = OP_SETXATTR, .path = P("mine"),
-			    .path2 = XATTR_WINSEC, .val = low.b,
+			    .path2 = WINSEC_XATTR_NAME, .val = low.b,
 			    .len = low.len));
 	ASSERT_LT(0, get_sd(P("mine"), &sd));
-	EXPECT_TRUE(sd_has_ace(sd.b, sd.len, false, 0x11, 0, 0x1, "LW"));
+	EXPECT_TRUE(sd_has_nw_label(&sd, 0, "LW"));
 }
 
 /* CAP_FOWNER of a namespace is no take-ownership privilege. */
@@ -220,7 +221,7 @@ TEST_F(userns, namespace_root_cannot_take_ownership)
 
 	ASSERT_LT(0, get_sd(P("theirs"), &before));
 	rc = USERNS(.kind = OP_SETXATTR, .path = P("theirs"),
-		    .path2 = XATTR_WINSEC, .val = mine.b, .len = mine.len);
+		    .path2 = WINSEC_XATTR_NAME, .val = mine.b, .len = mine.len);
 	EXPECT_TRUE(rc == EACCES || rc == EPERM) {
 		TH_LOG("taking ownership in a namespace: %d", rc);
 	}
@@ -228,9 +229,9 @@ TEST_F(userns, namespace_root_cannot_take_ownership)
 	EXPECT_EQ(before.len, after.len);
 	EXPECT_EQ(0, memcmp(before.b, after.b, before.len));
 	/* Control: CAP_FOWNER of the initial namespace, at Medium, may. */
-	EXPECT_EQ(0, AS_CAPS(ALICE, "medium", CAPBIT(C_FOWNER),
+	EXPECT_EQ(0, AS_CAPS(ALICE, "medium", CAPBIT(CAP_FOWNER),
 			     .kind = OP_SETXATTR, .path = P("theirs"),
-			     .path2 = XATTR_WINSEC, .val = mine.b,
+			     .path2 = WINSEC_XATTR_NAME, .val = mine.b,
 			     .len = mine.len));
 	ASSERT_LT(0, get_sd(P("theirs"), &after));
 	EXPECT_EQ(mine.len, after.len);

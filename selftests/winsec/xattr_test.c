@@ -5,7 +5,8 @@
  * value failing closed
  */
 
-#include "common.h"
+#include "desc.h"
+#include "fsop.h"
 
 #include <linux/loop.h>
 #include <sys/ioctl.h>
@@ -24,14 +25,14 @@ FIXTURE_TEARDOWN(xattr)
 #define SETSD_AS(_uid, _level, _caps, _path, _text)			\
 	({								\
 		struct sdbuf _b = SD(_text);				\
-		run_as(_uid, _level, _caps, (struct op){ .kind = OP_SETXATTR, \
-			.path = _path, .path2 = XATTR_WINSEC,		\
-			.val = _b.b, .len = _b.len });			\
+		AS_CAPS(_uid, _level, _caps, .kind = OP_SETXATTR,	\
+			.path = _path, .path2 = WINSEC_XATTR_NAME,	\
+			.val = _b.b, .len = _b.len);			\
 	})
 
 #define GETSD_AS(_uid, _level, _caps, _path)				\
-	run_as(_uid, _level, _caps, (struct op){ .kind = OP_GETXATTR,	\
-		.path = _path, .path2 = XATTR_WINSEC })
+	AS_CAPS(_uid, _level, _caps, .kind = OP_GETXATTR,		\
+		.path = _path, .path2 = WINSEC_XATTR_NAME)
 
 /* The stored value, as @uid reads it, equals the encoding of @text. */
 static bool stored_as(uid_t uid, const char *path, const char *text)
@@ -63,7 +64,7 @@ TEST_F(xattr, first_descriptor_is_the_owners)
 	EXPECT_EQ(-1, get_sd(P("f"), &b));
 	EXPECT_EQ(ENODATA, errno);
 	/* CAP_FOWNER stands in for ownership, as for chmod. */
-	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(C_FOWNER), P("f"),
+	EXPECT_EQ(0, SETSD_AS(BOB, NULL, CAPBIT(CAP_FOWNER), P("f"),
 			      "D:(A;;FA;;;WD)"));
 }
 
@@ -76,29 +77,40 @@ TEST_F(xattr, low_owner_cannot_label_medium_object)
 	EXPECT_EQ(-1, get_sd(P("f"), &b));
 }
 
+/* Owned by @owner, granting @mask to everyone (and @label, SACL text). */
+#define OWNED_SD(owner, mask, label)					\
+	SDDLF("O:" owner "D:(A;;%#x;;;WD)" label, (unsigned int)(mask))
+
 TEST_F(xattr, write_dac_changes_only_the_dacl)
 {
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;S-1-22-1-1000)");
+	SET_SD(P("f"), SDDLF("O:S-1-22-1-0D:(A;;%#x;;;S-1-22-1-1000)",
+			     RIGHTS_READ_WRITE_DAC));
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
-			      "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+			      OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC, "")));
 	EXPECT_EQ(EACCES, SETSD_AS(BOB, NULL, 0, P("f"),
-				   "O:S-1-22-1-1001D:(A;;0x160089;;;WD)"));
+				   OWNED_SD("S-1-22-1-1001",
+					    RIGHTS_READ_WRITE_DAC, "")));
 	EXPECT_EQ(EACCES, SETSD_AS(ALICE, NULL, 0, P("f"),
-				   "O:S-1-22-1-0D:(A;;0x160089;;;WD)S:(ML;;NW;;;LW)"));
-	EXPECT_TRUE(stored_as(0, P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)"));
+				   OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC,
+					    "S:(ML;;NW;;;LW)")));
+	EXPECT_TRUE(stored_as(0, P("f"),
+			      OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC, "")));
 }
 
 TEST_F(xattr, write_owner_takes_ownership_for_oneself_only)
 {
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x0a0089;;;WD)");
+	SET_SD(P("f"), OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_OWNER, ""));
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
-				  "O:S-1-22-1-1001D:(A;;0x0a0089;;;WD)"));
+				  OWNED_SD("S-1-22-1-1001",
+					   RIGHTS_READ_WRITE_OWNER, "")));
 	EXPECT_EQ(0, SETSD_AS(ALICE, NULL, 0, P("f"),
-			      "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+			      OWNED_SD("S-1-22-1-1000",
+				       RIGHTS_READ_WRITE_OWNER, "")));
 	EXPECT_TRUE(stored_as(0, P("f"),
-			      "O:S-1-22-1-1000D:(A;;0x0a0089;;;WD)"));
+			      OWNED_SD("S-1-22-1-1000",
+				       RIGHTS_READ_WRITE_OWNER, "")));
 }
 
 TEST_F(xattr, label_no_higher_than_own_level)
@@ -111,15 +123,15 @@ TEST_F(xattr, label_no_higher_than_own_level)
 				  "S:(ML;OICIIO;NW;;;HI)"));
 	/* Root is bound too, without CAP_MAC_ADMIN (SeRelabelPrivilege). */
 	EXPECT_EQ(EPERM, SETSD_AS(0, "high",
-				  CAPBIT(C_FOWNER) | CAPBIT(C_DAC_OVERRIDE),
+				  CAPBIT(CAP_FOWNER) | CAPBIT(CAP_DAC_OVERRIDE),
 				  P("f"), "S:(ML;;NW;;;SI)"));
 	/*
 	 * The descriptor has no DACL: only the Unix owner or CAP_FOWNER may
 	 * replace it, and the System label needs CAP_MAC_ADMIN.
 	 */
-	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN), P("f"),
+	EXPECT_EQ(EPERM, SETSD_AS(0, "high", CAPBIT(CAP_MAC_ADMIN), P("f"),
 				  "S:(ML;;NW;;;SI)"));
-	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER),
+	EXPECT_EQ(0, SETSD_AS(0, "high", CAPBIT(CAP_MAC_ADMIN) | CAPBIT(CAP_FOWNER),
 			      P("f"), "S:(ML;;NW;;;SI)"));
 	EXPECT_TRUE(stored_as(0, P("f"), "S:(ML;;NW;;;SI)"));
 }
@@ -136,7 +148,7 @@ TEST_F(xattr, low_task_cannot_relabel_upwards)
 	/* Removing the label would make it Medium: that is raising it too. */
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, "low", 0, P("f"), "D:(A;;FA;;;WD)"));
 	EXPECT_EQ(EPERM, AS(ALICE, "low", .kind = OP_REMOVEXATTR,
-			    .path = P("f"), .path2 = XATTR_WINSEC));
+			    .path = P("f"), .path2 = WINSEC_XATTR_NAME));
 	EXPECT_TRUE(stored_as(0, P("f"), "D:(A;;FA;;;WD)S:(ML;;NW;;;LW)"));
 }
 
@@ -145,11 +157,11 @@ TEST_F(xattr, audit_entries_need_security_privilege)
 	make_file(_metadata, P("f"), ALICE);
 	EXPECT_EQ(EPERM, SETSD_AS(ALICE, NULL, 0, P("f"),
 				  "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
-	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN) | CAPBIT(C_FOWNER),
+	EXPECT_EQ(0, SETSD_AS(0, NULL, CAPBIT(CAP_MAC_ADMIN) | CAPBIT(CAP_FOWNER),
 			      P("f"), "D:(A;;FA;;;WD)S:(AU;SA;FA;;;WD)"));
 	/* Reading a descriptor with audit entries needs the privilege too. */
 	EXPECT_EQ(EACCES, GETSD_AS(ALICE, NULL, 0, P("f")));
-	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(C_MAC_ADMIN), P("f")));
+	EXPECT_EQ(0, GETSD_AS(0, NULL, CAPBIT(CAP_MAC_ADMIN), P("f")));
 }
 
 TEST_F(xattr, reading_needs_read_control)
@@ -166,47 +178,82 @@ TEST_F(xattr, reading_needs_read_control)
 TEST_F(xattr, remove_needs_write_dac_and_write_owner)
 {
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), "O:S-1-22-1-0D:(A;;0x160089;;;WD)");	/* no WRITE_OWNER */
+	SET_SD(P("f"), OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_DAC, ""));
 	make_file(_metadata, P("g"), 0);
-	SET_SD(P("g"), "O:S-1-22-1-0D:(A;;0x1e0089;;;WD)");	/* both */
+	SET_SD(P("g"), OWNED_SD("S-1-22-1-0", RIGHTS_READ_WRITE_BOTH, ""));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_REMOVEXATTR,
-			     .path = P("f"), .path2 = XATTR_WINSEC));
+			     .path = P("f"), .path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(0, AS(ALICE, NULL, .kind = OP_REMOVEXATTR, .path = P("g"),
-			.path2 = XATTR_WINSEC));
+			.path2 = WINSEC_XATTR_NAME));
 	EXPECT_EQ(0, AS(BOB, NULL, .kind = OP_OPEN, .path = P("g"),
 			.flags = O_WRONLY));
 }
 
-/* Each value in hex, field by field: the fields follow each other. */
-static const struct {
-	const char *what;
+/*
+ * A malformed value for each way a descriptor can be wrong, in hex, field
+ * by field: the fields follow each other.
+ */
+FIXTURE(malformed) {};
+
+FIXTURE_VARIANT(malformed) {
 	const char *hex[8];
-} malformed[] = {
-	{ "empty", { "" } },
-	{ "short header", { "0100048000000000000000" } },
-	{ "revision 2", { "02000480000000000000000000000000", "00000000" } },
-	{ "not self-relative",
-	  { "01000400000000000000000000000000", "14000000",
-	    "020008000000000000" } },
-	{ "dacl offset past the end",
-	  { "01000480000000000000000000000000", "ff000000" } },
-	{ "offset inside the header",
-	  { "01000480000000000000000000000000", "04000000" } },
-	{ "owner SID with 0 sub-authorities",
-	  { "01000080", "14000000", "00000000", "00000000", "00000000",
-	    "0100000000000005" } },
-	{ "ACL count larger than the ACL",
-	  { "01000480000000000000000000000000", "14000000",
-	    "0200080005000000" } },
-	{ "ACE size not a multiple of 4",
-	  { "01000480000000000000000000000000", "14000000",
-	    "02001c0001000000", "00001300", "ff011f00",
-	    "010100000000000100000000" } },
-	{ "ACE SID beyond the ACE",
-	  { "01000480000000000000000000000000", "14000000",
-	    "0200200001000000", "00001800", "ff011f00", "0105000000000005",
-	    "0000000000000000", "0000000000000000" } },
 };
+
+FIXTURE_VARIANT_ADD(malformed, empty) {
+	.hex = { "" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, short_header) {
+	.hex = { "0100048000000000000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, revision_2) {
+	.hex = { "02000480000000000000000000000000", "00000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, not_self_relative) {
+	.hex = { "01000400000000000000000000000000", "14000000",
+		 "020008000000000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, dacl_offset_past_the_end) {
+	.hex = { "01000480000000000000000000000000", "ff000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, offset_inside_the_header) {
+	.hex = { "01000480000000000000000000000000", "04000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, owner_sid_with_no_sub_authorities) {
+	.hex = { "01000080", "14000000", "00000000", "00000000", "00000000",
+		 "0100000000000005" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, acl_count_larger_than_the_acl) {
+	.hex = { "01000480000000000000000000000000", "14000000",
+		 "0200080005000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, ace_size_not_a_multiple_of_4) {
+	.hex = { "01000480000000000000000000000000", "14000000",
+		 "02001c0001000000", "00001300", "ff011f00",
+		 "010100000000000100000000" },
+};
+
+FIXTURE_VARIANT_ADD(malformed, ace_sid_beyond_the_ace) {
+	.hex = { "01000480000000000000000000000000", "14000000",
+		 "0200200001000000", "00001800", "ff011f00",
+		 "0105000000000005", "0000000000000000", "0000000000000000" },
+};
+
+FIXTURE_SETUP(malformed)
+{
+	prepare_tmpfs(_metadata);
+}
+
+FIXTURE_TEARDOWN(malformed)
+{
+}
 
 /* Decode the hex fields (up to @count, or a NULL one) into @out. */
 static size_t unhex(const char *const *hex, size_t count, __u8 *out)
@@ -225,31 +272,31 @@ static size_t unhex(const char *const *hex, size_t count, __u8 *out)
 	return n;
 }
 
-TEST_F(xattr, malformed_values_refused_nothing_stored)
+TEST_F(malformed, refused_and_nothing_stored)
 {
 	__u8 buf[256];
 	struct sdbuf b;
-	size_t i, n;
+	size_t n;
 
 	make_file(_metadata, P("u"), 0);
 	make_file(_metadata, P("l"), 0);
 	SET_SD(P("l"), "D:(A;;FA;;;WD)");
-	for (i = 0; i < ARRAY_SIZE(malformed); i++) {
-		n = unhex(malformed[i].hex, ARRAY_SIZE(malformed[i].hex), buf);
-		errno = 0;
-		EXPECT_EQ(-1, setxattr(P("u"), XATTR_WINSEC, buf, n, 0)) {
-			TH_LOG("%s accepted", malformed[i].what);
-		}
-		EXPECT_EQ(EINVAL, errno) {
-			TH_LOG("%s: %s", malformed[i].what, strerror(errno));
-		}
-		EXPECT_EQ(-1, setxattr(P("l"), XATTR_WINSEC, buf, n, 0));
-		EXPECT_EQ(-1, get_sd(P("u"), &b));
-		EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
-	}
-	/* Validation comes before any access decision. */
+	n = unhex(variant->hex, ARRAY_SIZE(variant->hex), buf);
+	errno = 0;
+	EXPECT_EQ(-1, setxattr(P("u"), WINSEC_XATTR_NAME, buf, n, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, setxattr(P("l"), WINSEC_XATTR_NAME, buf, n, 0));
+	EXPECT_EQ(-1, get_sd(P("u"), &b));
+	EXPECT_TRUE(stored_as(0, P("l"), "D:(A;;FA;;;WD)"));
+}
+
+/* Validation comes before any access decision. */
+TEST_F(xattr, malformed_value_refused_before_access)
+{
+	make_file(_metadata, P("l"), 0);
+	SET_SD(P("l"), "D:(A;;FA;;;WD)");
 	EXPECT_EQ(EINVAL, AS(ALICE, NULL, .kind = OP_SETXATTR, .path = P("l"),
-			     .path2 = XATTR_WINSEC, .val = "\x01\x00\x04\x80",
+			     .path2 = WINSEC_XATTR_NAME, .val = "\x01\x00\x04\x80",
 			     .len = 4));
 }
 
@@ -388,14 +435,14 @@ TEST_F(xattr, corrupted_stored_value_fails_closed)
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("m/f"),
 			     .flags = O_RDONLY));
 	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
-				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER) |
-				  CAPBIT(C_SYS_ADMIN),
+				  CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_FOWNER) |
+				  CAPBIT(CAP_SYS_ADMIN),
 				  .kind = OP_OPEN, .path = P("m/f"),
 				  .flags = O_RDONLY));
 	EXPECT_EQ(EACCES, AS_CAPS(0, NULL,
-				  CAPBIT(C_DAC_OVERRIDE) | CAPBIT(C_FOWNER),
+				  CAPBIT(CAP_DAC_OVERRIDE) | CAPBIT(CAP_FOWNER),
 				  .kind = OP_GETXATTR, .path = P("m/f"),
-				  .path2 = XATTR_WINSEC));
+				  .path2 = WINSEC_XATTR_NAME));
 	{
 		char s[512] = "", *p;
 		int sf = open("/sys/kernel/security/winsec/stats", O_RDONLY);
