@@ -98,6 +98,26 @@ TEST_F(posix_ipc, posix_mq_default_and_low_creator)
 	EXPECT_EQ(0, mq_unlink("/q3"));
 }
 
+/*
+ * The creator of a queue gets the access it asked for, whatever the
+ * creator descriptor grants (as open(O_CREAT) of a file does); a later
+ * open is decided by the descriptor. Before, mq_open() failed and left
+ * the queue behind.
+ */
+TEST_F(posix_ipc, posix_mq_creator_gets_what_it_asked)
+{
+	static const char *const other_only = "D:(A;;FR;;;S-1-22-1-4242)";
+
+	EXPECT_EQ(0, mq_as(ALICE, "medium", other_only, "/q2",
+			   O_CREAT | O_EXCL | O_RDWR));
+	/* Reopened, by the creator too: the DACL decides. */
+	EXPECT_EQ(EACCES, mq_as(ALICE, "medium", NULL, "/q2", O_RDWR));
+	EXPECT_EQ(EACCES, mq_as(ALICE, "medium", NULL, "/q2", O_RDONLY));
+	/* O_CREAT on an existing queue is an open, not a creation. */
+	EXPECT_EQ(EACCES, mq_as(ALICE, "medium", other_only, "/q2",
+				O_CREAT | O_WRONLY));
+}
+
 TEST_F(posix_ipc, story_posix_message_queue)
 {
 	ASSERT_EQ(0, mq_as(ALICE, "medium", NULL, "/story1", O_CREAT | O_RDWR));
