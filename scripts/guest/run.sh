@@ -133,6 +133,7 @@ qemu_for() {
 	accel_opts_for "$1"
 	# QEMU refuses icount with multi-threaded TCG: one thread runs every
 	# vCPU in turn, and the clock counts the instructions of all of them.
+	# shellcheck disable=SC2054 # QEMU's option values, not array elements
 	[ -z "$icount" ] ||
 		accel_opts=(-accel tcg,thread=single -icount shift=0,sleep=off)
 	qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot

@@ -9,9 +9,19 @@
 set -u
 kbench=/opt/kbench/kbench
 
+# The kernel moves from tsc-early to tsc some time after boot: wait for it
+# (idle time costs nothing under -icount sleep=off), so that every run reads
+# the same clock.
+cs=/sys/devices/system/clocksource/clocksource0/current_clocksource
+i=0
+while [ "$(cat $cs 2>/dev/null)" = tsc-early ] && [ $i -lt 100 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+
 lsms=$(cat /sys/kernel/security/lsm 2>/dev/null)
 echo "KBENCH info lsm ${lsms:-none}"
-echo "KBENCH info clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)"
+echo "KBENCH info clocksource $(cat $cs 2>/dev/null)"
 echo "KBENCH info cpus $(grep -c '^processor' /proc/cpuinfo)"
 
 case ,$lsms, in

@@ -37,7 +37,6 @@ OPS = [
     ("kill", "kill, same-level task"),
     ("unix_connect", "unix connect (+socket, accept, close)"),
 ]
-LEVELS = ["medium", "low"]
 KERNELS = [("nowinsec", "no winsec"), ("winsec", "winsec"),
            ("smack", "Smack"), ("apparmor", "AppArmor")]
 
@@ -110,8 +109,8 @@ def main():
         boots[name] = data
         for e in errors:
             missing.append("%s: %s" % (name, e))
-        for i in info:
-            print("%s: %s" % (name, i))
+        if info:
+            print("%s: %s" % (name, "; ".join(info)))
 
     def get(boot, *key):
         v = boots[boot].get(key)
@@ -127,28 +126,36 @@ def main():
     def ratio(a, b):
         return "n/a" if a is None or b is None else "%.3f" % (a / b)
 
-    # The kernels without winsec have no levels: their Medium run stands
-    # for both.
-    header = ["operation", "no winsec", "winsec", "ratio", "Smack ratio",
-              "AppArmor ratio", "wall ns"]
-    for level in LEVELS:
-        rows = []
-        for op, title in OPS:
-            base = get("nowinsec", "op", "medium", op)
-            ws = get("winsec", "op", level, op)
-            sm = get("smack", "op", "medium", op) if level == "medium" else \
-                boots["smack"].get(("op", "medium", op))
-            aa = get("apparmor", "op", "medium", op) if level == "medium" \
-                else boots["apparmor"].get(("op", "medium", op))
-            wall = get("wall", "op", level, op)
-            rows.append([title, num(base), num(ws), ratio(ws, base),
-                         ratio(sm, base), ratio(aa, base), num(wall)])
-        print()
-        print("%s task: guest instructions per operation (wall ns: winsec "
-              "under the normal accelerator)" % level.capitalize())
-        print()
-        print(table(header, rows))
+    # The kernels without winsec have no levels: one run (at "Medium")
+    # stands for both, and the Smack and AppArmor ratios are theirs.
+    header = ["operation", "no winsec", "winsec M", "ratio M", "winsec L",
+              "ratio L", "Smack ratio", "AppArmor ratio", "wall ns M",
+              "wall ns L"]
+    rows = []
+    for op, title in OPS:
+        base = get("nowinsec", "op", "medium", op)
+        med = get("winsec", "op", "medium", op)
+        low = get("winsec", "op", "low", op)
+        sm = get("smack", "op", "medium", op)
+        aa = get("apparmor", "op", "medium", op)
+        rows.append([title, num(base), num(med), ratio(med, base),
+                     num(low), ratio(low, base), ratio(sm, base),
+                     ratio(aa, base), num(get("wall", "op", "medium", op)),
+                     num(get("wall", "op", "low", op))])
+    print()
+    print("Guest instructions per operation; M: the task at Medium, L: at "
+          "Low; ratios to no winsec;")
+    print("wall ns: the winsec kernel under the normal accelerator, for "
+          "reference")
+    print()
+    print(table(header, rows))
 
+    loops = ["%s %s %.0f" % (b, k[1], v) for b in ("winsec", "nowinsec",
+                                                   "smack", "apparmor")
+             for k, v in sorted(boots[b].items()) if k[0] == "loop"]
+    print()
+    print("Loop overhead, subtracted from every figure above: " +
+          ", ".join(loops))
     print()
     print("Slab bytes per file on tmpfs (/proc/meminfo Slab delta)")
     print()
@@ -162,6 +169,10 @@ def main():
         b = boots[k].get(("mem", "unlabeled"))
         extra.append("n/a" if a is None or b is None else "%.0f" % (a - b))
     rows.append(["labelled minus unlabeled"] + extra)
+    rows.append(["10,000 labelled files, KiB"] +
+                ["n/a" if boots[k].get(("mem", "labelled")) is None else
+                 "%.0f" % (boots[k][("mem", "labelled")] * 10000 / 1024)
+                 for k, _ in KERNELS])
     print(table(["slab bytes per file"] + [t for _, t in KERNELS], rows))
 
     print()

@@ -27,6 +27,7 @@
  *                         of each thread's own
  *   kbench --exit         exit at once (the program that the exec
  *                         operations run)
+ *   kbench tsc-khz        (on the host) the TSC's frequency in kHz
  *
  * The environment: KBENCH_QUICK=1 divides every iteration count by ten.
  *
@@ -94,6 +95,7 @@
 #define SETUP_CAPS	(CAP_BIT(CAP_SYS_ADMIN) | CAP_BIT(CAP_MAC_ADMIN))
 
 #define ROUNDS		3
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static bool quick;
 static bool has_winsec;
@@ -217,8 +219,10 @@ static const char *level_sid(const char *level)
 	return strcmp(level, "low") ? "ME" : "LW";
 }
 
-/* Set descriptor @sddl (one %s: the level's SID) on @path, when winsec is
- * there to read it or anything can store it. */
+/*
+ * Label @path: descriptor @sddl (its one %s: the level's SID) and, with
+ * Smack, the object label (transmuting for a directory).
+ */
 static void label(const char *path, const char *sddl, const char *level,
 		  bool dir)
 {
@@ -226,7 +230,10 @@ static void label(const char *path, const char *sddl, const char *level,
 	unsigned char *sd;
 	size_t len;
 
-	if (has_smack) {
+	struct stat st;
+
+	/* Smack gives a socket's inode a fixed label. */
+	if (has_smack && !(lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))) {
 		if (lsetxattr(path, XATTR_SMACK, SMACK_OBJECT,
 			      strlen(SMACK_OBJECT), 0))
 			die(path);
@@ -542,27 +549,27 @@ struct op {
 };
 
 static const struct op ops[] = {
-	{ "getppid", 4000, op_getppid },
-	{ "open_unlabeled", 2000, op_open_unlabeled },
-	{ "open_dacl4", 2000, op_open_4 },
-	{ "open_dacl64", 2000, op_open_64 },
-	{ "open_deny_first", 2000, op_open_deny },
-	{ "stat", 2000, op_stat },
-	{ "create_file", 1000, op_create_plain },
-	{ "create_file_inherit", 1000, op_create_inherit },
-	{ "create_dir", 1000, op_mkdir_plain },
-	{ "create_dir_inherit", 1000, op_mkdir_inherit },
-	{ "rename", 1000, op_rename },
-	{ "link_unlink", 1000, op_link },
-	{ "mmap_exec", 2000, op_mmap_exec },
-	{ "exec_labelled", 40, op_exec_labelled },
-	{ "fork_exec", 40, op_fork_exec },
-	{ "msgsnd_msgrcv", 2000, op_msg },
-	{ "semop", 2000, op_sem },
-	{ "shmat_shmdt", 1000, op_shm },
-	{ "mq_send_receive", 2000, op_mq },
-	{ "kill", 2000, op_kill },
-	{ "unix_connect", 500, op_connect },
+	{ "getppid", 20000, op_getppid },
+	{ "open_unlabeled", 10000, op_open_unlabeled },
+	{ "open_dacl4", 10000, op_open_4 },
+	{ "open_dacl64", 10000, op_open_64 },
+	{ "open_deny_first", 10000, op_open_deny },
+	{ "stat", 10000, op_stat },
+	{ "create_file", 4000, op_create_plain },
+	{ "create_file_inherit", 4000, op_create_inherit },
+	{ "create_dir", 4000, op_mkdir_plain },
+	{ "create_dir_inherit", 4000, op_mkdir_inherit },
+	{ "rename", 4000, op_rename },
+	{ "link_unlink", 4000, op_link },
+	{ "mmap_exec", 10000, op_mmap_exec },
+	{ "exec_labelled", 200, op_exec_labelled },
+	{ "fork_exec", 200, op_fork_exec },
+	{ "msgsnd_msgrcv", 10000, op_msg },
+	{ "semop", 10000, op_sem },
+	{ "shmat_shmdt", 4000, op_shm },
+	{ "mq_send_receive", 10000, op_mq },
+	{ "kill", 10000, op_kill },
+	{ "unix_connect", 2000, op_connect },
 };
 
 /* Nanoseconds of @n calls of @fn, or -1 (with *@err set) when one failed. */
@@ -605,7 +612,7 @@ static double measure(int (*fn)(long), long n, int *err)
 
 static void setup(const char *level)
 {
-	char root[PATH_MAX], plain[PATH_MAX], inherit[PATH_MAX];
+	char root[PATH_MAX], plain[PATH_MAX], inherit[PATH_MAX], none[PATH_MAX];
 	char *sd64 = sd_64();
 	unsigned char *sd;
 	size_t len;
@@ -614,11 +621,16 @@ static void setup(const char *level)
 	snprintf(root, sizeof(root), "/tmp/kbench.%s", level);
 	snprintf(plain, sizeof(plain), "%s/plain", root);
 	snprintf(inherit, sizeof(inherit), "%s/inherit", root);
-	if (mkdir(root, 0755) || mkdir(plain, 0755) || mkdir(inherit, 0755))
+	snprintf(none, sizeof(none), "%s/none", root);
+	if (mkdir(root, 0755) || mkdir(plain, 0755) || mkdir(inherit, 0755) ||
+	    mkdir(none, 0755))
 		die(root);
 
-	/* Made before its directory gets a descriptor: no descriptor. */
-	snprintf(P.unlabeled, PATH_MAX, "%s/unlabeled", root);
+	/*
+	 * Every file is two directories below /tmp. The unlabeled file's
+	 * directories have no descriptor either.
+	 */
+	snprintf(P.unlabeled, PATH_MAX, "%s/unlabeled", none);
 	make_file(P.unlabeled, 0644, 0);
 	if (has_winsec && lremovexattr(P.unlabeled, XATTR_WINSEC) &&
 	    errno != ENODATA)
@@ -670,8 +682,11 @@ static void setup(const char *level)
 	if (mq == (mqd_t)-1)
 		die("mq_open");
 	mq_close(mq);
-	if (has_winsec && (errno = winsec_set_attr(ATTR_FSCREATE, "", 0)))
-		die("clear the creator descriptor");
+	if (has_winsec) {
+		errno = winsec_set_attr(ATTR_FSCREATE, "", 0);
+		if (errno)
+			die("clear the creator descriptor");
+	}
 
 	/* Descriptors last: they may take rights from their owner. */
 	label(P.file4, SD_FILE4, level, false);
@@ -682,7 +697,12 @@ static void setup(const char *level)
 	label(P.sock, SD_OBJECT, level, false);
 	label(plain, SD_DIR, level, true);
 	label(inherit, SD_DIR_INHERIT, level, true);
-	label(root, SD_DIR, level, true);
+	if (has_smack) {
+		for (const char *d = root; d; d = d == root ? none : NULL)
+			if (lsetxattr(d, XATTR_SMACK, SMACK_OBJECT,
+				      strlen(SMACK_OBJECT), 0))
+				die(d);
+	}
 	free(sd64);
 }
 
@@ -732,9 +752,9 @@ static int ops_at(const char *level)
 	open_handles();
 	kill_target = start_kill_target();
 
-	loop = measure(op_null, iters(20000), &err);
+	loop = measure(op_null, iters(100000), &err);
 	printf("KBENCH loop %s null %.1f\n", level, loop);
-	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(ops); k++) {
 		v = measure(ops[k].fn, iters(ops[k].n), &err);
 		if (v < 0)
 			printf("KBENCH error %s/%s %s\n", level, ops[k].name,
@@ -931,6 +951,30 @@ static int cmd_scale(long n)
 	return 0;
 }
 
+/*
+ * On the host: the TSC's frequency in kHz, which a guest under TCG without
+ * -icount sees unchanged and cannot calibrate without a reference timer
+ * (make bench gives it as tsc_early_khz= to the wall-clock boot).
+ */
+static int cmd_tsc_khz(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	struct timespec t0, t1, pause = { .tv_nsec = 200000000 };
+	unsigned long long c0, c1;
+
+	clock_gettime(CLOCK_MONOTONIC_RAW, &t0);
+	c0 = __builtin_ia32_rdtsc();
+	nanosleep(&pause, NULL);
+	c1 = __builtin_ia32_rdtsc();
+	clock_gettime(CLOCK_MONOTONIC_RAW, &t1);
+	printf("%.0f\n", (c1 - c0) * 1e6 /
+	       ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)));
+	return 0;
+#else
+	return 1;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	static char self[PATH_MAX];
@@ -938,6 +982,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--exit"))
 		return 0;
+	if (argc == 2 && !strcmp(argv[1], "tsc-khz"))
+		return cmd_tsc_khz();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	quick = getenv("KBENCH_QUICK") && *getenv("KBENCH_QUICK") == '1';
 	has_winsec = lsm_active("winsec");
@@ -959,6 +1005,6 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "scale"))
 		return cmd_scale(iters(atol(argv[2])));
 	fprintf(stderr,
-		"usage: kbench ops LEVEL... | mem FILES | scale N | --exit\n");
+		"usage: kbench ops LEVEL... | mem FILES | scale N | tsc-khz | --exit\n");
 	return 2;
 }
