@@ -59,7 +59,7 @@ if [ -n "$quick" ]; then
 	timeout=${BENCH_TIMEOUT:-300}
 else
 	files=10000
-	scale_n=1000
+	scale_n=5000
 	timeout=${BENCH_TIMEOUT:-1200}
 fi
 
