@@ -9,6 +9,7 @@
 #   make run         boot the guest (interactive with a terminal)
 #   make kunit       run the KUnit suites with kunit.py
 #   make fuzz        run the fuzzers (FUZZ_SECONDS per harness)
+#   make bench       what the LSMs cost in the booted guest (BENCH_QUICK=1)
 #   make patch       write the kernel change as a patch series
 #   make clean       remove build outputs
 

@@ -15,6 +15,11 @@
 #     --timeout SECONDS   stop QEMU after this long, all boots of this run
 #                         together (default 900; the shell has no limit)
 #     --mem MB            guest memory (default 512)
+#     --smp N             virtual CPUs (default 1)
+#     --icount            count instructions: TCG, one vCPU thread, QEMU's
+#                         -icount shift=0,sleep=off (the guest clock then
+#                         advances one nanosecond per guest instruction and
+#                         skips idle time); no KVM probe
 #
 # The guest's /init prints WINSEC_EXIT=<status> last; this script exits with
 # that status, or with 124 when the guest timed out and 125 when it stopped
@@ -41,6 +46,8 @@ append=()
 log=
 timeout=
 mem=512
+smp=1
+icount=
 
 die() {
 	echo "run: $*" >&2
@@ -58,6 +65,8 @@ while [ $# -gt 0 ]; do
 	--log) log=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--icount) icount=1; shift ;;
 	*) die "unknown option $1" ;;
 	esac
 done
@@ -74,6 +83,7 @@ fi
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -z "$script" ] || [ -f "$script" ] || die "$script: no such file"
 [[ ${timeout:-900} =~ ^[0-9]+$ ]] || die "--timeout takes a number of seconds"
+[[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp takes a number of CPUs"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found"
 command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 not found (e2fsprogs)"
 
@@ -109,15 +119,25 @@ new_ext4() {
 bios=()
 [ -f /usr/share/qemu/qboot.rom ] && bios=(-bios /usr/share/qemu/qboot.rom)
 
-accel_choose
+if [ -n "$icount" ]; then
+	accel=tcg
+	accel_why="--icount (instruction counting runs under TCG only)"
+else
+	accel_choose
+fi
 echo "run: accelerator $accel: $accel_why" >&2
 
 cmdline="console=ttyS0 panic=-1 log_buf_len=4M ${append[*]:-}"
 # The QEMU command line for accelerator $1, in the array qemu.
 qemu_for() {
 	accel_opts_for "$1"
+	# QEMU refuses icount with multi-threaded TCG: one thread runs every
+	# vCPU in turn, and the clock counts the instructions of all of them.
+	# shellcheck disable=SC2054 # QEMU's option values, not array elements
+	[ -z "$icount" ] ||
+		accel_opts=(-accel tcg,thread=single -icount shift=0,sleep=off)
 	qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot
-		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp 1 -display none
+		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp "$smp" -display none
 		-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
 		-drive "file=$work/ext4.img,format=raw,if=virtio")
 }

@@ -16,3 +16,30 @@ bench-eval: $(BENCH_EVAL)
 # winsec grant -R against setfacl -R -m on a 10,000-file tree, and the ratio.
 bench-tool: $(BUILD)/winsec
 	$(TOP)/tools/testing/winsec/bench/bench_tool.sh $(BUILD)/winsec
+
+# kbench: the microbenchmark that make bench runs in the guest, static so
+# that it runs in the busybox initramfs; descriptors come from the SDDL
+# library at run time.
+KBENCH := $(BUILD)/bench/kbench
+KBENCH_SRCS := $(addprefix $(TOP)/tools/testing/winsec/bench/,kbench.c kbench_sddl.c)
+
+$(KBENCH): $(KBENCH_SRCS) $(TOP)/tools/testing/winsec/bench/kbench.h $(LIBWINSEC) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
+		-c -o $(BUILD)/bench/kbench.o $<
+	$(CC) $(WINSEC_CFLAGS) -c -o $(BUILD)/bench/kbench_sddl.o \
+		$(TOP)/tools/testing/winsec/bench/kbench_sddl.c
+	$(CC) -static -pthread -o $@ $(BUILD)/bench/kbench.o \
+		$(BUILD)/bench/kbench_sddl.o $(LIBWINSEC)
+
+.PHONY: kbench
+kbench: $(KBENCH)
+
+.PHONY: bench
+# What the LSMs cost in the booted plain guest kernel: winsec, without it,
+# Smack and AppArmor side by side, in guest instructions per operation
+# (tools/testing/winsec/bench/kbench.sh). BENCH_QUICK=1: a short run.
+bench: kernel $(KBENCH) $(BUILD)/winsec
+	+@$(MAKE) -s $(GEN_INIT_CPIO)
+	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) \
+		$(TOP)/tools/testing/winsec/bench/kbench.sh $(KBENCH)
