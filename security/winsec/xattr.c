@@ -79,22 +79,10 @@ static bool is_winsec_name(const char *name)
 static int may_repair(struct inode *inode, struct dentry *dentry, u32 desired,
 		      const char *op)
 {
-	struct winsec_target target = {
-		.type = WINSEC_TARGET_INODE,
-		.inode = inode,
-		.dentry = dentry,
-	};
-	struct winsec_audit a = {
-		.op = op,
-		.cred = current_cred(),
-		.target = &target,
-		.requested = desired,
-		.reason = "invalid_descriptor",
-	};
-
 	if (winsec_mac_admin())
 		return 0;
-	return winsec_deny(&a, -EACCES, 0);
+	return winsec_inode_deny(current_cred(), inode, dentry, desired, op,
+				 NULL, -EBADMSG);
 }
 
 static int hook_inode_xattr_skipcap(const char *name)
