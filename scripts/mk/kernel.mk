@@ -6,6 +6,7 @@
 #
 #   make kernel        $(BUILD)/kernel/arch/x86/boot/bzImage
 #   make kernel-debug  the same with KASAN, UBSAN, lockdep, kmemleak
+#   make kernel-kcsan  the same with KCSAN (data races) and lockdep
 #   make patch         the kernel change as a patch series in $(BUILD)/patches
 #   make kunit         kunit.py run --kunitconfig=security/winsec
 #   make run           boot the guest (SCRIPT=FILE, APPEND='...')
@@ -19,10 +20,12 @@ KNICE ?= nice -n 10
 KCONFIG_DIR := $(TOP)/scripts/kconfig
 KCONFIG_PLAIN := $(KCONFIG_DIR)/winsec.config
 KCONFIG_DEBUG := $(KCONFIG_PLAIN) $(KCONFIG_DIR)/debug.config
+KCONFIG_KCSAN := $(KCONFIG_PLAIN) $(KCONFIG_DIR)/kcsan.config
 KPATCHES := $(sort $(wildcard $(TOP)/scripts/patches/*.patch))
 
 KOUT := $(BUILD)/kernel
 KOUT_DEBUG := $(BUILD)/kernel-debug
+KOUT_KCSAN := $(BUILD)/kernel-kcsan
 KOUT_W1 := $(BUILD)/kernel-w1
 BZIMAGE := $(KOUT)/arch/x86/boot/bzImage
 BZIMAGE_DEBUG := $(KOUT_DEBUG)/arch/x86/boot/bzImage
@@ -32,7 +35,7 @@ BZIMAGE_DEBUG := $(KOUT_DEBUG)/arch/x86/boot/bzImage
 kbuild = mkdir -p $(1) && flock $(1).lock $(KNICE) $(MAKE) -C $(KTREE) O=$(1) \
 	ARCH=x86_64 CC="$(KCC)" HOSTCC="$(KCC)" -j$(KJOBS) $(if $(V),V=$(V),-s)
 
-.PHONY: kernel kernel-debug kernel-tree kernel-w1 patch kunit
+.PHONY: kernel kernel-debug kernel-kcsan kernel-tree kernel-w1 patch kunit
 
 # The overlay runs on every build; it only touches files that changed.
 kernel-tree:
@@ -48,6 +51,10 @@ $(KOUT_DEBUG)/.config: $(KCONFIG_DEBUG) $(KPATCHES) | kernel-tree
 	@mkdir -p $(KOUT_DEBUG)
 	@flock $(KOUT_DEBUG).lock $(TOP)/scripts/kernel-config.sh $(KTREE) $(KOUT_DEBUG) $(KCONFIG_DEBUG)
 
+$(KOUT_KCSAN)/.config: $(KCONFIG_KCSAN) $(KPATCHES) | kernel-tree
+	@mkdir -p $(KOUT_KCSAN)
+	@flock $(KOUT_KCSAN).lock $(TOP)/scripts/kernel-config.sh $(KTREE) $(KOUT_KCSAN) $(KCONFIG_KCSAN)
+
 kernel: $(KOUT)/.config kernel-tree
 	@echo "  KERNEL  $(KOUT)"
 	+@$(call kbuild,$(KOUT)) bzImage
@@ -58,6 +65,11 @@ kernel-debug: $(KOUT_DEBUG)/.config kernel-tree
 	@echo "  KERNEL  $(KOUT_DEBUG)"
 	+@$(call kbuild,$(KOUT_DEBUG)) bzImage
 	@echo "  IMAGE   $(BZIMAGE_DEBUG)"
+
+kernel-kcsan: $(KOUT_KCSAN)/.config kernel-tree
+	@echo "  KERNEL  $(KOUT_KCSAN)"
+	+@$(call kbuild,$(KOUT_KCSAN)) bzImage
+	@echo "  IMAGE   $(KOUT_KCSAN)/arch/x86/boot/bzImage"
 
 # security/winsec/ compiled again with W=1 in a directory of its own (same
 # configuration), so that the extra warnings cover winsec and nothing else
