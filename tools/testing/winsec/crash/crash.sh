@@ -16,6 +16,7 @@
 #     --kernel BZIMAGE  the kernel (default the debug kernel,
 #                       $BUILD/kernel-debug/arch/x86/boot/bzImage)
 #     --out DIR         work directory (default $BUILD/crash/run), emptied
+#                       first (a directory of an earlier run, or new)
 #     --keep DIR        where a failing round's images and consoles are
 #                       copied (default DIR/findings under --out)
 #
@@ -43,8 +44,12 @@
 # (winsec get) and the kernel loaded no invalid descriptor.
 #
 # Each round is three cases: the reset (the guest was writing and was
-# reset), e2fsck, and the verification; each kernel report (BUG, WARNING,
-# KASAN, lockdep...) of a boot's console is one more failure. Prints
+# reset), e2fsck, and the verification. One more case checks the checker:
+# after the last verification, faults planted in the image with debugfs
+# (a torn value, a changed byte, a removed or empty attribute, another
+# object's value, an older generation, a stray entry) must all be found,
+# and nothing else. Each kernel report (BUG, WARNING, KASAN, lockdep...)
+# of a boot's console is one more failure. Prints
 # "RESULT <passed> <failed>" last; exits 1 when anything failed, 2 when
 # something it needs is missing. The environment: BUILD, CRASH_ROUNDS,
 # CRASH_SEED, CRASH_TIMEOUT (seconds per boot, 600).
@@ -86,17 +91,20 @@ keep=${keep:-$out/findings}
 [ -f "$kernel" ] || die "$kernel not found (make kernel-debug)"
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -x "$tool" ] || die "$tool not found (make tools)"
-[ -x "$cguest" ] || die "$cguest not found (make $cguest)"
+[ -x "$cguest" ] || die "$cguest not found (make crash builds it)"
 for t in mkfs.ext4 e2fsck debugfs; do
 	command -v $t >/dev/null || die "$t not found (e2fsprogs)"
 done
 
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ] && ! [ -f "$out/disk.img" ]; then
+	die "$out is not the directory of an earlier run: give another --out"
+fi
 rm -rf "$out"
 mkdir -p "$out/ksft-none" || die "cannot make $out"
 img=$out/disk.img
 
 # The guest: busybox and the tool (scripts/guest/mkrootfs.sh, without
-# kselftests), crash-guest and the guest's script.
+# kselftests) and crash-guest; each boot adds its script (boot()).
 "$top/scripts/guest/mkrootfs.sh" "$out/rootfs.cpio.gz" "$gen" "$tool" \
 	"$out/ksft-none" || die "mkrootfs failed"
 printf '%s\n' "file /usr/bin/crash-guest $cguest 0755 0 0" >"$out/extra.list"
@@ -140,7 +148,8 @@ delay_ms() {
 # Keeps what a failing round left: consoles, e2fsck logs, images.
 keep_findings() {
 	mkdir -p "$keep" || return
-	cp "$out"/boot-*.console "$out"/*.fsck* "$out"/*.debugfs "$keep"/ 2>/dev/null
+	cp -r "$out"/boot-*.console "$out"/*.fsck-? "$out"/debugfs.out \
+		"$out/values" "$keep"/ 2>/dev/null
 	cp --sparse=always "$img" "$keep/disk.after.img" 2>/dev/null
 	[ ! -f "$out/disk.reset.img" ] ||
 		cp --sparse=always "$out/disk.reset.img" "$keep/disk.reset.img"

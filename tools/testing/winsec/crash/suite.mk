@@ -14,6 +14,6 @@ $(CRASH_GUEST): $(TOP)/tools/testing/winsec/crash/crash_guest.c $(TOP)/include/u
 # Resets the guest (debug kernel) CRASH_ROUNDS times (5) while it rewrites
 # descriptors on ext4, checks the image with e2fsck and every descriptor
 # after the next boot. CRASH_SEED picks the timings and the fsync calls.
-crash: $(CRASH_GUEST) $(BUILD)/winsec
+crash: kernel-debug $(CRASH_GUEST) $(BUILD)/winsec
 	+@$(MAKE) -s $(GEN_INIT_CPIO)
 	@BUILD=$(BUILD) $(TOP)/tools/testing/winsec/crash/crash.sh
