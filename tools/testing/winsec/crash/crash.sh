@@ -170,7 +170,7 @@ boot() {
 	start=$(date +%s)
 	"$top/scripts/guest/run.sh" --kernel "$kernel" --initrd "$out/initrd" \
 		--disk "$img" --script "$out/boot-$n.sh" \
-		--append "kunit.enable=0" --mem 1024 --timeout "$timeout" \
+		--append "kunit.enable=0 printk.time=1" --mem 1024 --timeout "$timeout" \
 		--log "$out/boot-$n.console" >/dev/null 2>"$out/boot-$n.err"
 	boot_rc=$?
 	boot_secs=$(($(date +%s) - start))

@@ -32,7 +32,8 @@
  * object is bad too.
  *
  * write reads every object's generation (they must all be valid), takes
- * the highest as BASE and prints "crash: base BASE". A child sleeps
+ * the highest as BASE, calls sync(2) and prints "crash: base BASE". A
+ * child sleeps
  * RESET_MS milliseconds, prints "crash: reset", then resets the machine
  * through /proc/sysrq-trigger. Meanwhile, for passes P = 1, 2, ..., it
  * prints "crash: pass P", then gives every object generation BASE + P;
@@ -616,6 +617,11 @@ static int write_loop(const char *dir, uint64_t seed, uint64_t round,
 			return 1;
 		}
 	}
+	/*
+	 * Nothing of the boot left to commit: the journal's next commit
+	 * holds writes of this round only.
+	 */
+	sync();
 	say("crash: base %u", base);
 	deadline = now_ms() + reset_ms + 120000;
 	timer = fork();
