@@ -230,7 +230,7 @@ fsck_round() {
 # File ACL block, 0 when in the inode) and its bytes ($out/values/NAME).
 declare -A acl
 read_image() {
-	local i=0 n v
+	local n v
 	rm -rf "$out/values"
 	mkdir -p "$out/values"
 	for n in "${names[@]}"; do
@@ -238,11 +238,12 @@ read_image() {
 		echo "ea_get -f $out/values/$n /crash/$n security.winsec"
 	done >"$out/debugfs.cmd"
 	debugfs -f "$out/debugfs.cmd" "$img" >"$out/debugfs.out" 2>&1
+	# "debugfs: stat /crash/NAME", then the inode with "File ACL: N".
 	acl=()
-	while read -r v; do
-		acl[${names[$i]}]=$v
-		i=$((i + 1))
-	done < <(sed -n 's/^File ACL: \([0-9]*\).*/\1/p' "$out/debugfs.out")
+	while read -r n v; do
+		acl[$n]=$v
+	done < <(awk '/^debugfs: stat \/crash\// { n = substr($3, 8) }
+		/^File ACL: / && n != "" { print n, $3; n = "" }' "$out/debugfs.out")
 }
 
 # The write phase of round $r in the console of boot $r: sets base,
@@ -351,7 +352,7 @@ check_objects() {
 # The verification of round $1 in the console of boot $1 + 1; sets start[]
 # for the next round.
 verify_round() {
-	local r=$1 v=$(($1 + 1)) n summary getn invalid blocks moved=0 kept=0 older=0
+	local r=$1 v=$(($1 + 1)) n summary getn invalid blocks moved=0 kept=0 beyond=0
 	check_objects "$v"
 	summary=$(lines "$v" | sed -n 's/^crash: verified \([0-9]*\) objects, \([0-9]*\) bad$/\1 \2/p')
 	getn=$(lines "$v" | sed -n 's/^crash: winsec get printed \([0-9]*\) descriptors$/\1/p')
@@ -373,10 +374,10 @@ verify_round() {
 		else
 			moved=$((moved + 1))
 			# Written in this round but never reported durable.
-			[ "${found[$n]}" -gt "${durable[$n]:-0}" ] && older=$((older + 1))
+			[ "${found[$n]}" -gt "${durable[$n]:-0}" ] && beyond=$((beyond + 1))
 		fi
 	done
-	pass "round $r: ${#found[@]} objects verified: $moved with a descriptor of this round ($older of them newer than their last fsync), $kept with the one from before; $ininode in the inode, $inblock in $blocks blocks"
+	pass "round $r: ${#found[@]} objects verified: $moved with a descriptor of this round ($beyond of them newer than their last fsync), $kept with the one from before; $ininode in the inode, $inblock in $blocks blocks"
 	total_kept=$((total_kept + kept))
 	for n in "${names[@]}"; do
 		start[$n]=${found[$n]}
@@ -386,7 +387,7 @@ verify_round() {
 
 # The values self_test plants: $out/torn, flipped, older and empty.
 plant_values() {
-	local b
+	local b g
 	cp "$out/values/f-small-00" "$out/torn" || return 1
 	truncate -s 30 "$out/torn" || return 1
 	cp "$out/values/f-large-02" "$out/flipped" || return 1
@@ -394,7 +395,14 @@ plant_values() {
 	printf '%b' "$(printf '\\0%03o' $(((b + 1) % 256)))" |
 		dd of="$out/flipped" bs=1 seek=1000 conv=notrunc status=none || return 1
 	cmp -s "$out/flipped" "$out/values/f-large-02" && return 1
-	"$cguest" bytes f-alt-01 $((${start[f-alt-01]} - 1)) >"$out/older" || return 1
+	# An older generation (a newer one when it has the first).
+	g=${start[f-alt-01]}
+	if [ "$g" -gt 1 ]; then
+		g=$((g - 1))
+	else
+		g=$((g + 1))
+	fi
+	"$cguest" bytes f-alt-01 "$g" >"$out/older" || return 1
 	: >"$out/empty"
 }
 
@@ -404,7 +412,7 @@ plant_values() {
 # value of another object, an empty value, an older generation than the
 # one required, and an entry that is no object.
 self_test() {
-	local v=$1 n g want got
+	local v=$1 want got
 	local -A planted=([f-small-00]=1 [f-large-02]=1 [d-small-01]=1
 		[d-large-03]=1 [f-alt-01]=1 [d-alt-02]=1 [stray]=1)
 	if ! plant_values; then
