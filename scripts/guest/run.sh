@@ -20,10 +20,14 @@
 #                         -icount shift=0,sleep=off (the guest clock then
 #                         advances one nanosecond per guest instruction and
 #                         skips idle time); no KVM probe
+#     --disk IMG          use the raw image IMG, kept from boot to boot, as
+#                         /dev/vda (mounted on /mnt/ext4 when it holds ext4)
+#                         instead of a fresh ext4 image
 #
 # The guest's /init prints WINSEC_EXIT=<status> last; this script exits with
-# that status, or with 124 when the guest timed out and 125 when it stopped
-# without saying (a panic, for instance).
+# that status, or with 123 when the guest was reset by SysRq (the console
+# says "sysrq: Resetting"; -no-reboot makes the reset end QEMU), 124 when it
+# timed out and 125 when it stopped without saying (a panic, for instance).
 #
 # The accelerator is KVM when a short probe boot of this kernel got through
 # under it, TCG otherwise (scripts/guest/accel.sh; WINSEC_ACCEL=kvm|tcg
@@ -31,7 +35,8 @@
 # with --shell, a boot under KVM is watched: when QEMU reports a KVM
 # internal error, or the console stays silent for WINSEC_SILENCE_TIMEOUT
 # seconds (60), QEMU is stopped, the guest boots again under TCG on a fresh
-# ext4 image, and this host uses TCG from then on.
+# ext4 image (with --disk, on IMG as the first boot left it), and this host
+# uses TCG from then on.
 
 set -eu
 
@@ -48,6 +53,7 @@ timeout=
 mem=512
 smp=1
 icount=
+disk=
 
 die() {
 	echo "run: $*" >&2
@@ -67,6 +73,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
+	--disk) disk=$2; shift 2 ;;
 	*) die "unknown option $1" ;;
 	esac
 done
@@ -82,6 +89,10 @@ fi
 [ -f "$initrd" ] || die "$initrd not found (make guest)"
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -z "$script" ] || [ -f "$script" ] || die "$script: no such file"
+if [ -n "$disk" ]; then
+	[ -f "$disk" ] || die "$disk: no such file"
+	[ -w "$disk" ] || die "$disk: not writable"
+fi
 [[ ${timeout:-900} =~ ^[0-9]+$ ]] || die "--timeout takes a number of seconds"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp takes a number of CPUs"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found"
@@ -109,8 +120,9 @@ echo "$mode" >"$work/mode"
 cat "$work/extra.cpio" "$initrd" >"$work/initrd"
 
 # A fresh ext4 image each boot, so that no labels survive from a run to the
-# next.
+# next; none with --disk.
 new_ext4() {
+	[ -z "$disk" ] || return 0
 	rm -f "$work/ext4.img"
 	truncate -s 64M "$work/ext4.img"
 	mkfs.ext4 -q -F -L winsec -E root_owner=0:0 "$work/ext4.img"
@@ -139,7 +151,7 @@ qemu_for() {
 	qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot
 		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp "$smp" -display none
 		-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
-		-drive "file=$work/ext4.img,format=raw,if=virtio")
+		-drive "file=${disk:-$work/ext4.img},format=raw,if=virtio")
 }
 
 if [ "$mode" = shell ]; then
@@ -181,6 +193,10 @@ tr -d '\r' <"$work/console.$accel" >"$work/console.txt"
 status=$(grep -a -o '^WINSEC_EXIT=[0-9]*' "$work/console.txt" | tail -n 1 | cut -d= -f2)
 if [ -n "$status" ]; then
 	exit "$status"
+fi
+if [ "$watch_end" = exited ] && grep -a -q 'sysrq: Resetting' "$work/console.txt"; then
+	echo "run: the guest was reset (SysRq b) before it said its exit status" >&2
+	exit 123
 fi
 if [ "$watch_end" = timeout ]; then
 	echo "run: the guest timed out after ${timeout:-900}s" >&2
