@@ -6,6 +6,10 @@
 #   scripts/guest/run.sh [options]
 #     --kernel BZIMAGE    kernel to boot (default $BUILD/kernel/.../bzImage)
 #     --initrd CPIO.GZ    base initramfs (default $BUILD/guest/rootfs.cpio.gz)
+#     --rootfs NAME       busybox (the default): the initramfs is the root;
+#                         debian: the Debian image $BUILD/debian/rootfs.ext4
+#                         (make debian), its writes kept in a snapshot that
+#                         QEMU drops at the end, becomes the root
 #     --script FILE       copy FILE in, run it as root (System level), exit
 #                         with its status
 #     --demo              run the demo (the default without a terminal)
@@ -47,6 +51,7 @@ initrd=$build/guest/rootfs.cpio.gz
 gen=$build/guest/gen_init_cpio
 mode=
 script=
+rootfs=busybox
 append=()
 log=
 timeout=
@@ -64,6 +69,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
+	--rootfs) rootfs=$2; shift 2 ;;
 	--script) mode=script; script=$2; shift 2 ;;
 	--demo) mode=demo; shift ;;
 	--shell) mode=shell; shift ;;
@@ -93,6 +99,20 @@ if [ -n "$disk" ]; then
 	[ -f "$disk" ] || die "$disk: no such file"
 	[ -w "$disk" ] || die "$disk: not writable"
 fi
+rootdisk=()
+case $rootfs in
+busybox) ;;
+debian)
+	debian=$build/debian/rootfs.ext4
+	[ -f "$debian" ] || die "$debian not found (make debian)"
+	# The guest finds it by its serial (scripts/guest/init). The last
+	# PCI slot makes it the last virtio disk, so that the scratch image
+	# stays /dev/vda.
+	rootdisk=(-drive "file=$debian,format=raw,if=none,id=debian,snapshot=on"
+		-device virtio-blk-pci,drive=debian,serial=winsec-debian,addr=0x1f)
+	;;
+*) die "--rootfs takes busybox or debian" ;;
+esac
 [[ ${timeout:-900} =~ ^[0-9]+$ ]] || die "--timeout takes a number of seconds"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp takes a number of CPUs"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found"
@@ -110,10 +130,12 @@ trap 'exit 143' TERM
 # (the kernel unpacks a chain of archives; an uncompressed one must come
 # first). The base archive holds neither of these files.
 echo "$mode" >"$work/mode"
+echo "$rootfs" >"$work/rootfs"
 {
 	echo "dir /etc 0755 0 0"
 	echo "dir /etc/guest 0755 0 0"
 	echo "file /etc/guest/mode $work/mode 0644 0 0"
+	echo "file /etc/guest/rootfs $work/rootfs 0644 0 0"
 	[ -z "$script" ] || echo "file /etc/guest/script $(cd "$(dirname "$script")" && pwd)/$(basename "$script") 0755 0 0"
 } >"$work/list"
 "$gen" "$work/list" >"$work/extra.cpio"
@@ -151,7 +173,8 @@ qemu_for() {
 	qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot
 		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp "$smp" -display none
 		-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
-		-drive "file=${disk:-$work/ext4.img},format=raw,if=virtio")
+		-drive "file=${disk:-$work/ext4.img},format=raw,if=virtio"
+		"${rootdisk[@]}")
 }
 
 if [ "$mode" = shell ]; then
