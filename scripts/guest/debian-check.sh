@@ -40,11 +40,12 @@ expect_sddl() {
 	fi
 }
 
-# as_alice LEVEL COMMAND...: COMMAND as alice, logged in, at LEVEL.
+# as_alice LEVEL COMMAND...: COMMAND as alice, logged in, at LEVEL. Not
+# on the console: su would look for its name among every /dev/tty*.
 as_alice() {
 	level=$1
 	shift
-	su - alice -c "winsec run --level $level -- $*"
+	su - alice -c "winsec run --level $level -- $*" </dev/null
 }
 
 say "The Debian root"
@@ -79,8 +80,8 @@ if [ "$got" = "no descriptor" ]; then
 else
 	result FAILED "/var/tmp is unlabeled" "$got"
 fi
-if su alice -c 'winsec check /usr/bin/stress-ng --desired FILE_EXECUTE' >/dev/null 2>&1 &&
-	! su alice -c 'winsec check /usr/bin/stress-ng --desired FILE_WRITE_DATA' >/dev/null 2>&1; then
+if su alice -c 'winsec check /usr/bin/stress-ng --desired FILE_EXECUTE' </dev/null >/dev/null 2>&1 &&
+	! su alice -c 'winsec check /usr/bin/stress-ng --desired FILE_WRITE_DATA' </dev/null >/dev/null 2>&1; then
 	result ok "Users may execute /usr/bin/stress-ng, not write it"
 else
 	result FAILED "Users may execute /usr/bin/stress-ng, not write it"
@@ -106,7 +107,7 @@ except PermissionError as e:
 EOF
 chmod 644 "$prog"
 diary=/home/alice/diary.txt
-su - alice -c "printf 'dear diary\n' > $diary"
+su - alice -c "printf 'dear diary\n' > $diary" </dev/null
 before=$(cat $diary)
 echo "   $(winsec get $diary)"
 
