@@ -32,6 +32,7 @@
 # is running keeps the one it booted.
 
 set -eu
+begin=$(date +%s)
 
 die() {
 	echo "mkdebian: $*" >&2
@@ -219,6 +220,8 @@ homes=$(cut -d' ' -f1 <<<"$users" | tr '\n' ' ')
 		else
 			print name "-" (type == "d" ? "d" : "f") " /" path
 	}' >"$work/classes"
+# The tree is in the image now.
+rm -rf --one-file-system "$root"
 sed 's|^\([^ ]*\) \(.*\)$|ea_set -f "'"$sd"'/\1" "\2" security.winsec|' \
 	"$work/classes" >"$work/debugfs.cmds"
 debugfs -w -f "$work/debugfs.cmds" "$img" >"$work/debugfs.out" 2>&1 ||
@@ -249,4 +252,4 @@ cp "$work/inputs" "$stamp"
 	done
 	cat "$work/classes"
 } >"$out.labels"
-echo "mkdebian: $out: $(wc -l <"$work/classes") paths labelled, $(du -h "$out" | cut -f1) used of $size; $(($(date +%s) - start))s in all"
+echo "mkdebian: $out: $(wc -l <"$work/classes") paths labelled, $(du -h "$out" | cut -f1) used of $size; $(($(date +%s) - begin))s in all"
