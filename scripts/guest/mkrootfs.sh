@@ -7,7 +7,7 @@
 #
 # Contents: Debian's static busybox with its applet links, /init
 # (scripts/guest/init), /etc/passwd, group and shadow (root; alice 1000,
-# bob 1001 and carol 1002 in group users 100), the guides and the demo, the
+# bob 1001 and carol 1002 in group users 100), the guide and the demo, the
 # static winsec tool as /usr/bin/winsec and the installed kselftests under
 # /opt/ksft. The archive is written by the kernel's gen_init_cpio, so every
 # file belongs to root (the users' homes to them) and /dev/console exists
@@ -93,7 +93,6 @@ emit "file /etc/group $etc/group 0644 0 0"
 emit "file /etc/shadow $etc/shadow 0600 0 0"
 emit "file /etc/profile $etc/profile 0644 0 0"
 emit "file /etc/guest/guide.txt $here/guide.txt 0644 0 0"
-emit "file /etc/guest/guide-debian.txt $here/guide-debian.txt 0644 0 0"
 emit "file /etc/guest/demo.sh $here/demo.sh 0755 0 0"
 emit "file /usr/bin/winsec $tool 0755 0 0"
 

@@ -139,7 +139,19 @@ echo "$rootfs" >"$work/rootfs"
 	[ -z "$script" ] || echo "file /etc/guest/script $(cd "$(dirname "$script")" && pwd)/$(basename "$script") 0755 0 0"
 } >"$work/list"
 "$gen" "$work/list" >"$work/extra.cpio"
-cat "$work/extra.cpio" "$initrd" >"$work/initrd"
+# The Debian root needs of the initramfs only busybox, the tool and the
+# kselftests: this tree's init and Debian guide come after it and replace
+# its own, so that an initramfs built before them boots Debian too.
+debian_files=()
+if [ "$rootfs" = debian ]; then
+	{
+		echo "file /init $top/scripts/guest/init 0755 0 0"
+		echo "file /etc/guest/guide-debian.txt $top/scripts/guest/guide-debian.txt 0644 0 0"
+	} >"$work/debian.list"
+	"$gen" "$work/debian.list" | gzip -1 >"$work/debian.cpio.gz"
+	debian_files=("$work/debian.cpio.gz")
+fi
+cat "$work/extra.cpio" "$initrd" "${debian_files[@]}" >"$work/initrd"
 
 # A fresh ext4 image each boot, so that no labels survive from a run to the
 # next; none with --disk.
