@@ -169,12 +169,14 @@ echo winsec >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\twinsec\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
 	>"$root/etc/hosts"
 ln -sfn ../proc/self/mounts "$root/etc/mtab"
-chroot "$root" passwd -q -d root >/dev/null
+chroot "$root" passwd -q -d root >/dev/null || die "cannot clear root's password"
 while read -r name uid gid comment; do
-	chroot "$root" groupadd -g "$uid" "$name"
-	chroot "$root" useradd -u "$uid" -g "$gid" -G "$gid" -m -s /bin/bash \
-		-c "$comment" "$name"
-	chroot "$root" passwd -q -d "$name" >/dev/null
+	{
+		chroot "$root" groupadd -g "$uid" "$name" &&
+			chroot "$root" useradd -u "$uid" -g "$gid" -G "$gid" -m \
+				-s /bin/bash -c "$comment" "$name" &&
+			chroot "$root" passwd -q -d "$name" >/dev/null
+	} || die "cannot add the user $name"
 done <<<"$users"
 
 img=$work/rootfs.ext4

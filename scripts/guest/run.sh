@@ -128,7 +128,7 @@ trap 'exit 143' TERM
 
 # Per-boot additions, as an uncompressed cpio placed before the base archive
 # (the kernel unpacks a chain of archives; an uncompressed one must come
-# first). The base archive holds neither of these files.
+# first). The base archive holds none of these files.
 echo "$mode" >"$work/mode"
 echo "$rootfs" >"$work/rootfs"
 {
