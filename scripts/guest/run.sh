@@ -173,7 +173,7 @@ else
 fi
 echo "run: accelerator $accel: $accel_why" >&2
 
-cmdline="console=ttyS0 panic=-1 log_buf_len=4M ${append[*]:-}"
+cmdline="console=ttyS0 panic=-1 log_buf_len=4M no_timer_check ${append[*]:-}"
 # The QEMU command line for accelerator $1, in the array qemu.
 qemu_for() {
 	accel_opts_for "$1"
