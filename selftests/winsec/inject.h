@@ -50,14 +50,26 @@ static inline bool read_file(const char *path, char *buf, size_t size)
 }
 
 /*
- * Forget the cached dentries and inodes, so that the descriptors are read
- * again (the page cache goes with the inodes; dropping all of it, "3",
- * costs far more under QEMU).
+ * Forget the cached dentries, inodes and pages, so that the descriptors
+ * are read from disk again. Dropping dentries and inodes alone ("2") may
+ * leave an inode that has page cache, or whose dentry was only just
+ * freed, for a later round.
  */
 static inline bool drop_inodes(void)
 {
 	sync();
-	return write_file("/proc/sys/vm/drop_caches", "2");
+	return write_file("/proc/sys/vm/drop_caches", "3");
+}
+
+/* Descriptors read from disk so far (the stats of securityfs); -1. */
+static inline long cache_loads(void)
+{
+	char buf[256], *p;
+
+	if (!read_file("/sys/kernel/security/winsec/stats", buf, sizeof(buf)))
+		return -1;
+	p = strstr(buf, "cache_loads ");
+	return p ? atol(p + strlen("cache_loads ")) : -1;
 }
 
 /* Whether the guest's ext4 image is mounted. */
