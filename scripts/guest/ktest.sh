@@ -13,15 +13,17 @@
 #   WINSEC_DMESG_BEGIN ... WINSEC_DMESG_END
 #
 # KSFT_ONLY (a collection name, from the kernel command line through init's
-# environment) limits the run to one collection.
+# environment) limits the run to one collection; KSFT_SKIP (tests as
+# <collection>/<test>, separated by commas) leaves tests out.
 #
-# KSFT_FAULTS=<percent> (also from the kernel command line) runs the tests
-# under probabilistic fault injection: failslab and fail_page_alloc fail
-# that percentage of the allocations (sleeping ones and every page order
-# included) made by the test processes, and by them only (task-filter; each
-# test starts with /proc/self/make-it-fail set, which its children
-# inherit). The tests that set up injection themselves are left out. The
-# number of failures injected is printed as
+# KSFT_FAULTS=<percent>[/<interval>] (also from the kernel command line)
+# runs the tests under probabilistic fault injection: failslab and
+# fail_page_alloc fail that percentage of every <interval>-th allocation
+# (sleeping ones and every page order included) made by the test
+# processes, and by them only (task-filter; each test starts with
+# /proc/self/make-it-fail set, which its children inherit): 1/10 fails one
+# allocation in a thousand. The tests that set up injection themselves
+# are left out. The number of failures injected is printed as
 #
 #   WINSEC_FAULTS failslab=<n> fail_page_alloc=<n>
 
@@ -39,6 +41,11 @@ own_faults="winsec/fault_test winsec/fail_nth_test winsec/fail_function_test"
 fault_times=1000000000
 faults=${KSFT_FAULTS:-}
 if [ -n "$faults" ]; then
+	percent=${faults%%/*}
+	interval=1
+	case $faults in
+	*/*) interval=${faults#*/} ;;
+	esac
 	for type in failslab fail_page_alloc; do
 		d=/sys/kernel/debug/$type
 		if ! [ -d "$d" ]; then
@@ -48,10 +55,10 @@ if [ -n "$faults" ]; then
 		echo Y >"$d/task-filter"
 		echo N >"$d/ignore-gfp-wait"
 		echo 0 >"$d/verbose"
-		echo 1 >"$d/interval"
+		echo "$interval" >"$d/interval"
 		echo 0 >"$d/space"
 		echo "$fault_times" >"$d/times"
-		echo "$faults" >"$d/probability"
+		echo "$percent" >"$d/probability"
 	done
 	echo N >/sys/kernel/debug/failslab/cache-filter
 	echo 0 >/sys/kernel/debug/fail_page_alloc/min-order
@@ -66,6 +73,9 @@ while IFS=: read -r coll test; do
 		t=$(sed -n 's/^timeout=//p' "$ksft/$coll/settings")
 		[ -n "$t" ] && limit=$t
 	fi
+	case ",${KSFT_SKIP:-}," in
+	*",$coll/$test,"*) continue ;;
+	esac
 	if [ -n "$faults" ]; then
 		case " $own_faults " in
 		*" $coll/$test "*) continue ;;
