@@ -15,7 +15,8 @@
  * exist or carry the descriptor their creator asked for.
  *
  * Each test prints how many runs it made, how many of them had a fault
- * injected, and what the calls returned.
+ * injected, and what the calls returned. The kernel needs fault injection
+ * (see inject.h); the guest of make check boots with slab_nomerge.
  */
 
 #include "inject.h"
