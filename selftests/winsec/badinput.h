@@ -26,12 +26,16 @@
 #define _SELFTESTS_WINSEC_BADINPUT_H
 
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/types.h>
 
 #ifndef WINSEC_SD_MAX_SIZE
 #error "include <linux/winsec.h> before badinput.h"
+#endif
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #endif
 
 /* The data file: a header, then the sections in this order. */
@@ -77,20 +81,20 @@
  */
 struct badinput_header {
 	char magic[8];
-	uint32_t ncorpus;
-	uint32_t nmutants;
-	uint32_t nlevels;
-	uint32_t sweep_max;
-	uint32_t sweep_sum;
-	uint32_t mutant_sum;
-	uint32_t level_sum;
-	uint32_t reserved;
+	__u32 ncorpus;
+	__u32 nmutants;
+	__u32 nlevels;
+	__u32 sweep_max;
+	__u32 sweep_sum;
+	__u32 mutant_sum;
+	__u32 level_sum;
+	__u32 reserved;
 };
 
 /* FNV-1a, continued from @h (start with 2166136261). */
-static inline uint32_t badinput_sum(uint32_t h, const void *p, size_t len)
+static inline __u32 badinput_sum(__u32 h, const void *p, size_t len)
 {
-	const uint8_t *b = p;
+	const __u8 *b = p;
 	size_t i;
 
 	for (i = 0; i < len; i++)
@@ -101,12 +105,12 @@ static inline uint32_t badinput_sum(uint32_t h, const void *p, size_t len)
 /* --- random numbers: splitmix64, the same on both sides ------------------ */
 
 struct badinput_rng {
-	uint64_t s;
+	__u64 s;
 };
 
-static inline uint64_t badinput_next(struct badinput_rng *r)
+static inline __u64 badinput_next(struct badinput_rng *r)
 {
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+	__u64 z = (r->s += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -114,42 +118,42 @@ static inline uint64_t badinput_next(struct badinput_rng *r)
 }
 
 /* A number below @n (@n > 0). */
-static inline uint32_t badinput_below(struct badinput_rng *r, uint32_t n)
+static inline __u32 badinput_below(struct badinput_rng *r, __u32 n)
 {
-	return (uint32_t)(badinput_next(r) % n);
+	return (__u32)(badinput_next(r) % n);
 }
 
-static inline void badinput_fill(struct badinput_rng *r, uint8_t *p,
+static inline void badinput_fill(struct badinput_rng *r, __u8 *p,
 				 size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		p[i] = (uint8_t)badinput_next(r);
+		p[i] = (__u8)badinput_next(r);
 }
 
 /* --- writing descriptors ----------------------------------------------- */
 
-static inline void badinput_put16(uint8_t *p, uint32_t v)
+static inline void badinput_put16(__u8 *p, __u32 v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
+	p[0] = (__u8)v;
+	p[1] = (__u8)(v >> 8);
 }
 
-static inline void badinput_put32(uint8_t *p, uint32_t v)
+static inline void badinput_put32(__u8 *p, __u32 v)
 {
 	badinput_put16(p, v);
 	badinput_put16(p + 2, v >> 16);
 }
 
 /* A SID S-1-@auth-@subs...; returns its size. */
-static inline size_t badinput_sid(uint8_t *p, uint8_t auth, unsigned int n,
-				  const uint32_t *subs)
+static inline size_t badinput_sid(__u8 *p, __u8 auth, unsigned int n,
+				  const __u32 *subs)
 {
 	unsigned int i;
 
 	p[0] = WINSEC_SID_REVISION;
-	p[1] = (uint8_t)n;
+	p[1] = (__u8)n;
 	memset(p + 2, 0, 5);
 	p[7] = auth;
 	for (i = 0; i < n; i++)
@@ -158,26 +162,26 @@ static inline size_t badinput_sid(uint8_t *p, uint8_t auth, unsigned int n,
 }
 
 /* An ACE of @type for the SID at @sid (@sid_len bytes); returns its size. */
-static inline size_t badinput_ace(uint8_t *p, uint8_t type, uint8_t flags,
-				  uint32_t mask, const uint8_t *sid,
+static inline size_t badinput_ace(__u8 *p, __u8 type, __u8 flags,
+				  __u32 mask, const __u8 *sid,
 				  size_t sid_len)
 {
 	size_t size = sizeof(struct winsec_ace_header) + 4 + sid_len;
 
 	p[0] = type;
 	p[1] = flags;
-	badinput_put16(p + 2, (uint32_t)size);
+	badinput_put16(p + 2, (__u32)size);
 	badinput_put32(p + 4, mask);
 	memcpy(p + 8, sid, sid_len);
 	return size;
 }
 
-static inline void badinput_acl_header(uint8_t *p, size_t size,
+static inline void badinput_acl_header(__u8 *p, size_t size,
 				       unsigned int count)
 {
 	memset(p, 0, sizeof(struct winsec_acl));
 	p[0] = WINSEC_ACL_REVISION;
-	badinput_put16(p + 2, (uint32_t)size);
+	badinput_put16(p + 2, (__u32)size);
 	badinput_put16(p + 4, count);
 }
 
@@ -186,13 +190,13 @@ static inline void badinput_acl_header(uint8_t *p, size_t size,
  * @type0 or @type1 for random S-1-5-21-... SIDs, which no token of the
  * guest holds; returns the number of ACEs.
  */
-static inline unsigned int badinput_filler(struct badinput_rng *r, uint8_t *p,
-					   size_t size, uint8_t type0,
-					   uint8_t type1)
+static inline unsigned int badinput_filler(struct badinput_rng *r, __u8 *p,
+					   size_t size, __u8 type0,
+					   __u8 type1)
 {
 	unsigned int count = 0, n, i;
-	uint32_t subs[WINSEC_SID_MAX_SUBAUTH];
-	uint8_t sid[WINSEC_SID_SIZE(WINSEC_SID_MAX_SUBAUTH)];
+	__u32 subs[WINSEC_SID_MAX_SUBAUTH];
+	__u8 sid[WINSEC_SID_SIZE(WINSEC_SID_MAX_SUBAUTH)];
 	size_t sid_len;
 
 	while (size) {
@@ -206,11 +210,11 @@ static inline unsigned int badinput_filler(struct badinput_rng *r, uint8_t *p,
 		}
 		subs[0] = 21;
 		for (i = 1; i < n; i++)
-			subs[i] = (uint32_t)badinput_next(r);
+			subs[i] = (__u32)badinput_next(r);
 		sid_len = badinput_sid(sid, WINSEC_AUTH_NT, n, subs);
 		p += badinput_ace(p, badinput_below(r, 2) ? type1 : type0,
 				  badinput_below(r, 2) ? WINSEC_ACE_OBJECT_INHERIT : 0,
-				  (uint32_t)badinput_next(r) & WINSEC_FILE_ALL_ACCESS,
+				  (__u32)badinput_next(r) & WINSEC_FILE_ALL_ACCESS,
 				  sid, sid_len);
 		size -= 16 + 4 * n;
 		count++;
@@ -268,11 +272,11 @@ static inline enum badinput_kind badinput_sweep_kind(size_t len)
  * SA or FA (they never ask for a record), a DACL of (A;;FA;;;WD) and
  * allow and deny ACEs of unknown SIDs, the DACL ending at 64 KiB.
  */
-static inline void badinput_make_big(struct badinput_rng *r, uint8_t *b)
+static inline void badinput_make_big(struct badinput_rng *r, __u8 *b)
 {
-	static const uint32_t sy[] = { 18 }, ba[] = { 32, 544 };
-	static const uint32_t wd[] = { 0 }, lw[] = { WINSEC_LEVEL_LOW };
-	uint8_t sid[WINSEC_SID_SIZE(1)];
+	static const __u32 sy[] = { 18 }, ba[] = { 32, 544 };
+	static const __u32 wd[] = { 0 }, lw[] = { WINSEC_LEVEL_LOW };
+	__u8 sid[WINSEC_SID_SIZE(1)];
 	unsigned int n;
 	size_t off;
 
@@ -312,10 +316,10 @@ static inline void badinput_make_big(struct badinput_rng *r, uint8_t *b)
  * Fill the four buffers of the sweep, BADINPUT_SWEEP_MAX bytes each, in
  * the order of enum badinput_kind.
  */
-static inline void badinput_make_sweep(uint8_t *const buf[BADINPUT_KINDS])
+static inline void badinput_make_sweep(__u8 *const buf[BADINPUT_KINDS])
 {
 	struct badinput_rng r = { BADINPUT_SEED_SWEEP };
-	uint8_t *p;
+	__u8 *p;
 	unsigned int i;
 	size_t pos;
 
@@ -353,23 +357,23 @@ static inline void badinput_make_sweep(uint8_t *const buf[BADINPUT_KINDS])
 		if (pos >= BADINPUT_BIG_DACL &&
 		    pos < BADINPUT_BIG_DACL + sizeof(struct winsec_acl))
 			pos += sizeof(struct winsec_acl);
-		p[pos] = (uint8_t)badinput_next(&r);
+		p[pos] = (__u8)badinput_next(&r);
 	}
 }
 
 /* --- mutants of the corpus ----------------------------------------------- */
 
 /* Interesting values for a 16- or 32-bit field. */
-static inline uint32_t badinput_edge(struct badinput_rng *r, size_t len)
+static inline __u32 badinput_edge(struct badinput_rng *r, size_t len)
 {
-	static const uint32_t v[] = { 0, 1, 2, 3, 4, 8, 19, 20, 0x7f, 0x80,
+	static const __u32 v[] = { 0, 1, 2, 3, 4, 8, 19, 20, 0x7f, 0x80,
 				      0xff, 0xfffc, 0xffff, 0x10000,
 				      0x7fffffff, 0x80000000, 0xffffffff };
-	uint32_t n = badinput_below(r, sizeof(v) / sizeof(v[0]) + 3);
+	__u32 n = badinput_below(r, ARRAY_SIZE(v) + 3);
 
-	if (n < sizeof(v) / sizeof(v[0]))
+	if (n < ARRAY_SIZE(v))
 		return v[n];
-	return (uint32_t)len + n - sizeof(v) / sizeof(v[0]) - 1;
+	return (__u32)len + n - ARRAY_SIZE(v) - 1;
 }
 
 /*
@@ -378,9 +382,9 @@ static inline uint32_t badinput_edge(struct badinput_rng *r, size_t len)
  * BADINPUT_MUTANT_MAX bytes; returns its length.
  */
 static inline size_t badinput_mutant(unsigned int i,
-				     const uint8_t *const *entries,
-				     const uint32_t *lens, unsigned int n,
-				     uint8_t *out)
+				     const __u8 *const *entries,
+				     const __u32 *lens, unsigned int n,
+				     __u8 *out)
 {
 	struct badinput_rng r = { BADINPUT_SEED_MUTANTS + i * 0x10001ULL };
 	unsigned int e, tries, ops, k;
@@ -395,15 +399,15 @@ static inline size_t badinput_mutant(unsigned int i,
 	memcpy(out, entries[e], len);
 	ops = 1 + badinput_below(&r, 4);
 	for (k = 0; k < ops; k++) {
-		pos = len ? badinput_below(&r, (uint32_t)len) : 0;
+		pos = len ? badinput_below(&r, (__u32)len) : 0;
 		switch (badinput_below(&r, 7)) {
 		case 0:		/* a random byte */
 			if (len)
-				out[pos] = (uint8_t)badinput_next(&r);
+				out[pos] = (__u8)badinput_next(&r);
 			break;
 		case 1:		/* one bit */
 			if (len)
-				out[pos] ^= (uint8_t)(1u << badinput_below(&r, 8));
+				out[pos] ^= (__u8)(1u << badinput_below(&r, 8));
 			break;
 		case 2:		/* a 16-bit field: sizes, counts, control */
 			if (pos + 2 <= len)
@@ -426,7 +430,7 @@ static inline size_t badinput_mutant(unsigned int i,
 		default:	/* a header offset into the descriptor */
 			if (len >= 20)
 				badinput_put32(out + 4 + 4 * badinput_below(&r, 4),
-					       badinput_below(&r, (uint32_t)len + 8));
+					       badinput_below(&r, (__u32)len + 8));
 			break;
 		}
 	}
@@ -448,18 +452,17 @@ static const char *const badinput_level_words[] = {
  * About one in eight is valid; the rest are near misses and random bytes,
  * some longer than a page.
  */
-static inline size_t badinput_level(unsigned int i, uint8_t *out)
+static inline size_t badinput_level(unsigned int i, __u8 *out)
 {
 	struct badinput_rng r = { BADINPUT_SEED_LEVELS + i * 0x10001ULL };
-	const size_t nwords = sizeof(badinput_level_words) /
-			      sizeof(badinput_level_words[0]);
+	const size_t nwords = ARRAY_SIZE(badinput_level_words);
 	unsigned int kind = badinput_below(&r, 16), k, n;
 	const char *w;
 	size_t len, pos;
 
 	if (kind < 4) {
 		/* A word in random case, with trailing NULs or newlines. */
-		w = badinput_level_words[badinput_below(&r, (uint32_t)nwords)];
+		w = badinput_level_words[badinput_below(&r, (__u32)nwords)];
 		len = strlen(w);
 		memcpy(out, w, len);
 		for (k = 0; k < len; k++)
@@ -473,7 +476,7 @@ static inline size_t badinput_level(unsigned int i, uint8_t *out)
 	}
 	if (kind < 5) {
 		/* S-1-16- and a decimal number, sometimes too large. */
-		uint64_t v = badinput_next(&r) >> badinput_below(&r, 64);
+		__u64 v = badinput_next(&r) >> badinput_below(&r, 64);
 
 		return (size_t)snprintf((char *)out, BADINPUT_LEVEL_MAX,
 					"%s-1-16-%llu%s",
@@ -483,22 +486,22 @@ static inline size_t badinput_level(unsigned int i, uint8_t *out)
 	}
 	if (kind < 11) {
 		/* A word with one to three characters changed. */
-		w = badinput_level_words[badinput_below(&r, (uint32_t)nwords)];
+		w = badinput_level_words[badinput_below(&r, (__u32)nwords)];
 		len = strlen(w);
 		memcpy(out, w, len);
 		n = 1 + badinput_below(&r, 3);
 		for (k = 0; k < n; k++) {
-			pos = badinput_below(&r, (uint32_t)len + 1);
+			pos = badinput_below(&r, (__u32)len + 1);
 			switch (badinput_below(&r, 3)) {
 			case 0:		/* replace */
 				if (pos < len)
-					out[pos] = (uint8_t)badinput_next(&r);
+					out[pos] = (__u8)badinput_next(&r);
 				break;
 			case 1:		/* insert */
 				memmove(out + pos + 1, out + pos, len - pos);
 				out[pos] = badinput_below(&r, 4) ?
-					(uint8_t)(' ' + badinput_below(&r, 95)) :
-					(uint8_t)badinput_next(&r);
+					(__u8)(' ' + badinput_below(&r, 95)) :
+					(__u8)badinput_next(&r);
 				len++;
 				break;
 			default:	/* delete */

@@ -21,6 +21,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,15 @@
 
 #define FNV_START	2166136261u
 
-static void die(const char *fmt, const char *arg)
+static void die(const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
 	fprintf(stderr, "badinput_gen: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\n");
+	va_end(ap);
 	exit(1);
 }
 
@@ -46,7 +51,7 @@ static void *xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		die("out of memory%s", "");
+		die("out of memory");
 	return p;
 }
 
@@ -59,24 +64,24 @@ static bool valid_sd(const void *buf, size_t len)
 
 static void put(FILE *f, const void *p, size_t len)
 {
-	static const uint8_t zero[4];
+	static const u8 zero[4];
 
 	if (fwrite(p, 1, len, f) != len ||
 	    fwrite(zero, 1, (4 - len % 4) % 4, f) != (4 - len % 4) % 4)
 		die("cannot write the output: %s", strerror(errno));
 }
 
-static void put32(FILE *f, uint32_t v)
+static void put32(FILE *f, u32 v)
 {
-	uint8_t b[4];
+	u8 b[4];
 
 	badinput_put32(b, v);
 	put(f, b, 4);
 }
 
 struct corpus {
-	uint8_t **data;
-	uint32_t *lens;
+	u8 **data;
+	u32 *lens;
 	unsigned int n;
 };
 
@@ -103,8 +108,10 @@ static void read_corpus(const char *dir, struct corpus *c)
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
 		f = fopen(path, "rb");
-		if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
-		    len > BADINPUT_SWEEP_MAX || fseek(f, 0, SEEK_SET))
+		if (!f || fseek(f, 0, SEEK_END))
+			die("cannot read %s", path);
+		len = ftell(f);
+		if (len < 0 || len > BADINPUT_SWEEP_MAX || fseek(f, 0, SEEK_SET))
 			die("cannot read %s", path);
 		c->data[i] = xmalloc(len);
 		if (fread(c->data[i], 1, len, f) != (size_t)len)
@@ -121,7 +128,7 @@ int main(int argc, char **argv)
 	struct badinput_header h = { .magic = BADINPUT_MAGIC };
 	unsigned int i, kind_valid[BADINPUT_KINDS] = { 0 }, valid = 0;
 	unsigned int valid_mutants = 0, valid_levels = 0;
-	uint8_t *sweep[BADINPUT_KINDS], *bits, *flags, *buf;
+	u8 *sweep[BADINPUT_KINDS], *bits, *flags, *buf;
 	struct corpus c;
 	size_t len, l;
 	FILE *f;
@@ -145,19 +152,23 @@ int main(int argc, char **argv)
 		h.sweep_sum = badinput_sum(h.sweep_sum, sweep[i],
 					   BADINPUT_SWEEP_MAX);
 	if (!valid_sd(sweep[BADINPUT_BIG], WINSEC_SD_MAX_SIZE))
-		die("the tight 64 KiB descriptor is refused%s", "");
+		die("the tight 64 KiB descriptor is refused");
 	for (l = 0; l < WINSEC_SD_MAX_SIZE; l++)
 		if (valid_sd(sweep[BADINPUT_BIG], l))
-			die("a strict prefix of the tight descriptor is valid%s", "");
-	for (l = 0; l <= WINSEC_SD_MAX_SIZE; l += 97)
-		if (valid_sd(sweep[BADINPUT_PAD], l) != (l >= BADINPUT_PAD_SD))
-			die("the padded descriptor breaks its promise%s", "");
+			die("a strict prefix (%zu bytes) of the tight descriptor is valid", l);
+	for (l = 0; l <= WINSEC_SD_MAX_SIZE; l += 97) {
+		bool want = l >= BADINPUT_PAD_SD;
+
+		if (valid_sd(sweep[BADINPUT_PAD], l) != want)
+			die("the padded descriptor is %s at %zu bytes",
+			    want ? "refused" : "accepted", l);
+	}
 	bits = xmalloc(BADINPUT_SWEEP_MAX / 8 + 1);
 	memset(bits, 0, BADINPUT_SWEEP_MAX / 8 + 1);
 	for (l = 0; l <= BADINPUT_SWEEP_MAX; l++) {
 		enum badinput_kind k = badinput_sweep_kind(l);
 
-		if (l < BADINPUT_SWEEP_MAX && valid_sd(sweep[k], l)) {
+		if (valid_sd(sweep[k], l)) {
 			bits[l / 8] |= 1 << (l % 8);
 			kind_valid[k]++;
 			valid++;
@@ -166,11 +177,11 @@ int main(int argc, char **argv)
 
 	/* The mutants. */
 	flags = xmalloc(BADINPUT_MUTANTS);
-	buf = xmalloc(BADINPUT_LEVEL_MAX > BADINPUT_MUTANT_MAX ?
-		      BADINPUT_LEVEL_MAX : BADINPUT_MUTANT_MAX);
+	/* Room for a mutant or a level text, whichever is longer. */
+	buf = xmalloc(BADINPUT_LEVEL_MAX + BADINPUT_MUTANT_MAX);
 	h.mutant_sum = FNV_START;
 	for (i = 0; i < BADINPUT_MUTANTS; i++) {
-		len = badinput_mutant(i, (const uint8_t *const *)c.data,
+		len = badinput_mutant(i, (const u8 *const *)c.data,
 				      c.lens, c.n, buf);
 		h.mutant_sum = badinput_sum(h.mutant_sum, buf, len);
 		flags[i] = valid_sd(buf, len) ? BADINPUT_VALID : 0;
@@ -188,7 +199,7 @@ int main(int argc, char **argv)
 	}
 	put(f, &h, sizeof(h));
 	for (i = 0; i < c.n; i++) {
-		uint32_t fl = 0;
+		u32 fl = 0;
 
 		if (valid_sd(c.data[i], c.lens[i]))
 			fl |= BADINPUT_VALID;
@@ -202,7 +213,7 @@ int main(int argc, char **argv)
 	put(f, bits, BADINPUT_SWEEP_MAX / 8 + 1);
 	put(f, flags, BADINPUT_MUTANTS);
 	for (i = 0; i < BADINPUT_LEVELS; i++) {
-		uint32_t fl = 0, rid = 0, page_rid;
+		u32 fl = 0, rid = 0, page_rid;
 
 		len = badinput_level(i, buf);
 		if (!winsec_level_parse((const char *)buf, len, &rid)) {
