@@ -45,7 +45,7 @@
 /* One byte over the largest value the VFS takes (XATTR_SIZE_MAX). */
 #define BADINPUT_SWEEP_MAX	(WINSEC_SD_MAX_SIZE + 1)
 #define BADINPUT_MUTANTS	2000
-#define BADINPUT_LEVELS		3000
+#define BADINPUT_LEVELS		2000
 /* A mutant fits in one page with the lsm_ctx header before it. */
 #define BADINPUT_MUTANT_MAX	4000
 /* proc's attribute files take at most one page of a write. */

@@ -270,21 +270,40 @@ FIXTURE_TEARDOWN(fscreate)
 	close_task_files(&self->ts.files);
 }
 
-/* An input of the creator descriptor test: the corpus and mutants after these. */
-static void fscreate_input(const struct bdata *d, unsigned int i, __u8 *mut,
-			   struct input *in)
+/* Values of the creator descriptor test before the corpus and mutants. */
+#define FSCREATE_OWN		5
+#define LONG_VALUE		5000
+
+/*
+ * Input @i of the creator descriptor test: nothing, a NUL, a newline (they
+ * clear it), another byte (invalid), the kept descriptor followed by
+ * zeros to LONG_VALUE bytes (valid: the validator ignores what follows the
+ * parts; more than a page: proc passes its first page on), then the corpus
+ * and the mutants. @mut holds LONG_VALUE bytes.
+ */
+static void fscreate_input(const struct bdata *d, const struct sdbuf *kept,
+			   unsigned int i, __u8 *mut, struct input *in)
 {
 	static const __u8 odd[] = { 0, '\n', 'x' };
 
-	if (i > ARRAY_SIZE(odd)) {
-		corpus_or_mutant(d, i - ARRAY_SIZE(odd) - 1, mut, in);
+	if (i >= FSCREATE_OWN) {
+		corpus_or_mutant(d, i - FSCREATE_OWN, mut, in);
 		return;
 	}
-	/* Nothing, a NUL, a newline: they clear it; another byte: invalid. */
-	in->b = i ? &odd[i - 1] : odd;
-	in->len = i ? 1 : 0;
 	in->valid = false;
 	in->page_valid = false;
+	in->b = odd;
+	in->len = i ? 1 : 0;
+	if (i && i <= ARRAY_SIZE(odd))
+		in->b = &odd[i - 1];
+	if (i == FSCREATE_OWN - 1) {
+		memset(mut, 0, LONG_VALUE);
+		memcpy(mut, kept->b, kept->len);
+		in->b = mut;
+		in->len = LONG_VALUE;
+		in->valid = true;
+		in->page_valid = true;
+	}
 	snprintf(in->what, sizeof(in->what), "%zu-byte value", in->len);
 }
 
@@ -300,9 +319,9 @@ TEST_F_TIMEOUT(fscreate, corpus_and_mutants, 240)
 {
 	const char *where = variant->proc ? "/proc/self/attr/fscreate" :
 					    "lsm_set_self_attr(FSCREATE)";
-	unsigned int i, n = self->d.h.ncorpus + BADINPUT_MUTANTS + 4;
+	unsigned int i, n = self->d.h.ncorpus + BADINPUT_MUTANTS + FSCREATE_OWN;
 	struct badinput_rng r = { 0x66736372 };
-	__u8 mut[BADINPUT_MUTANT_MAX];
+	__u8 mut[LONG_VALUE];
 	struct tally t = {};
 	struct task_view now;
 
@@ -315,7 +334,7 @@ TEST_F_TIMEOUT(fscreate, corpus_and_mutants, 240)
 		int want, rc;
 		size_t eff;
 
-		fscreate_input(&self->d, i, mut, &in);
+		fscreate_input(&self->d, &self->ts.kept, i, mut, &in);
 		eff = in.len;
 		valid = in.valid;
 		if (variant->proc && eff > PAGE) {
@@ -333,10 +352,11 @@ TEST_F_TIMEOUT(fscreate, corpus_and_mutants, 240)
 			want = clears || valid ? 0 : EINVAL;
 		} else {
 			rc = set_self(LSM_ATTR_FSCREATE, in.b, in.len, flags);
-			if (flags & ~(__u64)WINSEC_FSCREATE_VALID_FLAGS)
-				want = EINVAL;
-			else if (sizeof(struct test_lsm_ctx) + in.len > PAGE)
+			/* The size is the system call's, before winsec. */
+			if (sizeof(struct test_lsm_ctx) + in.len > PAGE)
 				want = E2BIG;
+			else if (flags & ~(__u64)WINSEC_FSCREATE_VALID_FLAGS)
+				want = EINVAL;
 			else
 				want = clears || valid ? 0 : EINVAL;
 		}
@@ -435,18 +455,19 @@ static void level_input(const struct bdata *d, unsigned int i, bool proc,
 }
 
 /*
- * Set the level of @in through the system call or @fd (proc): 0 when it
- * is taken and reads back as the level named (through proc too), the
- * errno of the write, or WRONG_RESULT.
+ * Set the level of @in through proc (@via_proc) or the system call: 0
+ * when it is taken and reads back as the level named, through proc too
+ * when @f has it open; the errno of the write, or WRONG_RESULT.
  */
-static int set_and_check_level(const struct level_input *in, int fd)
+static int set_and_check_level(const struct level_input *in, bool via_proc,
+			       const struct task_files *f)
 {
 	char want[64], got[64] = "", proc_got[64] = "";
-	ssize_t written = 0, n;
+	ssize_t written = in->eff, n;
 	int rc;
 
-	if (fd >= 0)
-		rc = proc_write(fd, in->text, in->len, &written);
+	if (via_proc)
+		rc = proc_write(f->current, in->text, in->len, &written);
 	else
 		rc = set_self(LSM_ATTR_CURRENT, in->text, in->len, 0);
 	if (rc)
@@ -454,20 +475,22 @@ static int set_and_check_level(const struct level_input *in, int fd)
 	level_text(in->rid, want, sizeof(want));
 	n = get_self(LSM_ATTR_CURRENT, (__u8 *)got, NULL);
 	got[n > 0 && n < (long)sizeof(got) ? n : 0] = '\0';
-	if (fd >= 0) {
-		n = pread(fd, proc_got, sizeof(proc_got) - 1, 0);
+	if (f->current >= 0) {
+		n = pread(f->current, proc_got, sizeof(proc_got) - 1, 0);
 		proc_got[n > 0 ? n : 0] = '\0';
-		if ((size_t)written != in->eff || strncmp(proc_got, want, strlen(want)) ||
+		if (strncmp(proc_got, want, strlen(want)) ||
 		    strcmp(proc_got + strlen(want), "\n"))
 			return WRONG_RESULT;
 	}
-	return strcmp(want, got) ? WRONG_RESULT : 0;
+	return (size_t)written != in->eff || strcmp(want, got) ?
+	       WRONG_RESULT : 0;
 }
 
 /* The valid texts below Medium, set in one child, highest first. */
 struct low_levels {
 	const struct bdata *d;
-	bool proc;
+	bool via_proc;		/* write through proc, else the system call */
+	bool proc;		/* read back through proc too */
 	unsigned int n;
 	unsigned int index[BADINPUT_LEVELS];
 	unsigned int bad;
@@ -485,8 +508,8 @@ static int set_low_levels(const void *p)
 
 	open_task_files(&f, a->proc);
 	for (i = 0; i < a->n; i++) {
-		level_input(a->d, a->index[i], a->proc, &in);
-		rc = set_and_check_level(&in, f.current);
+		level_input(a->d, a->index[i], a->via_proc, &in);
+		rc = set_and_check_level(&in, a->via_proc, &f);
 		if (rc && a->bad < SHOW_MAX) {
 			a->first_bad[a->bad] = a->index[i];
 			a->first_rc[a->bad] = rc;
@@ -557,7 +580,8 @@ TEST_F_TIMEOUT(level, every_text, 240)
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, low);
 	low->d = &self->d;
-	low->proc = variant->proc;
+	low->via_proc = variant->proc;
+	low->proc = self->proc;
 	for (i = 0; i < BADINPUT_LEVELS; i++)
 		sum = badinput_sum(sum, in.text, badinput_level(i, in.text));
 	ASSERT_EQ(self->d.h.level_sum, sum);
@@ -576,7 +600,7 @@ TEST_F_TIMEOUT(level, every_text, 240)
 			low->n++;
 			continue;
 		}
-		rc = set_and_check_level(&in, self->ts.files.current);
+		rc = set_and_check_level(&in, variant->proc, &self->ts.files);
 		if (rc != in.want)
 			mismatch(_metadata, &t, where, in.what, in.len,
 				 in.valid ? "a valid level" : "an invalid level",

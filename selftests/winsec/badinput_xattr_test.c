@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * winsec selftests - bad input through setxattr(2) of security.winsec, on
- * tmpfs and on ext4: the validator's fuzz corpus, mutants of it, and an
- * input of every length from 0 to 64 KiB + 1 (on ext4 every length to
- * 8 KiB, then every 61st). An invalid descriptor is EINVAL, a value over
- * 64 KiB E2BIG (the VFS), a valid one is stored as given (ext4 may lack
- * the room for a large one: ENOSPC); a refused write leaves the file's
- * descriptor as it was, in the cache and on the disk. See verdict.h.
+ * tmpfs and on ext4: the validator's fuzz corpus, mutants of it, and
+ * inputs of lengths from 0 to 64 KiB + 1 (see sweep_length()). An invalid
+ * descriptor is EINVAL, a value over 64 KiB E2BIG (the VFS), a valid one
+ * is stored as given (ext4 may lack the room for a large one: ENOSPC); a
+ * refused write leaves the file's descriptor as it was, in the cache and
+ * on the disk. See verdict.h.
  */
 
 #include "verdict.h"
@@ -17,14 +17,15 @@
 #define EXT4_MAGIC		0xef53
 /* ext4 stores at least this much; a larger valid value may not fit. */
 #define EXT4_SURE		512
-/* The ext4 sweep: every length up to here, then every 61st. */
-#define EXT4_SWEEP_ALL		8193
-#define EXT4_SWEEP_STRIDE	61
+
+/* Every length, when set in the environment (about 4 minutes more). */
+#define FULL_SWEEP		"WINSEC_BADINPUT_FULL"
 
 /*
- * The file under test and the descriptor it must hold. A file whose
- * descriptor was replaced by an input is removed and a new one made with
- * BASE_SD, which lets root replace it again.
+ * The file under test and the descriptor it must hold. After an input is
+ * taken, the file gets BASE_SD again, which lets root replace it; when
+ * the descriptor taken does not let root do that, the file is removed and
+ * a new one made with BASE_SD.
  */
 struct xfile {
 	char dir[PATH_MAX];
@@ -98,6 +99,21 @@ static bool new_file(struct __test_metadata *const _metadata, struct xfile *f)
 	return true;
 }
 
+/* BASE_SD on the file under test again, or on a new one. */
+static bool reset_file(struct __test_metadata *const _metadata,
+		       struct xfile *f)
+{
+	struct sdbuf base;
+
+	if (!sddl_encode(BASE_SD, &base))
+		return false;
+	if (setxattr(f->path, WINSEC_XATTR_NAME, base.b, base.len, 0))
+		return new_file(_metadata, f);
+	memcpy(f->cur, base.b, base.len);
+	f->cur_len = base.len;
+	return true;
+}
+
 static bool open_files(struct __test_metadata *const _metadata,
 		       struct xfile *f, bool ext4)
 {
@@ -165,7 +181,7 @@ static void try_xattr(struct __test_metadata *const _metadata,
 		if (!holds(f, in->b, in->len))
 			mismatch(_metadata, &f->t, where, in->what, in->len,
 				 "taken, but reads back otherwise", 0, 0);
-		ASSERT_TRUE(new_file(_metadata, f));
+		ASSERT_TRUE(reset_file(_metadata, f));
 		return;
 	}
 	if (!holds(f, f->cur, f->cur_len))
@@ -239,21 +255,28 @@ FIXTURE_TEARDOWN(xattr_fs)
 	close_files(&self->f);
 }
 
-/* Every corpus entry and every mutant. */
+/*
+ * Every corpus entry, and on tmpfs every mutant too (ext4, slower, adds
+ * the path of a file system that stores the value in a block of its own).
+ */
 TEST_F_TIMEOUT(xattr_fs, corpus_and_mutants, 240)
 {
+	unsigned int i, n = self->d.h.ncorpus, valid = 0;
 	__u8 mut[BADINPUT_MUTANT_MAX];
 	struct input in;
-	unsigned int i, valid = 0;
 
-	ASSERT_TRUE(mutants_match(_metadata, &self->d));
-	for (i = 0; i < self->d.h.ncorpus + BADINPUT_MUTANTS; i++) {
+	if (!self->f.ext4) {
+		ASSERT_TRUE(mutants_match(_metadata, &self->d));
+		n += BADINPUT_MUTANTS;
+	}
+	for (i = 0; i < n; i++) {
 		corpus_or_mutant(&self->d, i, mut, &in);
 		valid += in.valid;
 		try_xattr(_metadata, &self->f, &in);
 	}
 	check_disk(_metadata, &self->f);
-	report(_metadata, "corpus and mutants", &self->f.t);
+	report(_metadata, self->f.ext4 ? "corpus" : "corpus and mutants",
+	       &self->f.t);
 	EXPECT_EQ(0, self->f.t.bad);
 	/* Both kinds were there, and the valid ones were taken or too big. */
 	EXPECT_LT(0, valid);
@@ -262,11 +285,34 @@ TEST_F_TIMEOUT(xattr_fs, corpus_and_mutants, 240)
 }
 
 /*
- * An input of every length from 0 to 64 KiB + 1 (on ext4: up to 8 KiB,
- * then every 61st), a prefix of the sweep buffer its length chooses.
+ * The lengths of the sweep. Each call copies its value twice in the
+ * kernel before the validator sees it (the VFS, then winsec), which the
+ * debug kernel under emulation does at some 50 ns a byte: every length to
+ * 64 KiB + 1, 2 GiB in all, takes some 4 minutes on tmpfs. So by default
+ * every length up to 8 KiB + 1 (every kmalloc cache, and the first size
+ * beyond them), and above: every length within 8 bytes of a multiple of
+ * 4 KiB (a page more or less), every 61st, and every one from 64 KiB - 32
+ * to 64 KiB + 1. ext4 stores one block of attributes (1 KiB here): every
+ * length to 4 KiB + 1, then every 257th. With WINSEC_BADINPUT_FULL=1 in
+ * the environment, every length on both.
  */
-TEST_F_TIMEOUT(xattr_fs, every_length, 280)
+static bool sweep_length(size_t len, bool ext4, bool full)
 {
+	if (full || len <= (ext4 ? 4097 : 8193))
+		return true;
+	if (ext4)
+		return len % 257 == 0;
+	return len >= WINSEC_SD_MAX_SIZE - 32 || (len + 8) % 4096 <= 16 ||
+	       len % 61 == 0;
+}
+
+/*
+ * Inputs of the lengths of sweep_length() from 0 to 64 KiB + 1, each a
+ * prefix of the sweep buffer its length chooses.
+ */
+TEST_F_TIMEOUT(xattr_fs, lengths, 900)
+{
+	bool full = getenv(FULL_SWEEP) && !strcmp(getenv(FULL_SWEEP), "1");
 	__u8 *buf[BADINPUT_KINDS];
 	unsigned int valid = 0;
 	struct input in;
@@ -276,8 +322,7 @@ TEST_F_TIMEOUT(xattr_fs, every_length, 280)
 	for (len = 0; len <= BADINPUT_SWEEP_MAX; len++) {
 		enum badinput_kind k = badinput_sweep_kind(len);
 
-		if (self->f.ext4 && len > EXT4_SWEEP_ALL &&
-		    len % EXT4_SWEEP_STRIDE)
+		if (!sweep_length(len, self->f.ext4, full))
 			continue;
 		in.b = buf[k];
 		in.len = len;
@@ -287,7 +332,7 @@ TEST_F_TIMEOUT(xattr_fs, every_length, 280)
 		try_xattr(_metadata, &self->f, &in);
 	}
 	check_disk(_metadata, &self->f);
-	report(_metadata, "every length", &self->f.t);
+	report(_metadata, full ? "every length" : "lengths", &self->f.t);
 	EXPECT_EQ(0, self->f.t.bad);
 	EXPECT_LT(0, valid);
 	EXPECT_EQ(valid, self->f.t.taken + self->f.t.fs_refused);
