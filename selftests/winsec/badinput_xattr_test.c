@@ -46,7 +46,7 @@ static int get_value(int fd, __u8 *buf, size_t size, ssize_t *len)
 }
 
 /*
- * Whether @path holds @want (@len bytes). A descriptor that denies root
+ * Whether the file holds @want (@len bytes). A descriptor that denies root
  * READ_CONTROL is read with enforcement off. The buffer given is one byte
  * longer than @want, not 64 KiB: getxattr(2) zeroes a kernel buffer of the
  * size asked for, which would double the cost of the sweep.
@@ -186,7 +186,7 @@ static void try_xattr(struct __test_metadata *const _metadata,
 	}
 	if (!holds(f, f->cur, f->cur_len))
 		mismatch(_metadata, &f->t, where, in->what, in->len,
-			 "refused, but the stored descriptor changed", rc, rc);
+			 "refused, but the stored descriptor changed", 0, 0);
 }
 
 /*
@@ -291,19 +291,19 @@ TEST_F_TIMEOUT(xattr_fs, corpus_and_mutants, 240)
  * 64 KiB + 1, 2 GiB in all, takes some 4 minutes on tmpfs. So by default
  * every length up to 8 KiB + 1 (every kmalloc cache, and the first size
  * beyond them), and above: every length within 8 bytes of a multiple of
- * 4 KiB (a page more or less), every 61st, and every one from 64 KiB - 32
+ * 4 KiB (a page more or less), every 127th, and every one from 64 KiB - 32
  * to 64 KiB + 1. ext4 stores one block of attributes (1 KiB here): every
- * length to 4 KiB + 1, then every 257th. With WINSEC_BADINPUT_FULL=1 in
+ * length to 2 KiB + 1, then every 257th. With WINSEC_BADINPUT_FULL=1 in
  * the environment, every length on both.
  */
 static bool sweep_length(size_t len, bool ext4, bool full)
 {
-	if (full || len <= (ext4 ? 4097 : 8193))
+	if (full || len <= (ext4 ? 2049 : 8193))
 		return true;
 	if (ext4)
 		return len % 257 == 0;
 	return len >= WINSEC_SD_MAX_SIZE - 32 || (len + 8) % 4096 <= 16 ||
-	       len % 61 == 0;
+	       len % 127 == 0;
 }
 
 /*

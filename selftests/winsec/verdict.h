@@ -225,13 +225,20 @@ struct tally {
 	unsigned int inputs, taken, refused, fs_refused, unenforced, bad;
 };
 
-/* One outcome that is not the expected one. */
+/*
+ * One outcome that is not the expected one: the answer @got instead of
+ * @want, or (both 0) a state that is not the expected one.
+ */
 static inline void mismatch(struct __test_metadata *const _metadata,
 			    struct tally *t, const char *where,
 			    const char *what, size_t len, const char *problem,
 			    int want, int got)
 {
-	if (t->bad++ < SHOW_MAX)
+	if (t->bad++ >= SHOW_MAX)
+		return;
+	if (want == got)
+		TH_LOG("%s: %s (%zu bytes): %s", where, what, len, problem);
+	else
 		TH_LOG("%s: %s (%zu bytes): %s: expected %s, got %s", where,
 		       what, len, problem, want ? strerror(want) : "success",
 		       got ? strerror(got) : "success");
