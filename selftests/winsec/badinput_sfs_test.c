@@ -143,6 +143,21 @@ struct sfs_state {
 	struct tally t;
 };
 
+/* The first bytes of a request as C text, for the log. */
+static const char *shown(const __u8 *b, size_t len, char *out, size_t size)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && i < 24 && n + 5 < size; i++) {
+		if (b[i] >= ' ' && b[i] < 0x7f && b[i] != '\\')
+			out[n++] = b[i];
+		else
+			n += snprintf(out + n, size - n, "\\x%02x", b[i]);
+	}
+	snprintf(out + n, size - n, "%s", i < len ? "..." : "");
+	return out;
+}
+
 FIXTURE(sfs) {
 	struct sfs_state s;
 };
@@ -440,6 +455,7 @@ TEST_F(sfs, ipc_get)
 	__u8 buf[2 * PAGE];
 	int fd, k, last = -1;
 	unsigned int i;
+	char text[128];
 
 	fd = open(IPC_GET_FILE, O_RDWR);
 	ASSERT_LE(0, fd);
@@ -468,7 +484,8 @@ TEST_F(sfs, ipc_get)
 		rc = got < 0 ? errno : (size_t)got == len ? 0 : EMSGSIZE;
 		st->t.inputs++;
 		if (rc != want)
-			mismatch(_metadata, &st->t, "ipc/get", "a request",
+			mismatch(_metadata, &st->t, "ipc/get",
+				 shown(buf, len, text, sizeof(text)),
 				 len, want ? "a bad request" : "a good request",
 				 want, rc);
 		if (!rc)
@@ -482,7 +499,8 @@ TEST_F(sfs, ipc_get)
 		if (last < 0 ? got != 0 :
 		    got != (ssize_t)st->base[last].len ||
 		    memcmp(st->rd, st->base[last].b, got))
-			mismatch(_metadata, &st->t, "ipc/get", "a request",
+			mismatch(_metadata, &st->t, "ipc/get",
+				 shown(buf, len, text, sizeof(text)),
 				 len, "the result is not the last good one",
 				 0, 0);
 	}
@@ -509,6 +527,7 @@ static bool try_ipc_set(struct __test_metadata *const _metadata,
 			size_t plen, bool valid, const char *what)
 {
 	size_t len = rlen + plen, head = 0, got;
+	char label[160], text[128];
 	const __u8 *nl;
 	bool ok;
 	long long id = -1;
@@ -529,6 +548,9 @@ static bool try_ipc_set(struct __test_metadata *const _metadata,
 		want = EINVAL;
 	else
 		want = 0;
+	snprintf(label, sizeof(label), "%s and %s",
+		 shown(req, rlen, text, sizeof(text)), what);
+	what = label;
 	rc = sfs_write(st->set, buf, len);
 	st->t.inputs++;
 	if (rc != want)
