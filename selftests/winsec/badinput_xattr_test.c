@@ -18,7 +18,7 @@
 /* ext4 stores at least this much; a larger valid value may not fit. */
 #define EXT4_SURE		512
 
-/* Every length, when set in the environment (about 4 minutes more). */
+/* Every length, when set in the environment (about 4.5 minutes more). */
 #define FULL_SWEEP		"WINSEC_BADINPUT_FULL"
 
 /*
@@ -288,13 +288,13 @@ TEST_F_TIMEOUT(xattr_fs, corpus_and_mutants, 240)
  * The lengths of the sweep. Each call copies its value twice in the
  * kernel before the validator sees it (the VFS, then winsec), which the
  * debug kernel under emulation does at some 50 ns a byte: every length to
- * 64 KiB + 1, 2 GiB in all, takes some 4 minutes on tmpfs. So by default
- * every length up to 8 KiB + 1 (every kmalloc cache, and the first size
- * beyond them), and above: every length within 8 bytes of a multiple of
- * 4 KiB (a page more or less), every 127th, and every one from 64 KiB - 32
- * to 64 KiB + 1. ext4 stores one block of attributes (1 KiB here): every
- * length to 2 KiB + 1, then every 257th. With WINSEC_BADINPUT_FULL=1 in
- * the environment, every length on both.
+ * 64 KiB + 1, 2 GiB in all, takes over two minutes on each file system.
+ * So by default every length up to 8 KiB + 1 (every kmalloc cache, and
+ * the first size beyond them), and above: every length within 8 bytes of
+ * a multiple of 4 KiB (a page more or less), every 127th, and every one
+ * from 64 KiB - 32 to 64 KiB + 1. ext4 stores one block of attributes
+ * (1 KiB here): every length to 2 KiB + 1, then every 257th. With
+ * WINSEC_BADINPUT_FULL=1 in the environment, every length on both.
  */
 static bool sweep_length(size_t len, bool ext4, bool full)
 {
