@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * winsec selftests - the inputs of badinput_test, made alike in the guest
- * by the test and on the host by its generator
+ * winsec selftests - the inputs of the badinput tests, made alike in the
+ * guest by the tests and on the host by their generator
  * (tools/testing/winsec/badinput/badinput_gen.c), which judges every one
  * with the userspace build of the validator and of the level parser and
- * writes the verdicts to badinput.dat. The test never decides on its own
- * whether a descriptor is valid: it reads the verdict.
+ * writes the verdicts to badinput.dat. The tests never decide on their own
+ * whether a descriptor is valid: they read the verdict.
  *
  * Plain C without the harness, so that both sides compile it. Include
  * <linux/winsec.h> (the uapi header) first.

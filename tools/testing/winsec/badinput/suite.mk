@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The expected verdicts of the kselftest selftests/winsec/badinput_test:
+# The expected verdicts of the kselftests selftests/winsec/badinput_*_test:
 # the validator's fuzz corpus and the inputs of selftests/winsec/badinput.h,
 # judged by the userspace build of the shared core. The guest target of
-# scripts/mk/kernel.mk puts the result next to the installed test.
+# scripts/mk/kernel.mk puts the result next to the installed tests.
 
 BADINPUT_GEN := $(BUILD)/tests/badinput_gen
 BADINPUT_DAT := $(BUILD)/tests/badinput.dat
@@ -14,7 +14,8 @@ $(BADINPUT_GEN): $(TOP)/tools/testing/winsec/badinput/badinput_gen.c \
 	@mkdir -p $(dir $@)
 	$(CC) $(WINSEC_CFLAGS) -I$(TOP)/selftests/winsec -o $@ $< $(LIBWINSEC)
 
-$(BADINPUT_DAT): $(BADINPUT_GEN) $(wildcard $(BADINPUT_CORPUS)/*)
+# The directory too: it changes when an entry is removed.
+$(BADINPUT_DAT): $(BADINPUT_GEN) $(BADINPUT_CORPUS) $(wildcard $(BADINPUT_CORPUS)/*)
 	@$(BADINPUT_GEN) $(BADINPUT_CORPUS) $@.tmp
 	@mv $@.tmp $@
 
