@@ -30,7 +30,9 @@
 /*
  * A task may always lower its level. Raising it needs CAP_MAC_ADMIN, and is
  * refused below Medium whatever the capabilities: as on Windows, a Low
- * process never raises itself, so lowering root is a real sandbox.
+ * process never raises itself, so lowering root is a real sandbox. No task
+ * goes above System, where the boot starts them: a level above it (any RID
+ * up to 2^32 - 1 is a valid SID) would make a task that no label can stop.
  */
 static int set_level(u32 level)
 {
@@ -38,7 +40,7 @@ static int set_level(u32 level)
 	struct cred *new;
 	int rc;
 
-	if (level > cur && !winsec_mac_admin())
+	if (level > cur && (level > WINSEC_LEVEL_SYSTEM || !winsec_mac_admin()))
 		return -EPERM;
 	if (level < cur) {
 		rc = winsec_uring_may_lower(level, 0);

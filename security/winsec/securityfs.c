@@ -29,19 +29,29 @@ static ssize_t enforce_read(struct file *file, char __user *buf, size_t count,
 	return simple_read_from_buffer(buf, count, ppos, text, len);
 }
 
+/*
+ * enforce takes "1" or "0", with or without a newline, and nothing else: a
+ * switch that turns off enforcement must not be flipped by a word that
+ * merely starts like a boolean ("nonsense", "false alarm").
+ */
 static ssize_t enforce_write(struct file *file, const char __user *buf,
 			     size_t count, loff_t *ppos)
 {
+	char text[3];
 	bool value;
-	int rc;
 
 	/* The opener's capability, and never a writer below Medium. */
 	if (!file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN) ||
 	    winsec_cred_level(current_cred()) < WINSEC_LEVEL_MEDIUM)
 		return -EPERM;
-	rc = kstrtobool_from_user(buf, count, &value);
-	if (rc)
-		return rc;
+	if (count < 1 || count > 2)
+		return -EINVAL;
+	if (copy_from_user(text, buf, count))
+		return -EFAULT;
+	if ((text[0] != '0' && text[0] != '1') ||
+	    (count == 2 && text[1] != '\n'))
+		return -EINVAL;
+	value = text[0] == '1';
 	if (value != READ_ONCE(winsec_enforcing)) {
 		WRITE_ONCE(winsec_enforcing, value);
 		pr_info("%s mode\n", value ? "enforcing" : "permissive");

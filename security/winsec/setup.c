@@ -6,6 +6,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/lsm_hooks.h>
+#include <linux/string.h>
 #include <uapi/linux/lsm.h>
 
 #include "audit.h"
@@ -40,13 +41,14 @@ struct lsm_blob_sizes winsec_blob_sizes __ro_after_init = {
 /* Whether the LSM was initialised (it is in the lsm= order). */
 bool winsec_initialized __ro_after_init;
 
+/* Only "0" and "1" are taken, as by the enforce file of securityfs. */
 static int __init winsec_enforce_setup(char *str)
 {
-	bool value;
-
-	if (kstrtobool(str, &value))
-		return 0;
-	winsec_enforcing = value;
+	if (strcmp(str, "0") && strcmp(str, "1")) {
+		pr_warn("winsec.enforce=%s ignored: 0 or 1 expected\n", str);
+		return 1;
+	}
+	winsec_enforcing = str[0] == '1';
 	return 1;
 }
 __setup("winsec.enforce=", winsec_enforce_setup);

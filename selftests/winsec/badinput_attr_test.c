@@ -449,8 +449,11 @@ static void level_input(const struct bdata *d, unsigned int i, bool proc,
 	}
 	if (!proc && sizeof(struct test_lsm_ctx) + in->len > PAGE)
 		in->want = E2BIG;
+	else if (!in->valid)
+		in->want = EINVAL;
 	else
-		in->want = in->valid ? 0 : EINVAL;
+		/* No task is raised above System, where the test runs. */
+		in->want = in->rid > WINSEC_LEVEL_SYSTEM ? EPERM : 0;
 	snprintf(in->what, sizeof(in->what), "level text %u", i);
 }
 

@@ -368,17 +368,18 @@ TEST_F(sfs, files_without_write)
 }
 
 /*
- * enforce takes a boolean as the kernel reads one (kstrtobool(), of which
- * only the first two characters count: y, Y, t, T, 1, n, N, f, F, 0, or
- * "on" and "of" in any case): EINVAL for anything else, an empty write
- * included. A value taken is read back, then 1 is written again.
+ * enforce takes "1" or "0", each alone or followed by one newline, and
+ * nothing else: EINVAL for any other bytes, an empty write and words that
+ * merely begin like a boolean ("1x", "no", "off") included. A value taken
+ * is read back, then 1 is written again.
  */
 TEST_F(sfs, enforce)
 {
 	struct sfs_state *st = &self->s;
 	static const char *const words[] = {
 		"0", "1", "y", "n", "Y", "N", "on", "off", "of", "o", "2", "-1",
-		" 1", "\n", "true", "false", "yes", "no", "OFF", "",
+		" 1", "\n", "true", "false", "yes", "no", "OFF", "", "1x", "00",
+		"0\n", "nonsense", "false alarm",
 	};
 	struct badinput_rng r = { 0x656e66 };
 	__u8 buf[2 * PAGE];
@@ -387,7 +388,6 @@ TEST_F(sfs, enforce)
 	for (i = 0; i < 1000; i++) {
 		char text[8];
 		int want, rc, value = -1;
-		__u8 c0, c1;
 		size_t len;
 
 		if (badinput_below(&r, 2)) {
@@ -402,16 +402,9 @@ TEST_F(sfs, enforce)
 						      badinput_below(&r, 2 * PAGE);
 			badinput_fill(&r, buf, len);
 		}
-		c0 = len > 0 ? buf[0] : 0;
-		c1 = len > 1 ? buf[1] : 0;
-		if (c0 && strchr("yYtT1", c0))
-			value = 1;
-		else if (c0 && strchr("nNfF0", c0))
-			value = 0;
-		else if ((c0 == 'o' || c0 == 'O') && c1 && strchr("nN", c1))
-			value = 1;
-		else if ((c0 == 'o' || c0 == 'O') && c1 && strchr("fF", c1))
-			value = 0;
+		if ((len == 1 || (len == 2 && buf[1] == '\n')) &&
+		    (buf[0] == '0' || buf[0] == '1'))
+			value = buf[0] - '0';
 		want = value < 0 ? EINVAL : 0;
 		rc = sfs_write(st->enforce, buf, len);
 		st->t.inputs++;

@@ -127,6 +127,28 @@ TEST_F(sysv, msg_receive_by_low_takes_the_message)
 	EXPECT_EQ(0, ds.msg_qnum);
 }
 
+/*
+ * Receiving is reading (as ReadFile on a Windows pipe also consumes what it
+ * reads): a queue whose lower readers must not take its messages carries
+ * no-read-up in its label. Then a Low receiver is refused and the message
+ * stays, and the Medium one still receives it.
+ */
+TEST_F(sysv, msg_no_read_up_keeps_low_receivers_out)
+{
+	int id = create_as(_metadata, MSG, ALICE, "medium", NULL);
+	struct msqid_ds ds;
+
+	ASSERT_EQ(0, ipc_set(MSG, id, "D:(A;;GA;;;WD)S:(ML;;NWNR;;;ME)"));
+	ASSERT_EQ(0, OP(ALICE, "medium", MSG, id, MSGSND));
+	EXPECT_EQ(EACCES, OP(BOB, "low", MSG, id, MSGRCV));
+	EXPECT_EQ(EACCES, OP(ALICE, "low", MSG, id, MSGRCV));
+	ASSERT_EQ(0, msgctl(id, IPC_STAT, &ds));
+	EXPECT_EQ(1, ds.msg_qnum);
+	EXPECT_EQ(0, OP(BOB, "medium", MSG, id, MSGRCV));
+	ASSERT_EQ(0, msgctl(id, IPC_STAT, &ds));
+	EXPECT_EQ(0, ds.msg_qnum);
+}
+
 TEST_F(sysv, sem_operations_low_against_medium)
 {
 	int id = create_as(_metadata, SEM, ALICE, "medium", NULL);
