@@ -248,6 +248,29 @@ static inline bool token_unix_only(const struct winsec_token *tok)
 	return (tok->flags & WINSEC_TOKEN_UNIX) && !tok->nsids;
 }
 
+/* The group search of unix_rids_held(), kept out of line. */
+static noinline bool unix_group_held(struct matcher *m, u32 gid)
+{
+	return m->tok->ngroups && matcher_in_groups(m, gid);
+}
+
+/*
+ * Whether a token made from Unix credentials holds the Unix SID whose two
+ * sub-authorities are @rids (UNIX_RIDS()): the user and the primary group
+ * cost a comparison each, a supplementary group usually one bit test.
+ */
+static __always_inline bool unix_rids_held(struct matcher *m, u64 rids)
+{
+	u32 id = rids >> 32;
+
+	if (rids == m->user_rids || rids == m->group_rids)
+		return true;
+	if ((u32)rids != WINSEC_UNIX_GROUP_RID ||
+	    !(m->groups & BIT_ULL(id & 63)))
+		return false;
+	return unix_group_held(m, id);
+}
+
 /*
  * Whether the trustee of an ACE stands for the token (OWNER RIGHTS stands
  * for the owner). Most trustees on Linux are Unix users and groups, tested
@@ -260,18 +283,58 @@ static __always_inline bool ace_matches(const struct winsec_sid *sid,
 					struct matcher *m, bool unix_only,
 					bool is_owner)
 {
-	const struct winsec_token *tok = m->tok;
-	u64 rids;
-	u32 id;
-
 	if (!unix_only ||
 	    get_unaligned_le64(sid) != SID_HEAD(2, WINSEC_AUTH_UNIX))
 		return ace_sid_matches(sid, m, is_owner);
-	rids = get_unaligned_le64(&sid->sub_auth[0]);
-	id = rids >> 32;
-	if ((u32)rids == WINSEC_UNIX_GROUP_RID)
-		return id == tok->gid || matcher_in_groups(m, id);
-	return (u32)rids == WINSEC_UNIX_USER_RID && id == tok->uid;
+	return unix_rids_held(m, get_unaligned_le64(&sid->sub_auth[0]));
+}
+
+/*
+ * The usual ACE on Linux: ACCESS_ALLOWED or ACCESS_DENIED, not
+ * inherit-only, with a Unix user or group as trustee (S-1-22-1-<uid>,
+ * S-1-22-2-<gid>), and so 24 bytes long. Its header read as one
+ * little-endian number is type, flags and size: UNIX_ACE_KEEP keeps the
+ * bits that must equal UNIX_ACE_WANT; then come the mask, the SID's head
+ * (SID_HEAD(2, WINSEC_AUTH_UNIX)) and its two sub-authorities, the id
+ * last.
+ */
+#define UNIX_ACE_SIZE	(WINSEC_ACE_HEADER_SIZE + 4 + WINSEC_SID_SIZE(2))
+#define UNIX_ACE_KEEP	(0xfe | WINSEC_ACE_INHERIT_ONLY << 8 | 0xffffU << 16)
+#define UNIX_ACE_WANT	(UNIX_ACE_SIZE << 16)
+#define UNIX_ACE_ID	(UNIX_ACE_SIZE - 4)
+
+/*
+ * Step over the ACEs from @i (at *@pace) that the walk can skip without a
+ * closer look: Unix ACEs whose mask holds nothing of @remaining (and no
+ * generic right, which could stand for some of it), or whose trustee the
+ * token does not hold by the filter @ids (&struct matcher.ids, built).
+ * Such an ACE costs three loads and a few instructions, and the next one
+ * is found by the known size rather than by the size field, so that the
+ * loads of successive ACEs do not wait for each other.
+ *
+ * Return: the index of the first ACE that needs the general walk (*@pace
+ * then points at it), or @count.
+ */
+static __always_inline unsigned int
+skip_unix_aces(const struct winsec_ace_header **pace, unsigned int i,
+	       unsigned int count, u32 remaining, u64 ids)
+{
+	const u8 *ace = (const u8 *)*pace;
+	u32 want = remaining | WINSEC_GENERIC_MASK;
+	unsigned int left = count - i;
+
+	for (; left; left--, ace += UNIX_ACE_SIZE) {
+		if ((get_unaligned_le32(ace) & UNIX_ACE_KEEP) != UNIX_ACE_WANT ||
+		    get_unaligned_le64(ace + 8) != SID_HEAD(2, WINSEC_AUTH_UNIX))
+			break;
+		if (!(get_unaligned_le32(ace + 4) & want))
+			continue;
+		/* The bit of the id's low byte. */
+		if (unlikely(ids & BIT_ULL(ace[UNIX_ACE_ID] & 63)))
+			break;
+	}
+	*pace = (const void *)ace;
+	return count - left;
 }
 
 static inline u32 ace_mask(const struct winsec_ace_header *ace)
@@ -290,9 +353,18 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 	bool unix_only = token_unix_only(m->tok);
 	u32 allowed = granted, denied = 0;
 
-	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
-		const struct winsec_sid *sid = active_ace_sid(ace);
+	if (unix_only && count && !m->built)
+		matcher_build(m);
 
+	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
+		const struct winsec_sid *sid;
+
+		if (unix_only) {
+			i = skip_unix_aces(&ace, i, count, ~0u, m->ids);
+			if (i == count)
+				break;
+		}
+		sid = active_ace_sid(ace);
 		if (!sid || !ace_matches(sid, m, unix_only, is_owner))
 			continue;
 		if (ace_type_callback(ace->type) &&
@@ -304,6 +376,16 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 			allowed |= map_mask(ace_mask(ace), map) & ~denied;
 	}
 	return allowed;
+}
+
+/* Whether the token holds the owner SID of the object. */
+static __always_inline bool owner_held(const struct winsec_sid *owner,
+				       struct matcher *m, bool unix_only)
+{
+	if (unix_only &&
+	    get_unaligned_le64(owner) == SID_HEAD(2, WINSEC_AUTH_UNIX))
+		return unix_rids_held(m, get_unaligned_le64(&owner->sub_auth[0]));
+	return token_has_sid(m->tok, owner, m);
 }
 
 static int deny(struct winsec_decision *dec, enum winsec_reason reason,
@@ -354,7 +436,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 {
 	const struct winsec_acl *dacl = sd->dacl;
 	const struct winsec_ace_header *ace;
-	struct matcher m = MATCHER_INIT(tok);
+	struct matcher m;
 	u32 want, granted = 0, remaining, level, policy, mic;
 	bool max, unix_only, is_owner = false;
 	unsigned int i, count;
@@ -367,7 +449,14 @@ int winsec_access_check(const struct winsec_sd *sd,
 	dec->missing = 0;
 	dec->ace_index = -1;
 	dec->privileges = 0;
-	dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
+	if (likely(!sd->sacl)) {
+		/* No label: Medium, NO_WRITE_UP (winsec_sd_label_info()). */
+		level = WINSEC_LEVEL_MEDIUM;
+		policy = WINSEC_LABEL_NO_WRITE_UP;
+		dec->label_explicit = false;
+	} else {
+		dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
+	}
 	dec->label_level = level;
 	dec->label_policy = policy;
 	if (!winsec_sd_has_dacl(sd))
@@ -378,7 +467,10 @@ int winsec_access_check(const struct winsec_sd *sd,
 		dec->dacl = WINSEC_DACL_ACL;
 
 	/* 1. Mandatory integrity. */
-	mic = winsec_mic_allowed(tok, level, policy, map);
+	if (likely(tok->level >= level))
+		mic = ~0u;	/* as winsec_mic_allowed() */
+	else
+		mic = winsec_mic_allowed(tok, level, policy, map);
 	dec->mic_allowed = mic;
 	if (want & ~mic)
 		return deny(dec, WINSEC_REASON_LABEL, want & ~mic, -1);
@@ -412,7 +504,9 @@ int winsec_access_check(const struct winsec_sd *sd,
 	}
 
 	/* 3. The owner. */
-	if (sd->owner && token_has_sid(tok, sd->owner, &m)) {
+	matcher_init(&m, tok);
+	unix_only = token_unix_only(tok);
+	if (sd->owner && owner_held(sd->owner, &m, unix_only)) {
 		is_owner = true;
 		if (!dacl_has_owner_rights(dacl)) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
@@ -440,12 +534,19 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	remaining = want & ~granted;
 	count = remaining ? winsec_acl_count(dacl) : 0;
-	unix_only = token_unix_only(tok);
+	if (unix_only && count && !m.built)
+		matcher_build(&m);
 	ace = winsec_acl_first(dacl);
 	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
-		const struct winsec_sid *sid = active_ace_sid(ace);
+		const struct winsec_sid *sid;
 		u32 mask;
 
+		if (unix_only) {
+			i = skip_unix_aces(&ace, i, count, remaining, m.ids);
+			if (i == count)
+				break;
+		}
+		sid = active_ace_sid(ace);
 		if (!sid)
 			continue;
 		mask = map_mask(ace_mask(ace), map);

@@ -38,51 +38,100 @@ static inline bool gid_in_groups(const struct winsec_token *tok, u32 gid)
 	return *base == gid;
 }
 
+/* Above this many groups the filter would be nearly full: not built. */
+#define MATCHER_FILTER_MAX_GROUPS 64
+
+/* The two sub-authorities of S-1-22-<rid>-<id> read as one le64 number. */
+#define UNIX_RIDS(rid, id) ((u32)(rid) | (u64)(id) << 32)
+
 /**
  * struct matcher - membership tests of one access check
  * @tok: the token
- * @filter: bit (gid % 64) set for every supplementary group once built;
- *	    all bits set before
- * @searches: searches done so far
+ * @groups: bit (gid % 64) set for every supplementary group once built;
+ *	    all bits set before, and for a token of more than
+ *	    %MATCHER_FILTER_MAX_GROUPS groups
+ * @ids: @groups with the bits (uid % 64) and (gid % 64) of the token's
+ *	 user and primary group once built, all bits set before: a Unix SID
+ *	 S-1-22-<rid>-<id> whose bit (id % 64) is clear is not the token's
+ * @low: the lowest supplementary group, once built
+ * @span: the highest supplementary group less @low once built; when it is
+ *	  below 64, the groups are distinct modulo 64, so a gid from @low to
+ *	  @low + @span whose bit is set in @groups is a group of the token
+ *	  without a search
+ * @built: whether the filters are built
+ * @user_rids: UNIX_RIDS() of the token's user; 0, which no Unix SID has,
+ *	       without %WINSEC_TOKEN_UNIX
+ * @group_rids: the same for the primary group
  *
- * The filter is built when a second group SID has to be searched
- * (O(ngroups), at most once per check, on the stack); afterwards most
- * groups the token does not hold are refused by one bit test instead of a
+ * The filters are built on the first need (O(ngroups), at most once per
+ * check, on the stack, about one cycle per group); afterwards most SIDs
+ * the token does not hold are refused by one bit test instead of a binary
  * search.
  */
 struct matcher {
 	const struct winsec_token *tok;
-	u64 filter;
-	u32 searches;
+	u64 groups;
+	u64 ids;
+	u32 low;
+	u32 span;
+	bool built;
+	u64 user_rids;
+	u64 group_rids;
 };
 
-#define MATCHER_INIT(t) { .tok = (t), .filter = ~0ULL }
-
-static noinline __maybe_unused void matcher_build_filter(struct matcher *m)
+static __always_inline void matcher_init(struct matcher *m,
+					 const struct winsec_token *tok)
 {
-	const u32 *g = m->tok->groups, *end = g + m->tok->ngroups;
+	m->tok = tok;
+	m->groups = ~0ULL;
+	m->ids = ~0ULL;
+	m->span = ~0U;
+	m->built = false;
+	m->user_rids = 0;
+	m->group_rids = 0;
+	if (tok->flags & WINSEC_TOKEN_UNIX) {
+		m->user_rids = UNIX_RIDS(WINSEC_UNIX_USER_RID, tok->uid);
+		m->group_rids = UNIX_RIDS(WINSEC_UNIX_GROUP_RID, tok->gid);
+	}
+}
+
+static noinline __maybe_unused void matcher_build(struct matcher *m)
+{
+	const struct winsec_token *tok = m->tok;
+	const u32 *g = tok->groups, *end = g + tok->ngroups;
 	u64 filter = 0;
 
+	m->built = true;
+	if (tok->ngroups > MATCHER_FILTER_MAX_GROUPS)
+		return;
+	if (tok->ngroups) {
+		m->low = g[0];
+		m->span = end[-1] - g[0];
+	}
 	for (; end - g >= 4; g += 4)
 		filter |= 1ULL << (g[0] & 63) | 1ULL << (g[1] & 63) |
 			  1ULL << (g[2] & 63) | 1ULL << (g[3] & 63);
 	for (; g < end; g++)
 		filter |= 1ULL << (*g & 63);
-	m->filter = filter;
+	m->groups = filter;
+	if (tok->flags & WINSEC_TOKEN_UNIX)
+		filter |= BIT_ULL(tok->uid & 63) | BIT_ULL(tok->gid & 63);
+	m->ids = filter;
 }
 
 static __always_inline bool matcher_in_groups(struct matcher *m, u32 gid)
 {
 	u64 bit = 1ULL << (gid & 63);
 
-	if (!(m->filter & bit))
+	if (!(m->groups & bit))
 		return false;
-	/* One search costs less than building the filter. */
-	if (unlikely(++m->searches == 2)) {
-		matcher_build_filter(m);
-		if (!(m->filter & bit))
+	if (unlikely(!m->built)) {
+		matcher_build(m);
+		if (!(m->groups & bit))
 			return false;
 	}
+	if (m->span < 64 && gid - m->low <= m->span)
+		return true;
 	return gid_in_groups(m->tok, gid);
 }
 
