@@ -248,29 +248,6 @@ static inline bool token_unix_only(const struct winsec_token *tok)
 	return (tok->flags & WINSEC_TOKEN_UNIX) && !tok->nsids;
 }
 
-/* The group search of unix_rids_held(), kept out of line. */
-static noinline bool unix_group_held(struct matcher *m, u32 gid)
-{
-	return m->tok->ngroups && matcher_in_groups(m, gid);
-}
-
-/*
- * Whether a token made from Unix credentials holds the Unix SID whose two
- * sub-authorities are @rids (UNIX_RIDS()): the user and the primary group
- * cost a comparison each, a supplementary group usually one bit test.
- */
-static __always_inline bool unix_rids_held(struct matcher *m, u64 rids)
-{
-	u32 id = rids >> 32;
-
-	if (rids == m->user_rids || rids == m->group_rids)
-		return true;
-	if ((u32)rids != WINSEC_UNIX_GROUP_RID ||
-	    !(m->groups & BIT_ULL(id & 63)))
-		return false;
-	return unix_group_held(m, id);
-}
-
 /*
  * Whether the trustee of an ACE stands for the token (OWNER RIGHTS stands
  * for the owner). Most trustees on Linux are Unix users and groups, tested
@@ -289,52 +266,10 @@ static __always_inline bool ace_matches(const struct winsec_sid *sid,
 	return unix_rids_held(m, get_unaligned_le64(&sid->sub_auth[0]));
 }
 
-/*
- * The usual ACE on Linux: ACCESS_ALLOWED or ACCESS_DENIED, not
- * inherit-only, with a Unix user or group as trustee (S-1-22-1-<uid>,
- * S-1-22-2-<gid>), and so 24 bytes long. Its header read as one
- * little-endian number is type, flags and size: UNIX_ACE_KEEP keeps the
- * bits that must equal UNIX_ACE_WANT; then come the mask, the SID's head
- * (SID_HEAD(2, WINSEC_AUTH_UNIX)) and its two sub-authorities, the id
- * last.
- */
-#define UNIX_ACE_SIZE	(WINSEC_ACE_HEADER_SIZE + 4 + WINSEC_SID_SIZE(2))
-#define UNIX_ACE_KEEP	(0xfe | WINSEC_ACE_INHERIT_ONLY << 8 | 0xffffU << 16)
-#define UNIX_ACE_WANT	(UNIX_ACE_SIZE << 16)
-#define UNIX_ACE_ID	(UNIX_ACE_SIZE - 4)
-
-/*
- * Step over the ACEs from @i (at *@pace) that the walk can skip without a
- * closer look: Unix ACEs whose mask holds nothing of @remaining (and no
- * generic right, which could stand for some of it), or whose trustee the
- * token does not hold by the filter @ids (&struct matcher.ids, built).
- * Such an ACE costs three loads and a few instructions, and the next one
- * is found by the known size rather than by the size field, so that the
- * loads of successive ACEs do not wait for each other.
- *
- * Return: the index of the first ACE that needs the general walk (*@pace
- * then points at it), or @count.
- */
-static __always_inline unsigned int
-skip_unix_aces(const struct winsec_ace_header **pace, unsigned int i,
-	       unsigned int count, u32 remaining, u64 ids)
+/* The Unix ACEs at the start of @sd's DACL known from parsing. */
+static inline unsigned int known_unix_aces(const struct winsec_sd *sd)
 {
-	const u8 *ace = (const u8 *)*pace;
-	u32 want = remaining | WINSEC_GENERIC_MASK;
-	unsigned int left = count - i;
-
-	for (; left; left--, ace += UNIX_ACE_SIZE) {
-		if ((get_unaligned_le32(ace) & UNIX_ACE_KEEP) != UNIX_ACE_WANT ||
-		    get_unaligned_le64(ace + 8) != SID_HEAD(2, WINSEC_AUTH_UNIX))
-			break;
-		if (!(get_unaligned_le32(ace + 4) & want))
-			continue;
-		/* The bit of the id's low byte. */
-		if (unlikely(ids & BIT_ULL(ace[UNIX_ACE_ID] & 63)))
-			break;
-	}
-	*pace = (const void *)ace;
-	return count - left;
+	return sd->unix_dacl == sd->dacl ? sd->unix_aces : 0;
 }
 
 static inline u32 ace_mask(const struct winsec_ace_header *ace)
@@ -343,11 +278,12 @@ static inline u32 ace_mask(const struct winsec_ace_header *ace)
 }
 
 /* MAXIMUM_ALLOWED: everything the DACL grants, in order. */
-static u32 dacl_max_allowed(const struct winsec_acl *dacl,
-			    const struct winsec_acl *sacl, struct matcher *m,
+static u32 dacl_max_allowed(const struct winsec_sd *sd, struct matcher *m,
 			    const struct winsec_generic_mapping *map,
 			    bool is_owner, u32 granted)
 {
+	const struct winsec_acl *dacl = sd->dacl, *sacl = sd->sacl;
+	unsigned int run = known_unix_aces(sd);
 	const struct winsec_ace_header *ace = winsec_acl_first(dacl);
 	unsigned int i, count = winsec_acl_count(dacl);
 	bool unix_only = token_unix_only(m->tok);
@@ -360,7 +296,7 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 		const struct winsec_sid *sid;
 
 		if (unix_only) {
-			i = skip_unix_aces(&ace, i, count, ~0u, m->ids);
+			i = skip_unix_aces(&ace, i, count, run, ~0u, m->ids);
 			if (i == count)
 				break;
 		}
@@ -439,7 +375,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 	struct matcher m;
 	u32 want, granted = 0, remaining, level, policy, mic;
 	bool max, unix_only, is_owner = false;
-	unsigned int i, count;
+	unsigned int i, count, run;
 
 	want = map_mask(desired, map);
 	max = want & WINSEC_MAXIMUM_ALLOWED;
@@ -517,8 +453,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	/* 4. The DACL. */
 	if (max) {
-		u32 all = dacl_max_allowed(dacl, sd->sacl, &m, map, is_owner,
-					   granted);
+		u32 all = dacl_max_allowed(sd, &m, map, is_owner, granted);
 		u32 limited = all & mic;
 
 		if (want & ~limited)
@@ -534,6 +469,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	remaining = want & ~granted;
 	count = remaining ? winsec_acl_count(dacl) : 0;
+	run = known_unix_aces(sd);
 	if (unix_only && count && !m.built)
 		matcher_build(&m);
 	ace = winsec_acl_first(dacl);
@@ -542,9 +478,18 @@ int winsec_access_check(const struct winsec_sd *sd,
 		u32 mask;
 
 		if (unix_only) {
-			i = skip_unix_aces(&ace, i, count, remaining, m.ids);
+			i = skip_unix_aces(&ace, i, count, run, remaining,
+					   m.ids);
 			if (i == count)
 				break;
+			/* A Unix ACE the filter let through: decide here. */
+			if (i < run || winsec_unix_ace(ace)) {
+				mask = map_mask(ace_mask(ace), map);
+				if (!(mask & remaining) ||
+				    !unix_rids_held(&m, unix_ace_rids(ace)))
+					continue;
+				goto matched;
+			}
 		}
 		sid = active_ace_sid(ace);
 		if (!sid)
@@ -557,6 +502,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 		if (ace_type_callback(ace->type) &&
 		    !callback_applies(ace, tok, sd->sacl))
 			continue;
+matched:
 		if (ace_type_deny(ace->type))
 			return deny(dec, WINSEC_REASON_DENY_ACE,
 				    mask & remaining, i);

@@ -4,16 +4,20 @@
  * inner loop
  *
  * Part of the shared core, internal to access.c and token.c (which
- * exports winsec_token_has_sid()).
+ * exports winsec_token_has_sid()): membership of Unix SIDs through a
+ * filter of the token's ids, and the step over the Unix ACEs of a DACL
+ * that the filter refuses.
  */
 
 #ifndef _SECURITY_WINSEC_MATCH_H
 #define _SECURITY_WINSEC_MATCH_H
 
+#include <linux/bits.h>
 #include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/unaligned.h>
 
+#include "sd.h"
 #include "sid.h"
 #include "token.h"
 
@@ -98,21 +102,27 @@ static __always_inline void matcher_init(struct matcher *m,
 static noinline __maybe_unused void matcher_build(struct matcher *m)
 {
 	const struct winsec_token *tok = m->tok;
-	const u32 *g = tok->groups, *end = g + tok->ngroups;
-	u64 filter = 0;
+	const u32 *g = tok->groups;
+	u32 n = tok->ngroups;
+	u64 filter = 0, f2 = 0;
 
 	m->built = true;
-	if (tok->ngroups > MATCHER_FILTER_MAX_GROUPS)
+	if (n > MATCHER_FILTER_MAX_GROUPS)
 		return;
-	if (tok->ngroups) {
+	if (n) {
 		m->low = g[0];
-		m->span = end[-1] - g[0];
+		m->span = g[n - 1] - g[0];
 	}
-	for (; end - g >= 4; g += 4)
+	/* Two chains of eight, so that the shifts overlap. */
+	for (; n >= 8; n -= 8, g += 8) {
 		filter |= 1ULL << (g[0] & 63) | 1ULL << (g[1] & 63) |
 			  1ULL << (g[2] & 63) | 1ULL << (g[3] & 63);
-	for (; g < end; g++)
+		f2 |= 1ULL << (g[4] & 63) | 1ULL << (g[5] & 63) |
+		      1ULL << (g[6] & 63) | 1ULL << (g[7] & 63);
+	}
+	for (; n; n--, g++)
 		filter |= 1ULL << (*g & 63);
+	filter |= f2;
 	m->groups = filter;
 	if (tok->flags & WINSEC_TOKEN_UNIX)
 		filter |= BIT_ULL(tok->uid & 63) | BIT_ULL(tok->gid & 63);
@@ -203,6 +213,89 @@ static inline bool token_has_sid(const struct winsec_token *tok,
 		if (winsec_sid_equal(tok->sids[i], sid))
 			return true;
 	return false;
+}
+
+/* The group search of unix_rids_held(), kept out of line. */
+static noinline __maybe_unused bool unix_group_held(struct matcher *m, u32 gid)
+{
+	return m->tok->ngroups && matcher_in_groups(m, gid);
+}
+
+/*
+ * Whether a token made from Unix credentials holds the Unix SID whose two
+ * sub-authorities are @rids (UNIX_RIDS()): the user and the primary group
+ * cost a comparison each, a supplementary group usually one bit test.
+ */
+static __always_inline bool unix_rids_held(struct matcher *m, u64 rids)
+{
+	u32 id = rids >> 32;
+
+	if (rids == m->user_rids || rids == m->group_rids)
+		return true;
+	if ((u32)rids != WINSEC_UNIX_GROUP_RID ||
+	    !(m->groups & BIT_ULL(id & 63)))
+		return false;
+	if (m->span < 64 && id - m->low <= m->span)
+		return true;
+	return unix_group_held(m, id);
+}
+
+/*
+ * Step over the ACEs from @i (at *@pace) that the walk can skip without a
+ * closer look: Unix ACEs (winsec_unix_ace()) whose mask holds nothing of
+ * @remaining (and no generic right, which could stand for some of it), or
+ * whose trustee the token does not hold by the filter @ids (&struct
+ * matcher.ids, built). The ACEs before @run are known to be Unix ACEs (see
+ * &struct winsec_sd.unix_aces), the others are tested. Such an ACE costs a
+ * few instructions, and the next one is found by the known size rather
+ * than by the size field, so that the loads of successive ACEs do not wait
+ * for each other.
+ *
+ * Return: the index of the first ACE that needs the general walk (*@pace
+ * then points at it), or @count.
+ */
+static noinline __maybe_unused unsigned int
+skip_unix_aces(const struct winsec_ace_header **pace, unsigned int i,
+	       unsigned int count, unsigned int run, u32 remaining, u64 ids)
+{
+	const u8 *ace = (const u8 *)*pace;
+	u32 want = remaining | WINSEC_GENERIC_MASK;
+	unsigned int left;
+
+	/* The filter's bit of the id's low byte (the shift takes it mod 64). */
+#define ID_MAY_BE_HELD(ace) ((ids >> ((ace)[WINSEC_UNIX_ACE_ID] & 63)) & 1)
+	for (left = run > i ? run - i : 0; left; left--,
+	     ace += WINSEC_UNIX_ACE_SIZE) {
+		if (!(get_unaligned_le32(ace + 4) & want))
+			continue;
+		if (unlikely(ID_MAY_BE_HELD(ace)))
+			goto out;
+	}
+	for (left = count - (ace - (const u8 *)*pace) / WINSEC_UNIX_ACE_SIZE - i;
+	     left; left--, ace += WINSEC_UNIX_ACE_SIZE) {
+		u32 hdr = get_unaligned_le32(ace);
+		u64 head = get_unaligned_le64(ace + 8);
+
+		/* winsec_unix_ace(), with one branch. */
+		if (unlikely(((hdr & WINSEC_UNIX_ACE_KEEP) ^ WINSEC_UNIX_ACE_WANT) |
+			     (head ^ WINSEC_UNIX_SID_HEAD)))
+			break;
+		if (!(get_unaligned_le32(ace + 4) & want))
+			continue;
+		if (unlikely(ID_MAY_BE_HELD(ace)))
+			break;
+	}
+#undef ID_MAY_BE_HELD
+out:
+	i += (ace - (const u8 *)*pace) / WINSEC_UNIX_ACE_SIZE;
+	*pace = (const void *)ace;
+	return i;
+}
+
+/* The sub-authorities of the trustee of a Unix ACE, as UNIX_RIDS(). */
+static __always_inline u64 unix_ace_rids(const struct winsec_ace_header *ace)
+{
+	return get_unaligned_le64((const u8 *)ace + WINSEC_UNIX_ACE_ID - 4);
 }
 
 #endif /* _SECURITY_WINSEC_MATCH_H */
