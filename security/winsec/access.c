@@ -150,16 +150,23 @@ static inline const struct winsec_sid *ace_sid(const struct winsec_ace_header *a
  * Whether the DACL holds an OWNER RIGHTS ACE that is not inherit-only (of
  * any type: an ACE that does not apply still names the owner's rights).
  */
-static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
+static bool dacl_has_owner_rights(const struct winsec_acl *dacl,
+				  unsigned int run)
 {
 	const struct winsec_ace_header *ace;
-	unsigned int i;
+	unsigned int i, count = winsec_acl_count(dacl);
 
-	winsec_acl_for_each(dacl, ace, i) {
+	/* The Unix ACEs known from parsing name no OWNER RIGHTS. */
+	ace = (const void *)((const u8 *)winsec_acl_first(dacl) +
+			     run * WINSEC_UNIX_ACE_SIZE);
+	for (i = run; i < count; i++, ace = winsec_ace_next(ace)) {
+		const struct winsec_sid *sid;
+
 		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
 			continue;
-		if (winsec_sid_equal(ace_sid(ace),
-				     winsec_sid_of(&winsec_sid_owner_rights)))
+		sid = ace_sid(ace);
+		if (get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
+		    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
 			return true;
 	}
 	return false;
@@ -289,13 +296,13 @@ static u32 dacl_max_allowed(const struct winsec_sd *sd, struct matcher *m,
 	bool unix_only = token_unix_only(m->tok);
 	u32 allowed = granted, denied = 0;
 
-	if (unix_only && count && !m->built)
-		matcher_build(m);
-
 	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
 		const struct winsec_sid *sid;
 
-		if (unix_only) {
+		if (unix_only && (i < run || winsec_unix_ace(ace))) {
+			/* The first Unix ACE met builds the filter. */
+			if (unlikely(!m->built))
+				matcher_build(m);
 			i = skip_unix_aces(&ace, i, count, run, ~0u, m->ids);
 			if (i == count)
 				break;
@@ -444,7 +451,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 	unix_only = token_unix_only(tok);
 	if (sd->owner && owner_held(sd->owner, &m, unix_only)) {
 		is_owner = true;
-		if (!dacl_has_owner_rights(dacl)) {
+		if (!dacl_has_owner_rights(dacl, known_unix_aces(sd))) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
 
 			granted |= implicit;
@@ -470,19 +477,20 @@ int winsec_access_check(const struct winsec_sd *sd,
 	remaining = want & ~granted;
 	count = remaining ? winsec_acl_count(dacl) : 0;
 	run = known_unix_aces(sd);
-	if (unix_only && count && !m.built)
-		matcher_build(&m);
 	ace = winsec_acl_first(dacl);
 	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
 		const struct winsec_sid *sid;
 		u32 mask;
 
-		if (unix_only) {
+		if (unix_only && (i < run || winsec_unix_ace(ace))) {
+			/* The first Unix ACE met builds the filter. */
+			if (unlikely(!m.built))
+				matcher_build(&m);
 			i = skip_unix_aces(&ace, i, count, run, remaining,
 					   m.ids);
 			if (i == count)
 				break;
-			/* A Unix ACE the filter let through: decide here. */
+			/* A Unix ACE the filter let through: decided here. */
 			if (i < run || winsec_unix_ace(ace)) {
 				mask = map_mask(ace_mask(ace), map);
 				if (!(mask & remaining) ||

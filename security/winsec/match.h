@@ -254,7 +254,7 @@ static __always_inline bool unix_rids_held(struct matcher *m, u64 rids)
  * Return: the index of the first ACE that needs the general walk (*@pace
  * then points at it), or @count.
  */
-static noinline __maybe_unused unsigned int
+static __always_inline unsigned int
 skip_unix_aces(const struct winsec_ace_header **pace, unsigned int i,
 	       unsigned int count, unsigned int run, u32 remaining, u64 ids)
 {
