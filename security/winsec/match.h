@@ -120,6 +120,12 @@ static noinline __maybe_unused void matcher_build(struct matcher *m)
 		f2 |= 1ULL << (g[4] & 63) | 1ULL << (g[5] & 63) |
 		      1ULL << (g[6] & 63) | 1ULL << (g[7] & 63);
 	}
+	if (n >= 4) {
+		f2 |= 1ULL << (g[0] & 63) | 1ULL << (g[1] & 63) |
+		      1ULL << (g[2] & 63) | 1ULL << (g[3] & 63);
+		n -= 4;
+		g += 4;
+	}
 	for (; n; n--, g++)
 		filter |= 1ULL << (*g & 63);
 	filter |= f2;
@@ -266,13 +272,17 @@ skip_unix_aces(const struct winsec_ace_header **pace, unsigned int i,
 #define ID_MAY_BE_HELD(ace) ((ids >> ((ace)[WINSEC_UNIX_ACE_ID] & 63)) & 1)
 	for (left = run > i ? run - i : 0; left; left--,
 	     ace += WINSEC_UNIX_ACE_SIZE) {
-		if (!(get_unaligned_le32(ace + 4) & want))
+		/* The filter refuses most trustees: it comes first. */
+		if (likely(!ID_MAY_BE_HELD(ace)))
 			continue;
-		if (unlikely(ID_MAY_BE_HELD(ace)))
+		if (get_unaligned_le32(ace + 4) & want) {
+			i = run - left;
 			goto out;
+		}
 	}
-	for (left = count - (ace - (const u8 *)*pace) / WINSEC_UNIX_ACE_SIZE - i;
-	     left; left--, ace += WINSEC_UNIX_ACE_SIZE) {
+	if (i < run)
+		i = run;
+	for (left = count - i; left; left--, ace += WINSEC_UNIX_ACE_SIZE) {
 		u32 hdr = get_unaligned_le32(ace);
 		u64 head = get_unaligned_le64(ace + 8);
 
@@ -280,14 +290,14 @@ skip_unix_aces(const struct winsec_ace_header **pace, unsigned int i,
 		if (unlikely(((hdr & WINSEC_UNIX_ACE_KEEP) ^ WINSEC_UNIX_ACE_WANT) |
 			     (head ^ WINSEC_UNIX_SID_HEAD)))
 			break;
-		if (!(get_unaligned_le32(ace + 4) & want))
+		if (likely(!ID_MAY_BE_HELD(ace)))
 			continue;
-		if (unlikely(ID_MAY_BE_HELD(ace)))
+		if (get_unaligned_le32(ace + 4) & want)
 			break;
 	}
+	i = count - left;
 #undef ID_MAY_BE_HELD
 out:
-	i += (ace - (const u8 *)*pace) / WINSEC_UNIX_ACE_SIZE;
 	*pace = (const void *)ace;
 	return i;
 }
