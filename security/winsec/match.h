@@ -55,7 +55,8 @@ static inline bool gid_in_groups(const struct winsec_token *tok, u32 gid)
  *	    all bits set before, and for a token of more than
  *	    %MATCHER_FILTER_MAX_GROUPS groups
  * @ids: @groups with the bits (uid % 64) and (gid % 64) of the token's
- *	 user and primary group once built, all bits set before: a Unix SID
+ *	 user and primary group once built (all bits set before, and with
+ *	 more than %MATCHER_FILTER_MAX_GROUPS groups): a Unix SID
  *	 S-1-22-<rid>-<id> whose bit (id % 64) is clear is not the token's
  * @low: the lowest supplementary group, once built
  * @span: the highest supplementary group less @low once built; when it is
@@ -67,10 +68,11 @@ static inline bool gid_in_groups(const struct winsec_token *tok, u32 gid)
  *	       without %WINSEC_TOKEN_UNIX
  * @group_rids: the same for the primary group
  *
- * The filters are built on the first need (O(ngroups), at most once per
- * check, on the stack, about one cycle per group); afterwards most SIDs
- * the token does not hold are refused by one bit test instead of a binary
- * search.
+ * The filters are built when the walk of the DACL meets its first Unix
+ * ACE, or when a group SID first has to be searched for (O(ngroups), at
+ * most once per check, on the stack, about one cycle per group);
+ * afterwards most SIDs the token does not hold are refused by one bit
+ * test instead of a comparison or a binary search.
  */
 struct matcher {
 	const struct winsec_token *tok;
