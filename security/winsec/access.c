@@ -150,16 +150,23 @@ static inline const struct winsec_sid *ace_sid(const struct winsec_ace_header *a
  * Whether the DACL holds an OWNER RIGHTS ACE that is not inherit-only (of
  * any type: an ACE that does not apply still names the owner's rights).
  */
-static bool dacl_has_owner_rights(const struct winsec_acl *dacl)
+static bool dacl_has_owner_rights(const struct winsec_acl *dacl,
+				  unsigned int run)
 {
 	const struct winsec_ace_header *ace;
-	unsigned int i;
+	unsigned int i, count = winsec_acl_count(dacl);
 
-	winsec_acl_for_each(dacl, ace, i) {
+	/* The Unix ACEs known from parsing name no OWNER RIGHTS. */
+	ace = (const void *)((const u8 *)winsec_acl_first(dacl) +
+			     run * WINSEC_UNIX_ACE_SIZE);
+	for (i = run; i < count; i++, ace = winsec_ace_next(ace)) {
+		const struct winsec_sid *sid;
+
 		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
 			continue;
-		if (winsec_sid_equal(ace_sid(ace),
-				     winsec_sid_of(&winsec_sid_owner_rights)))
+		sid = ace_sid(ace);
+		if (get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
+		    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
 			return true;
 	}
 	return false;
@@ -260,18 +267,16 @@ static __always_inline bool ace_matches(const struct winsec_sid *sid,
 					struct matcher *m, bool unix_only,
 					bool is_owner)
 {
-	const struct winsec_token *tok = m->tok;
-	u64 rids;
-	u32 id;
-
 	if (!unix_only ||
 	    get_unaligned_le64(sid) != SID_HEAD(2, WINSEC_AUTH_UNIX))
 		return ace_sid_matches(sid, m, is_owner);
-	rids = get_unaligned_le64(&sid->sub_auth[0]);
-	id = rids >> 32;
-	if ((u32)rids == WINSEC_UNIX_GROUP_RID)
-		return id == tok->gid || matcher_in_groups(m, id);
-	return (u32)rids == WINSEC_UNIX_USER_RID && id == tok->uid;
+	return unix_rids_held(m, get_unaligned_le64(&sid->sub_auth[0]));
+}
+
+/* The Unix ACEs at the start of @sd's DACL known from parsing. */
+static inline unsigned int known_unix_aces(const struct winsec_sd *sd)
+{
+	return sd->unix_dacl == sd->dacl ? sd->unix_aces : 0;
 }
 
 static inline u32 ace_mask(const struct winsec_ace_header *ace)
@@ -280,19 +285,29 @@ static inline u32 ace_mask(const struct winsec_ace_header *ace)
 }
 
 /* MAXIMUM_ALLOWED: everything the DACL grants, in order. */
-static u32 dacl_max_allowed(const struct winsec_acl *dacl,
-			    const struct winsec_acl *sacl, struct matcher *m,
+static u32 dacl_max_allowed(const struct winsec_sd *sd, struct matcher *m,
 			    const struct winsec_generic_mapping *map,
 			    bool is_owner, u32 granted)
 {
+	const struct winsec_acl *dacl = sd->dacl, *sacl = sd->sacl;
+	unsigned int run = known_unix_aces(sd);
 	const struct winsec_ace_header *ace = winsec_acl_first(dacl);
 	unsigned int i, count = winsec_acl_count(dacl);
 	bool unix_only = token_unix_only(m->tok);
 	u32 allowed = granted, denied = 0;
 
 	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
-		const struct winsec_sid *sid = active_ace_sid(ace);
+		const struct winsec_sid *sid;
 
+		if (unix_only && (i < run || winsec_unix_ace(ace))) {
+			/* The first Unix ACE met builds the filter. */
+			if (unlikely(!m->built))
+				matcher_build(m);
+			i = skip_unix_aces(&ace, i, count, run, ~0u, m->ids);
+			if (i == count)
+				break;
+		}
+		sid = active_ace_sid(ace);
 		if (!sid || !ace_matches(sid, m, unix_only, is_owner))
 			continue;
 		if (ace_type_callback(ace->type) &&
@@ -304,6 +319,16 @@ static u32 dacl_max_allowed(const struct winsec_acl *dacl,
 			allowed |= map_mask(ace_mask(ace), map) & ~denied;
 	}
 	return allowed;
+}
+
+/* Whether the token holds the owner SID of the object. */
+static __always_inline bool owner_held(const struct winsec_sid *owner,
+				       struct matcher *m, bool unix_only)
+{
+	if (unix_only &&
+	    get_unaligned_le64(owner) == SID_HEAD(2, WINSEC_AUTH_UNIX))
+		return unix_rids_held(m, get_unaligned_le64(&owner->sub_auth[0]));
+	return token_has_sid(m->tok, owner, m);
 }
 
 static int deny(struct winsec_decision *dec, enum winsec_reason reason,
@@ -354,10 +379,10 @@ int winsec_access_check(const struct winsec_sd *sd,
 {
 	const struct winsec_acl *dacl = sd->dacl;
 	const struct winsec_ace_header *ace;
-	struct matcher m = MATCHER_INIT(tok);
+	struct matcher m;
 	u32 want, granted = 0, remaining, level, policy, mic;
 	bool max, unix_only, is_owner = false;
-	unsigned int i, count;
+	unsigned int i, count, run;
 
 	want = map_mask(desired, map);
 	max = want & WINSEC_MAXIMUM_ALLOWED;
@@ -367,7 +392,14 @@ int winsec_access_check(const struct winsec_sd *sd,
 	dec->missing = 0;
 	dec->ace_index = -1;
 	dec->privileges = 0;
-	dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
+	if (likely(!sd->sacl)) {
+		/* No label: Medium, NO_WRITE_UP (winsec_sd_label_info()). */
+		level = WINSEC_LEVEL_MEDIUM;
+		policy = WINSEC_LABEL_NO_WRITE_UP;
+		dec->label_explicit = false;
+	} else {
+		dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
+	}
 	dec->label_level = level;
 	dec->label_policy = policy;
 	if (!winsec_sd_has_dacl(sd))
@@ -378,7 +410,10 @@ int winsec_access_check(const struct winsec_sd *sd,
 		dec->dacl = WINSEC_DACL_ACL;
 
 	/* 1. Mandatory integrity. */
-	mic = winsec_mic_allowed(tok, level, policy, map);
+	if (likely(tok->level >= level))
+		mic = ~0u;	/* as winsec_mic_allowed() */
+	else
+		mic = winsec_mic_allowed(tok, level, policy, map);
 	dec->mic_allowed = mic;
 	if (want & ~mic)
 		return deny(dec, WINSEC_REASON_LABEL, want & ~mic, -1);
@@ -412,9 +447,11 @@ int winsec_access_check(const struct winsec_sd *sd,
 	}
 
 	/* 3. The owner. */
-	if (sd->owner && token_has_sid(tok, sd->owner, &m)) {
+	matcher_init(&m, tok);
+	unix_only = token_unix_only(tok);
+	if (sd->owner && owner_held(sd->owner, &m, unix_only)) {
 		is_owner = true;
-		if (!dacl_has_owner_rights(dacl)) {
+		if (!dacl_has_owner_rights(dacl, known_unix_aces(sd))) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
 
 			granted |= implicit;
@@ -423,8 +460,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	/* 4. The DACL. */
 	if (max) {
-		u32 all = dacl_max_allowed(dacl, sd->sacl, &m, map, is_owner,
-					   granted);
+		u32 all = dacl_max_allowed(sd, &m, map, is_owner, granted);
 		u32 limited = all & mic;
 
 		if (want & ~limited)
@@ -440,12 +476,30 @@ int winsec_access_check(const struct winsec_sd *sd,
 
 	remaining = want & ~granted;
 	count = remaining ? winsec_acl_count(dacl) : 0;
-	unix_only = token_unix_only(tok);
+	run = known_unix_aces(sd);
 	ace = winsec_acl_first(dacl);
 	for (i = 0; i < count; i++, ace = winsec_ace_next(ace)) {
-		const struct winsec_sid *sid = active_ace_sid(ace);
+		const struct winsec_sid *sid;
 		u32 mask;
 
+		if (unix_only && (i < run || winsec_unix_ace(ace))) {
+			/* The first Unix ACE met builds the filter. */
+			if (unlikely(!m.built))
+				matcher_build(&m);
+			i = skip_unix_aces(&ace, i, count, run, remaining,
+					   m.ids);
+			if (i == count)
+				break;
+			/* A Unix ACE the filter let through: decided here. */
+			if (i < run || winsec_unix_ace(ace)) {
+				mask = map_mask(ace_mask(ace), map);
+				if (!(mask & remaining) ||
+				    !unix_rids_held(&m, unix_ace_rids(ace)))
+					continue;
+				goto matched;
+			}
+		}
+		sid = active_ace_sid(ace);
 		if (!sid)
 			continue;
 		mask = map_mask(ace_mask(ace), map);
@@ -456,6 +510,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 		if (ace_type_callback(ace->type) &&
 		    !callback_applies(ace, tok, sd->sacl))
 			continue;
+matched:
 		if (ace_type_deny(ace->type))
 			return deny(dec, WINSEC_REASON_DENY_ACE,
 				    mask & remaining, i);

@@ -405,6 +405,8 @@ int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
 		if (sd_part(p, len, dacl, 1, &part, reason))
 			return -EINVAL;
 		sd->dacl = part;
+		sd->unix_dacl = part;
+		sd->unix_aces = winsec_acl_unix_aces(part);
 	}
 	if (sacl) {
 		if (sd_part(p, len, sacl, 2, &part, reason))
@@ -412,6 +414,24 @@ int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
 		sd->sacl = part;
 	}
 	return 0;
+}
+
+/**
+ * winsec_acl_unix_aces() - the Unix ACEs at the start of an ACL
+ * @acl: a validated ACL
+ *
+ * Return: the number of ACEs before the first one that is not a Unix ACE
+ * (winsec_unix_ace()), or the ACE count.
+ */
+u16 winsec_acl_unix_aces(const struct winsec_acl *acl)
+{
+	const struct winsec_ace_header *ace;
+	unsigned int i;
+
+	winsec_acl_for_each(acl, ace, i)
+		if (!winsec_unix_ace(ace))
+			break;
+	return i;
 }
 
 /**

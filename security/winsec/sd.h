@@ -33,6 +33,11 @@
  * @group: group SID, or NULL when absent
  * @sacl: SACL, or NULL when absent or NULL
  * @dacl: DACL, or NULL when absent or NULL
+ * @unix_dacl: the DACL that @unix_aces describes: @dacl in a view from
+ *	       winsec_sd_parse(), NULL in one assembled by hand
+ * @unix_aces: how many ACEs at the start of @unix_dacl are Unix ACEs (see
+ *	       winsec_acl_unix_aces()), which the access check then walks
+ *	       without looking at their type, flags, size and SID head again
  *
  * Produced by winsec_sd_parse(), which checks every invariant, so the
  * pointers can be followed and the ACLs walked without further checks. A
@@ -42,6 +47,9 @@
  *
  * The DACL has three states: absent (%WINSEC_SE_DACL_PRESENT clear), NULL
  * (present with a NULL pointer: everything is granted) and an ACL.
+ *
+ * @unix_aces counts only while @dacl is still @unix_dacl, so a view whose
+ * DACL is replaced after parsing, or one built by hand, is walked in full.
  */
 struct winsec_sd {
 	u16 control;
@@ -50,6 +58,8 @@ struct winsec_sd {
 	const struct winsec_sid *group;
 	const struct winsec_acl *sacl;
 	const struct winsec_acl *dacl;
+	const struct winsec_acl *unix_dacl;
+	u16 unix_aces;
 };
 
 /**
@@ -167,6 +177,37 @@ int winsec_acl_check(const void *buf, u32 avail, bool sacl,
 		     const char **reason);
 int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
 		    const char **reason);
+u16 winsec_acl_unix_aces(const struct winsec_acl *acl);
+
+/*
+ * A Unix ACE (winsec_acl_unix_aces()): ACCESS_ALLOWED or ACCESS_DENIED,
+ * not inherit-only, with a Unix user or group as trustee (S-1-22-1-<uid>,
+ * S-1-22-2-<gid>), and so 24 bytes long. Its first 4 bytes read as one
+ * little-endian number are type, flags and size: WINSEC_UNIX_ACE_KEEP
+ * keeps the bits that must equal WINSEC_UNIX_ACE_WANT. The mask follows,
+ * then the SID, whose first 8 bytes read the same way are
+ * WINSEC_UNIX_SID_HEAD, and whose id is the last 4 bytes of the ACE.
+ */
+#define WINSEC_UNIX_ACE_SIZE	(WINSEC_ACE_HEADER_SIZE + 4 + WINSEC_SID_SIZE(2))
+#define WINSEC_UNIX_ACE_KEEP	(0xfe | WINSEC_ACE_INHERIT_ONLY << 8 | 0xffffU << 16)
+#define WINSEC_UNIX_ACE_WANT	(WINSEC_UNIX_ACE_SIZE << 16)
+#define WINSEC_UNIX_SID_HEAD	(WINSEC_SID_REVISION | 2ULL << 8 |	\
+				 (u64)WINSEC_AUTH_UNIX << 56)
+#define WINSEC_UNIX_ACE_ID	(WINSEC_UNIX_ACE_SIZE - 4)
+
+/**
+ * winsec_unix_ace() - whether an ACE is a Unix ACE
+ * @ace: the ACE, at least 16 readable bytes (any valid ACE has 20)
+ *
+ * Return: true for a Unix ACE (see WINSEC_UNIX_ACE_KEEP).
+ */
+static inline bool winsec_unix_ace(const void *ace)
+{
+	return (get_unaligned_le32(ace) & WINSEC_UNIX_ACE_KEEP) ==
+	       WINSEC_UNIX_ACE_WANT &&
+	       get_unaligned_le64((const u8 *)ace + 8) == WINSEC_UNIX_SID_HEAD;
+}
+
 u32 winsec_sd_serialized_size(const struct winsec_sd *sd);
 int winsec_sd_serialize(const struct winsec_sd *sd, void *buf, size_t size,
 			u32 *len);
