@@ -42,7 +42,7 @@ export PATH
 
 w=/run/stress
 sec=/sys/kernel/security/winsec
-ctl=/usr/bin/stressctl
+ctl=/etc/guest/stressctl
 BOB=1001
 ALICE=1000
 CAROL=1002
@@ -88,7 +88,7 @@ runng() {
 	[ "$level" = system ] || [ "$level" = medium ] ||
 		lower="winsec run --level $level --"
 	# shellcheck disable=SC2086 # the words of the command
-	timeout -s KILL $((secs + GRACE)) nice -n 10 $ctl runas "$uid" $USERS \
+	timeout -s KILL $((secs + GRACE)) $ctl runas --nice 10 "$uid" $USERS \
 		$lower stress-ng --temp-path "$dir" $args -t "$secs" --metrics-brief \
 		--yaml "$dir/ng-$tag.yaml" >"$w/log/ng-$tag.log" 2>&1 &
 	echo "$! $tag $dir" >>"$w/ng.pids"
@@ -397,8 +397,8 @@ for c in $TRINITY_CALLS; do
 	sel="$sel -c $c"
 done
 trinity_run() {
-	(cd $v/play && exec timeout -s INT "$TRINITY_SECONDS" nice -n 10 $ctl runas \
-		--nproc 256 --as 1073741824 --fsize 16777216 $CAROL $USERS \
+	(cd $v/play && exec timeout -s INT "$TRINITY_SECONDS" $ctl runas \
+		--nice 10 --nproc 256 --as 1073741824 --fsize 16777216 $CAROL $USERS \
 		winsec run --level low -- trinity -q -l off -C 2 -V $v "$@") \
 		>"$w/log/trinity-$1.log" 2>&1 </dev/null &
 }
@@ -451,7 +451,7 @@ check load-ended "$([ -z "$left" ] && [ $ng_failed = 0 ]; echo $?)" \
 
 for f in "$w"/log/*.log; do
 	sed "s|^|LOG $(basename "$f" .log): |" "$f" | grep -a -E \
-		'ATTACK|RELABEL|ATTRFUZZ|Ran [0-9]+ syscalls|stress-ng: (fail|error)|stressctl:' |
+		'ATTACK|RELABEL|ATTRFUZZ|Ran [0-9]+ syscalls|stress-ng: (fail|error)|stressctl:|execute|not found' |
 		head -n 200
 done
 

@@ -85,7 +85,8 @@ rm -f "$out"/*.console "$out"/table.txt "$out"/report.txt
 	echo "dir /lib/x86_64-linux-gnu 0755 0 0"
 	echo "dir /lib64 0755 0 0"
 	echo "dir /run 0755 0 0"
-	echo "file /usr/bin/stressctl $stressctl 0755 0 0"
+	# /etc/guest is what a Debian root gets from the initramfs.
+	echo "file /etc/guest/stressctl $stressctl 0755 0 0"
 	echo "file /usr/bin/winsec $build/winsec 0755 0 0"
 	for b in stress-ng trinity; do
 		echo "file /usr/bin/$b /usr/bin/$b 0755 0 0"

@@ -5,9 +5,10 @@
  * One static program for the parts of the stress scenario that a shell
  * cannot do, or cannot do fast enough under QEMU:
  *
- *   stressctl runas [--nproc N] [--as BYTES] [--fsize BYTES] UID GID CMD [ARG...]
- *	become UID (group GID, no supplementary groups) with those resource
- *	limits and execute CMD
+ *   stressctl runas [--nice N] [--nproc N] [--as BYTES] [--fsize BYTES]
+ *		    UID GID CMD [ARG...]
+ *	become UID (group GID, no supplementary groups) with that priority
+ *	and those resource limits, and execute CMD
  *   stressctl tsc-khz
  *	(on the host) the TSC's frequency in kHz, for tsc_early_khz=
  *   stressctl mkipc (msg|sem|shm|mq NAME) [SDFILE]
@@ -242,9 +243,12 @@ static int cmd_runas(int argc, char **argv)
 	gid_t gid;
 	uid_t uid;
 
-	/* Limits first: --nproc N, --as BYTES, --fsize BYTES. */
+	/* Options first: --nice N, --nproc N, --as BYTES, --fsize BYTES. */
 	while (argc > 2 && !strncmp(argv[1], "--", 2)) {
-		if (!strcmp(argv[1], "--nproc"))
+		if (!strcmp(argv[1], "--nice")) {
+			if (setpriority(PRIO_PROCESS, 0, parse_long(argv[2], "nice")))
+				die("setpriority: %s", strerror(errno));
+		} else if (!strcmp(argv[1], "--nproc"))
 			limit(RLIMIT_NPROC, argv[2]);
 		else if (!strcmp(argv[1], "--as"))
 			limit(RLIMIT_AS, argv[2]);
@@ -256,7 +260,7 @@ static int cmd_runas(int argc, char **argv)
 		argv += 2;
 	}
 	if (argc < 4)
-		die("usage: stressctl runas [--nproc N] [--as BYTES] [--fsize BYTES] UID GID CMD [ARG...]");
+		die("usage: stressctl runas [--nice N] [--nproc N] [--as BYTES] [--fsize BYTES] UID GID CMD [ARG...]");
 	uid = parse_long(argv[1], "UID");
 	gid = parse_long(argv[2], "GID");
 	if (setgroups(1, &gid) || setresgid(gid, gid, gid) ||
@@ -898,13 +902,14 @@ static void read_spec(const char *path)
 	while (fgets(line, sizeof(line), f)) {
 		char kind[16];
 
-		if (line[0] == '#' || sscanf(line, "%15s %4095s %4095s", kind,
-					     a, b) != 3)
+		if (line[0] == '#' || sscanf(line, "%15s %4095s", kind, a) != 2)
 			continue;
 		if (!strcmp(kind, "lowsd")) {
 			load_blob(a, &low_sd);
 			continue;
 		}
+		if (sscanf(line, "%15s %4095s %4095s", kind, a, b) != 3)
+			die("%s: no twin in: %s", path, line);
 		if (nitems == MAX_ITEMS)
 			die("%s: too many items", path);
 		it = &items[nitems++];
