@@ -18,10 +18,11 @@
  *   stressctl snap (file PATH | dir PATH | msg ID | sem ID | shm ID | mq NAME)
  *	print one line that changes when the object's content or
  *	descriptor changes (run as root at System)
- *   stressctl attack SECONDS SPEC
+ *   stressctl attack SECONDS SPEC [--count]
  *	the canary attacker: every way of writing the canaries of SPEC,
- *	for SECONDS, each of which must fail; and, for each way, the same
- *	operation on a Low twin object, which must succeed
+ *	for SECONDS (at least one round), each of which must fail; and, for
+ *	each way, the same operation on a Low twin object, which must
+ *	succeed; --count reads winsec's denial counter around each of them
  *   stressctl relabel SECONDS SPEC STATE
  *	the relabeler: rewrites the descriptors of the targets of SPEC with
  *	valid descriptors (each must be accepted) and invalid ones (each
@@ -38,6 +39,7 @@
  * console (tools/testing/winsec/stress/stress-report.py):
  *
  *   ATTACK WHO OP attempts=N refused=N granted=N other=N controls=N control_failed=N
+ *	[denials=N control_denials=N]
  *   RELABEL KIND TARGET valid=N valid_failed=N invalid=N invalid_failed=N changed=N gone=N
  *   VERIFY TARGET ok|MISMATCH|ERROR ...
  *   ATTRFUZZ ops=N raised=N enforce_changed=N level=LEVEL
@@ -368,6 +370,8 @@ static int cmd_mkipc(int argc, char **argv)
 
 	if (argc < 2 || !(type = ipc_type(argv[1])))
 		die("usage: stressctl mkipc (msg|sem|shm|mq NAME) [SDFILE]");
+	/* A queue's mode goes through the umask: keep it 0666. */
+	umask(0);
 	if (type == 'q') {
 		if (argc < 3)
 			die("mkipc mq: a queue name is needed");
@@ -565,12 +569,14 @@ struct item {
 	char path[PATH_MAX];	/* file, directory or queue name */
 	char twin[PATH_MAX];
 	int id, twin_id;
+	bool noattr;		/* a file without security.winsec */
 };
 
 struct op_count {
 	const char *name;
 	unsigned long attempts, refused, granted, other;
 	unsigned long controls, control_failed;
+	long denials, control_denials;	/* with --count */
 	int last_errno;
 };
 
@@ -619,11 +625,45 @@ static int nitems;
 static struct blob low_sd;	/* a valid descriptor that would grant Low */
 static bool is_root;
 
+/*
+ * With --count (a quiet system), winsec's denial counter is read after
+ * every attempt and control, so that each operation's denials are known.
+ */
+static bool counting;
+static long denials_seen;
+
+static long read_denials(void)
+{
+	char buf[256], *p;
+	int fd = open(SECFS "/stats", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strstr(buf, "denials ");
+	return p ? atol(p + 8) : -1;
+}
+
+static long denials_since(void)
+{
+	long d = read_denials(), delta = d - denials_seen;
+
+	denials_seen = d;
+	return delta;
+}
+
 /* Counts one attempt on a canary: rc < 0 with errno set means refused. */
 static void attempt(int op, int rc)
 {
 	struct op_count *o = &ops[op];
+	int err = errno;
 
+	if (counting)
+		o->denials += denials_since();
+	errno = err;
 	o->attempts++;
 	if (rc >= 0) {
 		o->granted++;
@@ -641,7 +681,11 @@ static void attempt(int op, int rc)
 static void control(int op, int rc)
 {
 	struct op_count *o = &ops[op];
+	int err = errno;
 
+	if (counting)
+		o->control_denials += denials_since();
+	errno = err;
 	o->controls++;
 	if (rc < 0) {
 		o->control_failed++;
@@ -712,7 +756,9 @@ static void attack_file(const struct item *it)
 					 low_sd.len, 0));
 	control(OP_SETXATTR_SD, setxattr(it->twin, XATTR_WINSEC, low_sd.data,
 					 low_sd.len, 0));
-	attempt(OP_REMOVEXATTR_SD, removexattr(it->path, XATTR_WINSEC));
+	/* With nothing to remove, the file system answers ENODATA. */
+	if (!it->noattr)
+		attempt(OP_REMOVEXATTR_SD, removexattr(it->path, XATTR_WINSEC));
 	snprintf(lnk, sizeof(lnk), "%s.lnk", it->twin);
 	unlink(lnk);
 	attempt(OP_LINK, link(it->path, lnk));
@@ -929,6 +975,9 @@ static void read_spec(const char *path)
 		/* A SysV twin is made by the attacker ("-" in SPEC). */
 		if (it->kind == 'f' && write_file(it->twin, "twin"))
 			die("%s: %s", it->twin, strerror(errno));
+		if (it->kind == 'f' && lgetxattr(it->path, XATTR_WINSEC, NULL, 0) < 0 &&
+		    errno == ENODATA)
+			it->noattr = true;
 	}
 	fclose(f);
 	if (!low_sd.len)
@@ -942,12 +991,18 @@ static int cmd_attack(int argc, char **argv)
 	unsigned long rounds = 0;
 	int i;
 
+	if (argc == 4 && !strcmp(argv[3], "--count")) {
+		counting = true;
+		argc--;
+	}
 	if (argc != 3)
-		die("usage: stressctl attack SECONDS SPEC");
+		die("usage: stressctl attack SECONDS SPEC [--count]");
 	end = now() + parse_long(argv[1], "SECONDS");
 	read_spec(argv[2]);
 	is_root = geteuid() == 0;
 	self_level(level, sizeof(level));
+	if (counting)
+		denials_seen = read_denials();
 	do {
 		for (i = 0; i < nitems; i++) {
 			switch (items[i].kind) {
@@ -979,6 +1034,9 @@ static int cmd_attack(int argc, char **argv)
 		       is_root ? "root" : "user", level, o->name, o->attempts,
 		       o->refused, o->granted, o->other, o->controls,
 		       o->control_failed);
+		if (counting)
+			printf(" denials=%ld control_denials=%ld", o->denials,
+			       o->control_denials);
 		if (o->other)
 			printf(" last_error=%s", strerror(o->last_errno));
 		putchar('\n');
