@@ -396,16 +396,23 @@ sel=
 for c in $TRINITY_CALLS; do
 	sel="$sel -c $c"
 done
+# trinity_run NAME [OPTION...]
 trinity_run() {
+	name=$1
+	shift
 	(cd $v/play && exec timeout -s INT "$TRINITY_SECONDS" $ctl runas \
 		--nice 10 --nproc 256 --as 1073741824 --fsize 16777216 $CAROL $USERS \
-		winsec run --level low -- trinity -q -l off -C 2 -V $v "$@") \
-		>"$w/log/trinity-$1.log" 2>&1 </dev/null &
+		winsec run --level low -- trinity -q -l off -C 2 "$@") \
+		>"$w/log/trinity-$name.log" 2>&1 </dev/null &
 }
+# trinity 2023.01 crashes when -V (victim files) is combined with -c:
+# the instance restricted to winsec's system calls takes its file names
+# from /proc, /sys and /dev (winsec's securityfs files among them), the
+# other one attacks the canaries through the victims directory.
 # shellcheck disable=SC2086
 trinity_run hooks $sel
 trinity_hooks=$!
-trinity_run all
+trinity_run all -V $v
 trinity_all=$!
 # The levels of every trinity process shortly before the end.
 (
