@@ -12,7 +12,7 @@
 #   BUILD           the build directory (build/)
 #   STRESS_MINUTES  minutes of load (10)
 #   STRESS_QUICK=1  the short version of make check: 90 seconds of load,
-#                   trinity for 40, no benchmark and no boot without winsec
+#                   trinity for 60, no benchmark and no boot without winsec
 #   BENCH_SECONDS   seconds per stressor of the benchmark (20; 0: none)
 #   STRESS_TIMEOUT  seconds allowed to each boot
 #
@@ -57,7 +57,7 @@ minutes=${STRESS_MINUTES:-10}
 [[ $minutes =~ ^[1-9][0-9]*$ ]] || die "STRESS_MINUTES takes a whole number of minutes"
 if [ -n "$quick" ]; then
 	seconds=90
-	trinity=40
+	trinity=60
 	bench=0
 	timeout=${STRESS_TIMEOUT:-1200}
 else
