@@ -84,7 +84,7 @@
 #define ATTR_FSCREATE		102
 
 #ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE		(1 << 1)
+#define RENAME_EXCHANGE		2
 #endif
 
 #define XATTR_WINSEC		"security.winsec"
@@ -235,7 +235,8 @@ static void limit(int resource, const char *value)
 {
 	struct rlimit rl;
 
-	rl.rlim_cur = rl.rlim_max = parse_long(value, "limit");
+	rl.rlim_cur = parse_long(value, "limit");
+	rl.rlim_max = rl.rlim_cur;
 	if (setrlimit(resource, &rl))
 		die("setrlimit %s: %s", value, strerror(errno));
 }
@@ -250,19 +251,21 @@ static int cmd_runas(int argc, char **argv)
 		if (!strcmp(argv[1], "--nice")) {
 			if (setpriority(PRIO_PROCESS, 0, parse_long(argv[2], "nice")))
 				die("setpriority: %s", strerror(errno));
-		} else if (!strcmp(argv[1], "--nproc"))
+		} else if (!strcmp(argv[1], "--nproc")) {
 			limit(RLIMIT_NPROC, argv[2]);
-		else if (!strcmp(argv[1], "--as"))
+		} else if (!strcmp(argv[1], "--as")) {
 			limit(RLIMIT_AS, argv[2]);
-		else if (!strcmp(argv[1], "--fsize"))
+		} else if (!strcmp(argv[1], "--fsize")) {
 			limit(RLIMIT_FSIZE, argv[2]);
-		else
+		} else {
 			die("runas: unknown option %s", argv[1]);
+		}
 		argc -= 2;
 		argv += 2;
 	}
 	if (argc < 4)
-		die("usage: stressctl runas [--nice N] [--nproc N] [--as BYTES] [--fsize BYTES] UID GID CMD [ARG...]");
+		die("usage: stressctl runas [--nice N] [--nproc N] [--as BYTES] [--fsize BYTES]\n"
+		    "       UID GID CMD [ARG...]");
 	uid = parse_long(argv[1], "UID");
 	gid = parse_long(argv[2], "GID");
 	if (setgroups(1, &gid) || setresgid(gid, gid, gid) ||
@@ -368,7 +371,8 @@ static int cmd_mkipc(int argc, char **argv)
 	const char *name = NULL;
 	int type, i = 2;
 
-	if (argc < 2 || !(type = ipc_type(argv[1])))
+	type = argc < 2 ? 0 : ipc_type(argv[1]);
+	if (!type)
 		die("usage: stressctl mkipc (msg|sem|shm|mq NAME) [SDFILE]");
 	/* A queue's mode goes through the umask: keep it 0666. */
 	umask(0);
@@ -1030,9 +1034,10 @@ static int cmd_attack(int argc, char **argv)
 
 		if (!o->attempts && !o->controls)
 			continue;
-		printf("ATTACK %s-%s %s attempts=%lu refused=%lu granted=%lu other=%lu controls=%lu control_failed=%lu",
+		printf("ATTACK %s-%s %s attempts=%lu refused=%lu granted=%lu other=%lu",
 		       is_root ? "root" : "user", level, o->name, o->attempts,
-		       o->refused, o->granted, o->other, o->controls,
+		       o->refused, o->granted, o->other);
+		printf(" controls=%lu control_failed=%lu", o->controls,
 		       o->control_failed);
 		if (counting)
 			printf(" denials=%ld control_denials=%ld", o->denials,
@@ -1192,9 +1197,7 @@ static void relabel_one(struct target *t, const char *path, int id,
 	len = corrupt(t->sd[t->last], bad, k / 2);
 	rc = put_sd(t, path, id, bad, len);
 	t->invalid++;
-	if (rc == -EINVAL || (!persistent && rc == -ENOENT))
-		;
-	else {
+	if (rc != -EINVAL && (persistent || rc != -ENOENT)) {
 		t->invalid_failed++;
 		t->last_errno = rc ? -rc : 0;
 		if (t->invalid_failed <= 3)
@@ -1209,7 +1212,7 @@ static void relabel_one(struct target *t, const char *path, int id,
 	if (n != (int)b->len || memcmp(now_sd, b->data, n)) {
 		t->changed++;
 		if (t->changed <= 3)
-			printf("RELABEL-CHANGED %s: the stored descriptor is not the last one written (%s)\n",
+			printf("RELABEL-CHANGED %s: not the last descriptor written (%s)\n",
 			       path, n < 0 ? strerror(-n) : "other bytes");
 	}
 }
@@ -1374,9 +1377,11 @@ static int cmd_relabel(int argc, char **argv)
 	for (i = 0; i < ntargets; i++) {
 		struct target *t = &targets[i];
 
-		printf("RELABEL %s %s valid=%lu valid_failed=%lu invalid=%lu invalid_failed=%lu changed=%lu gone=%lu",
+		printf("RELABEL %s %s valid=%lu valid_failed=%lu invalid=%lu",
 		       kind_name(t->kind), t->path, t->valid, t->valid_failed,
-		       t->invalid, t->invalid_failed, t->changed, t->gone);
+		       t->invalid);
+		printf(" invalid_failed=%lu changed=%lu gone=%lu",
+		       t->invalid_failed, t->changed, t->gone);
 		if (t->valid_failed || t->invalid_failed)
 			printf(" last_error=%s", strerror(t->last_errno));
 		putchar('\n');
