@@ -11,6 +11,8 @@
 #   TRINITY_SECONDS    how long trinity runs (in the enforcing phase)
 #   BENCH_SECONDS      seconds per stressor of the benchmark (0: none)
 #   STRESS_QUICK       1: fewer stress-ng instances (the short version)
+#   STRESS_WATCHDOG    seconds after which, if the scenario has not ended,
+#                      the tasks blocked in the kernel are shown (SysRq w)
 #
 # The scenario, for STRESS_SECONDS:
 #   - stress-ng at Low (bob), Medium (alice) and System (root) in labelled
@@ -39,6 +41,7 @@ export PATH
 : "${TRINITY_SECONDS:=40}"
 : "${BENCH_SECONDS:=0}"
 : "${STRESS_QUICK:=0}"
+: "${STRESS_WATCHDOG:=0}"
 
 w=/run/stress
 sec=/sys/kernel/security/winsec
@@ -100,6 +103,17 @@ runng() {
 bring_up_lo() {
 	ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
 }
+
+# Should the scenario hang, the console shows where tasks are blocked
+# before the host's time limit ends the guest.
+if [ "$STRESS_WATCHDOG" -gt 0 ]; then
+	(
+		sleep "$STRESS_WATCHDOG"
+		echo "STRESS-INFO watchdog: the scenario has not ended; blocked tasks:"
+		echo w >/proc/sysrq-trigger
+	) &
+	watchdog=$!
+fi
 
 info "cpus $(grep -c '^processor' /proc/cpuinfo) online $(cat /sys/devices/system/cpu/online)"
 info "lsm $(cat /sys/kernel/security/lsm 2>/dev/null)"
@@ -565,6 +579,28 @@ check attrfuzz "$(echo "$fz" | grep -q ' raised=0 enforce_changed=0 start=low le
 	"${fz:-no summary}"
 check enforcing-at-end "$([ "$(cat "$sec/enforce")" = 1 ]; echo $?)" "enforce=$(cat "$sec/enforce")"
 
+# No task stays blocked in the kernel (state D) once the load is over:
+# three looks, two seconds apart.
+blocked() {
+	for p in /proc/[0-9]*; do
+		st=$(cut -d' ' -f3 "$p/stat" 2>/dev/null)
+		[ "$st" = D ] && printf ' %s' "${p#/proc/}:$(cat "$p/comm" 2>/dev/null)"
+	done
+}
+b1=$(blocked)
+sleep 2
+b2=$(blocked)
+sleep 2
+b3=$(blocked)
+still=
+for t in $b1; do
+	case "$b2 " in *" $t "*)
+		case "$b3 " in *" $t "*) still="$still $t" ;; esac ;;
+	esac
+done
+check no-blocked-task "$([ -z "$still" ]; echo $?)" "in state D for 4 seconds:${still:- none}"
+[ -z "$still" ] || echo w >/proc/sysrq-trigger
+
 # kmemleak: two scans, the second after the minimum age of an object.
 if [ -w /sys/kernel/debug/kmemleak ]; then
 	echo scan >/sys/kernel/debug/kmemleak
@@ -585,5 +621,6 @@ done
 echo "WINSEC_DMESG_BEGIN"
 dmesg | grep -v 'audit: type=1400'
 echo "WINSEC_DMESG_END"
+[ -z "${watchdog:-}" ] || kill "$watchdog" 2>/dev/null
 echo "STRESS-DONE"
 exit 0
