@@ -120,7 +120,7 @@ boot() {
 		echo "TRINITY_SECONDS=$trinity"
 		echo "BENCH_SECONDS=$bench"
 		echo "STRESS_QUICK=${quick:-0}"
-		echo "STRESS_WATCHDOG=$((timeout > 300 ? timeout - 120 : 0))"
+		echo "STRESS_WATCHDOG=$((timeout > 600 ? timeout - 300 : 0))"
 		tail -n +2 "$top/scripts/guest/stress.sh"
 	} >"$script"
 	start=$(date +%s)
