@@ -59,7 +59,7 @@ if [ -n "$quick" ]; then
 	seconds=90
 	trinity=60
 	bench=0
-	timeout=${STRESS_TIMEOUT:-1200}
+	timeout=${STRESS_TIMEOUT:-1800}
 else
 	seconds=$((minutes * 60))
 	# trinity for the whole enforcing phase (four fifths of the load)
