@@ -133,8 +133,11 @@ if [ "$BENCH_SECONDS" -gt 0 ]; then
 		2>/dev/null || info "bench: the tree has no descriptor"
 	for s in $BENCH_STRESSORS; do
 		start=$(date +%s)
-		timeout -s KILL $((BENCH_SECONDS + 120)) $ctl runas $ALICE $USERS \
-			stress-ng --temp-path /tmp/bench --"$s" 4 -t "$BENCH_SECONDS" \
+		more=
+		[ "$s" = dentry ] && more="--dentries 256"
+		# shellcheck disable=SC2086
+		timeout -s INT $((BENCH_SECONDS + 120)) $ctl runas $ALICE $USERS \
+			stress-ng --temp-path /tmp/bench --"$s" 4 $more -t "$BENCH_SECONDS" \
 			--metrics-brief --yaml "/tmp/bench/$s.yaml" \
 			>"$w/log/bench-$s.log" 2>&1
 		info "bench $s: exit $? in $(($(date +%s) - start))s"
