@@ -10,6 +10,7 @@
 #   STRESS_SECONDS     how long the load lasts
 #   TRINITY_SECONDS    how long trinity runs (in the enforcing phase)
 #   BENCH_SECONDS      seconds per stressor of the benchmark (0: none)
+#   BENCH_STRESSORS    the stressors of the benchmark (all fifteen)
 #   STRESS_QUICK       1: fewer stress-ng instances (the short version)
 #   STRESS_WATCHDOG    seconds after which, if the scenario has not ended,
 #                      the tasks blocked in the kernel are shown (SysRq w)
@@ -123,7 +124,7 @@ bring_up_lo
 
 # --- the benchmark: each stressor alone, 4 instances, as alice ----------
 
-BENCH_STRESSORS="open dentry link rename xattr fork exec msg sem-sysv shm-sysv mq fifo sock kill ptrace"
+: "${BENCH_STRESSORS:=open dentry link rename xattr fork exec msg sem-sysv shm-sysv mq fifo sock kill ptrace}"
 if [ "$BENCH_SECONDS" -gt 0 ]; then
 	mkdir -p /tmp/bench
 	chmod 777 /tmp/bench

@@ -14,6 +14,7 @@
 #   STRESS_QUICK=1  the short version of make check: 90 seconds of load,
 #                   trinity for 60, no benchmark and no boot without winsec
 #   BENCH_SECONDS   seconds per stressor of the benchmark (20; 0: none)
+#   BENCH_STRESSORS the stressors of the benchmark (all fifteen)
 #   STRESS_TIMEOUT  seconds allowed to each boot
 #
 # Boots, each with 4 vCPUs and 2 GiB under the normal accelerator (the
@@ -119,6 +120,7 @@ boot() {
 		echo "STRESS_SECONDS=$seconds"
 		echo "TRINITY_SECONDS=$trinity"
 		echo "BENCH_SECONDS=$bench"
+		[ -z "${BENCH_STRESSORS:-}" ] || echo "BENCH_STRESSORS='$BENCH_STRESSORS'"
 		echo "STRESS_QUICK=${quick:-0}"
 		echo "STRESS_WATCHDOG=$((timeout > 600 ? timeout - 300 : 0))"
 		tail -n +2 "$top/scripts/guest/stress.sh"
