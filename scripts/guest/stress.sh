@@ -355,6 +355,23 @@ fi
 	runng sys-tmp 0 system /tmp/stress/sys "$D" $6
 }
 
+# The reaper: whatever of the load still runs a minute after its grace
+# time is killed (and the check load-ended fails), so that a process that
+# ignores SIGINT cannot hold the scenario.
+(
+	sleep $((D + GRACE + 60))
+	for p in /proc/[0-9]*; do
+		c=$(cat "$p/comm" 2>/dev/null) || continue
+		case $c in
+		stress-ng* | trinity*)
+			echo "${p#/proc/}:$c" >>"$w/reaped"
+			kill -9 "${p#/proc/}" 2>/dev/null
+			;;
+		esac
+	done
+) &
+reaper=$!
+
 $ctl relabel "$D" "$w/relabel.files" "$w/relabel.files.state" \
 	>"$w/log/relabel-files.log" 2>&1 &
 relabel_files=$!
@@ -456,6 +473,7 @@ while read -r pid tag dir; do
 	echo "STRESS-YAML-END"
 done <"$w/ng.pids"
 wait $relabel_files $relabel_ipc
+kill $reaper 2>/dev/null
 snap_stats end
 info "load done"
 
@@ -467,8 +485,9 @@ for p in /proc/[0-9]*; do
 	stress-ng* | trinity* | stressctl) left="$left ${p#/proc/}:$c" ;;
 	esac
 done
-check load-ended "$([ -z "$left" ] && [ $ng_failed = 0 ]; echo $?)" \
-	"stress-ng stopped after its grace time or failing: $ng_failed; still running:${left:- none}"
+reaped=$(cat "$w/reaped" 2>/dev/null | tr '\n' ' ')
+check load-ended "$([ -z "$left" ] && [ -z "$reaped" ] && [ $ng_failed = 0 ]; echo $?)" \
+	"stress-ng stopped after its grace time or failing: $ng_failed; killed by the reaper: ${reaped:-none}; still running:${left:- none}"
 for p in $left; do
 	kill -9 "${p%%:*}" 2>/dev/null
 done
