@@ -485,7 +485,7 @@ for p in /proc/[0-9]*; do
 	stress-ng* | trinity* | stressctl) left="$left ${p#/proc/}:$c" ;;
 	esac
 done
-reaped=$(tr '\n' ' ' <"$w/reaped" 2>/dev/null)
+reaped=$(tr '\n' ' ' 2>/dev/null <"$w/reaped")
 check load-ended "$([ -z "$left" ] && [ -z "$reaped" ] && [ $ng_failed = 0 ]; echo $?)" \
 	"stress-ng stopped after its grace time or failing: $ng_failed; killed by the reaper: ${reaped:-none}; still running:${left:- none}"
 for p in $left; do
