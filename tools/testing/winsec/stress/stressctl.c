@@ -525,21 +525,26 @@ static int cmd_snap(int argc, char **argv)
 	id = parse_long(argv[2], "ID");
 	printf("%s %d", argv[1], id);
 	switch (type) {
+	/*
+	 * What a write changes. Not the number of messages: receiving is a
+	 * read (IPC_READ), which no-write-up leaves to a lower task. Not a
+	 * semaphore set's sem_otime: Linux sets it when a task that merely
+	 * tried a semop with SEM_UNDO exits, refused or not.
+	 */
 	case 'm':
 		if (msgctl(id, IPC_STAT, &mq))
 			printf(" missing (%s)", strerror(errno));
 		else
-			printf(" qnum=%lu cbytes=%lu stime=%ld lspid=%d mode=%o",
-			       (unsigned long)mq.msg_qnum,
-			       (unsigned long)mq.msg_cbytes, (long)mq.msg_stime,
-			       mq.msg_lspid, mq.msg_perm.mode);
+			printf(" stime=%ld lspid=%d mode=%o",
+			       (long)mq.msg_stime, mq.msg_lspid,
+			       mq.msg_perm.mode);
 		break;
 	case 's':
 		if (semctl(id, 0, IPC_STAT, &sq) || semctl(id, 0, GETALL, vals))
 			printf(" missing (%s)", strerror(errno));
 		else
-			printf(" vals=%u,%u otime=%ld mode=%o", vals[0], vals[1],
-			       (long)sq.sem_otime, sq.sem_perm.mode);
+			printf(" vals=%u,%u mode=%o", vals[0], vals[1],
+			       sq.sem_perm.mode);
 		break;
 	case 'h':
 		if (shmctl(id, IPC_STAT, &hq)) {
