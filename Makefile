@@ -10,6 +10,7 @@
 #   make kunit       run the KUnit suites with kunit.py
 #   make fuzz        run the fuzzers (FUZZ_SECONDS per harness)
 #   make bench       what the LSMs cost in the booted guest (BENCH_QUICK=1)
+#   make crash       reset the guest while it rewrites descriptors (CRASH_ROUNDS=5)
 #   make patch       write the kernel change as a patch series
 #   make clean       remove build outputs
 

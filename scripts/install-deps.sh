@@ -12,6 +12,7 @@ pkgs=(
 	qemu-system-x86 qemu-system-data busybox-static e2fsprogs
 	clang libclang-rt-14-dev llvm
 	python3-samba acl bash-completion util-linux
+	mmdebstrap
 	# make stress: the load and the fuzzer in the guest
 	stress-ng trinity
 )

@@ -87,10 +87,10 @@ expect denied "an Untrusted process cannot write the Low file" \
 
 say "Exec of a Low-labelled program runs it at Low"
 mkdir $demo/lowbin
-cp /bin/busybox $demo/lowbin/busybox
-winsec label $demo/lowbin/busybox low
-expect ok "alice runs the Low-labelled busybox and it reports Low" \
-	sh -c "su alice -s /bin/sh -c '$demo/lowbin/busybox cat /proc/self/attr/current' | grep -q low"
+cp /bin/cat $demo/lowbin/cat
+winsec label $demo/lowbin/cat low
+expect ok "alice runs the Low-labelled cat and it reports Low" \
+	sh -c "su alice -s /bin/sh -c '$demo/lowbin/cat /proc/self/attr/current' | grep -q low"
 
 say "The system root folder S:(ML;OINPIO;NW;;;HI)"
 mkdir $demo/C

@@ -6,6 +6,10 @@
 #   scripts/guest/run.sh [options]
 #     --kernel BZIMAGE    kernel to boot (default $BUILD/kernel/.../bzImage)
 #     --initrd CPIO.GZ    base initramfs (default $BUILD/guest/rootfs.cpio.gz)
+#     --rootfs NAME       busybox (the default): the initramfs is the root;
+#                         debian: the Debian image $BUILD/debian/rootfs.ext4
+#                         (make debian), its writes kept in a snapshot that
+#                         QEMU drops at the end, becomes the root
 #     --script FILE       copy FILE in, run it as root (System level), exit
 #                         with its status
 #     --demo              run the demo (the default without a terminal)
@@ -20,10 +24,14 @@
 #                         -icount shift=0,sleep=off (the guest clock then
 #                         advances one nanosecond per guest instruction and
 #                         skips idle time); no KVM probe
+#     --disk IMG          use the raw image IMG, kept from boot to boot, as
+#                         /dev/vda (mounted on /mnt/ext4 when it holds ext4)
+#                         instead of a fresh ext4 image
 #
 # The guest's /init prints WINSEC_EXIT=<status> last; this script exits with
-# that status, or with 124 when the guest timed out and 125 when it stopped
-# without saying (a panic, for instance).
+# that status, or with 123 when the guest was reset by SysRq (the console
+# says "sysrq: Resetting"; -no-reboot makes the reset end QEMU), 124 when it
+# timed out and 125 when it stopped without saying (a panic, for instance).
 #
 # The accelerator is KVM when a short probe boot of this kernel got through
 # under it, TCG otherwise (scripts/guest/accel.sh; WINSEC_ACCEL=kvm|tcg
@@ -31,7 +39,8 @@
 # with --shell, a boot under KVM is watched: when QEMU reports a KVM
 # internal error, or the console stays silent for WINSEC_SILENCE_TIMEOUT
 # seconds (60), QEMU is stopped, the guest boots again under TCG on a fresh
-# ext4 image, and this host uses TCG from then on.
+# ext4 image (with --disk, on IMG as the first boot left it), and this host
+# uses TCG from then on.
 
 set -eu
 
@@ -42,12 +51,14 @@ initrd=$build/guest/rootfs.cpio.gz
 gen=$build/guest/gen_init_cpio
 mode=
 script=
+rootfs=busybox
 append=()
 log=
 timeout=
 mem=512
 smp=1
 icount=
+disk=
 
 die() {
 	echo "run: $*" >&2
@@ -58,6 +69,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
+	--rootfs) rootfs=$2; shift 2 ;;
 	--script) mode=script; script=$2; shift 2 ;;
 	--demo) mode=demo; shift ;;
 	--shell) mode=shell; shift ;;
@@ -67,6 +79,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
+	--disk) disk=$2; shift 2 ;;
 	*) die "unknown option $1" ;;
 	esac
 done
@@ -82,6 +95,24 @@ fi
 [ -f "$initrd" ] || die "$initrd not found (make guest)"
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -z "$script" ] || [ -f "$script" ] || die "$script: no such file"
+if [ -n "$disk" ]; then
+	[ -f "$disk" ] || die "$disk: no such file"
+	[ -w "$disk" ] || die "$disk: not writable"
+fi
+rootdisk=()
+case $rootfs in
+busybox) ;;
+debian)
+	debian=$build/debian/rootfs.ext4
+	[ -f "$debian" ] || die "$debian not found (make debian)"
+	# The guest finds it by its serial (scripts/guest/init). The last
+	# PCI slot makes it the last virtio disk, so that the scratch image
+	# stays /dev/vda.
+	rootdisk=(-drive "file=$debian,format=raw,if=none,id=debian,snapshot=on"
+		-device virtio-blk-pci,drive=debian,serial=winsec-debian,addr=0x1f)
+	;;
+*) die "--rootfs takes busybox or debian" ;;
+esac
 [[ ${timeout:-900} =~ ^[0-9]+$ ]] || die "--timeout takes a number of seconds"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp takes a number of CPUs"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found"
@@ -97,20 +128,35 @@ trap 'exit 143' TERM
 
 # Per-boot additions, as an uncompressed cpio placed before the base archive
 # (the kernel unpacks a chain of archives; an uncompressed one must come
-# first). The base archive holds neither of these files.
+# first). The base archive holds none of these files.
 echo "$mode" >"$work/mode"
+echo "$rootfs" >"$work/rootfs"
 {
 	echo "dir /etc 0755 0 0"
 	echo "dir /etc/guest 0755 0 0"
 	echo "file /etc/guest/mode $work/mode 0644 0 0"
+	echo "file /etc/guest/rootfs $work/rootfs 0644 0 0"
 	[ -z "$script" ] || echo "file /etc/guest/script $(cd "$(dirname "$script")" && pwd)/$(basename "$script") 0755 0 0"
 } >"$work/list"
 "$gen" "$work/list" >"$work/extra.cpio"
-cat "$work/extra.cpio" "$initrd" >"$work/initrd"
+# The Debian root needs of the initramfs only busybox, the tool and the
+# kselftests: this tree's init and Debian guide come after it and replace
+# its own, so that an initramfs built before them boots Debian too.
+debian_files=()
+if [ "$rootfs" = debian ]; then
+	{
+		echo "file /init $top/scripts/guest/init 0755 0 0"
+		echo "file /etc/guest/guide-debian.txt $top/scripts/guest/guide-debian.txt 0644 0 0"
+	} >"$work/debian.list"
+	"$gen" "$work/debian.list" | gzip -1 >"$work/debian.cpio.gz"
+	debian_files=("$work/debian.cpio.gz")
+fi
+cat "$work/extra.cpio" "$initrd" "${debian_files[@]}" >"$work/initrd"
 
 # A fresh ext4 image each boot, so that no labels survive from a run to the
-# next.
+# next; none with --disk.
 new_ext4() {
+	[ -z "$disk" ] || return 0
 	rm -f "$work/ext4.img"
 	truncate -s 64M "$work/ext4.img"
 	mkfs.ext4 -q -F -L winsec -E root_owner=0:0 "$work/ext4.img"
@@ -127,7 +173,7 @@ else
 fi
 echo "run: accelerator $accel: $accel_why" >&2
 
-cmdline="console=ttyS0 panic=-1 log_buf_len=4M ${append[*]:-}"
+cmdline="console=ttyS0 panic=-1 log_buf_len=4M no_timer_check ${append[*]:-}"
 # The QEMU command line for accelerator $1, in the array qemu.
 qemu_for() {
 	accel_opts_for "$1"
@@ -139,7 +185,8 @@ qemu_for() {
 	qemu=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot
 		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp "$smp" -display none
 		-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
-		-drive "file=$work/ext4.img,format=raw,if=virtio")
+		-drive "file=${disk:-$work/ext4.img},format=raw,if=virtio"
+		"${rootdisk[@]}")
 }
 
 if [ "$mode" = shell ]; then
@@ -181,6 +228,10 @@ tr -d '\r' <"$work/console.$accel" >"$work/console.txt"
 status=$(grep -a -o '^WINSEC_EXIT=[0-9]*' "$work/console.txt" | tail -n 1 | cut -d= -f2)
 if [ -n "$status" ]; then
 	exit "$status"
+fi
+if [ "$watch_end" = exited ] && grep -a -q 'sysrq: Resetting' "$work/console.txt"; then
+	echo "run: the guest was reset (SysRq b) before it said its exit status" >&2
+	exit 123
 fi
 if [ "$watch_end" = timeout ]; then
 	echo "run: the guest timed out after ${timeout:-900}s" >&2

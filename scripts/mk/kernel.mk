@@ -9,7 +9,8 @@
 #   make kernel-kcsan  the same with KCSAN (data races) and lockdep
 #   make patch         the kernel change as a patch series in $(BUILD)/patches
 #   make kunit         kunit.py run --kunitconfig=security/winsec
-#   make run           boot the guest (SCRIPT=FILE, APPEND='...')
+#   make run           boot the guest (SCRIPT=FILE, APPEND='...', ROOTFS=debian)
+#   make debian        the Debian root of the guest, $(BUILD)/debian/rootfs.ext4
 
 KSRC ?=
 KTREE := $(BUILD)/linux-src
@@ -97,7 +98,7 @@ kunit: kernel-tree
 
 GUEST := $(BUILD)/guest
 GEN_INIT_CPIO := $(GUEST)/gen_init_cpio
-ROOTFS := $(GUEST)/rootfs.cpio.gz
+GUEST_INITRD := $(GUEST)/rootfs.cpio.gz
 # The kselftests are built against the uapi headers of this kernel build
 # directory (make headers), into $(KSFT_OUT)/kselftest.
 KSFT_OUT ?= $(KOUT)
@@ -115,12 +116,25 @@ ksft: kernel-tree
 	@$(TOP)/scripts/build-ksft.sh $(KTREE) $(KSFT_OUT) $(KSFT_INSTALL) $(KSFT_TARGETS)
 
 guest: $(GEN_INIT_CPIO) ksft $(BUILD)/winsec
-	@echo "  ROOTFS  $(ROOTFS)"
-	@$(TOP)/scripts/guest/mkrootfs.sh $(ROOTFS) $(GEN_INIT_CPIO) $(BUILD)/winsec $(KSFT_INSTALL)
+	@echo "  ROOTFS  $(GUEST_INITRD)"
+	@$(TOP)/scripts/guest/mkrootfs.sh $(GUEST_INITRD) $(GEN_INIT_CPIO) $(BUILD)/winsec $(KSFT_INSTALL)
 
-# make run [SCRIPT=FILE] [APPEND='kernel parameters']: the plain kernel.
+# The Debian root file system (scripts/guest/mkdebian.sh), made again only
+# when its inputs change; mmdebstrap needs root and the network.
+DEBIAN_IMAGE := $(BUILD)/debian/rootfs.ext4
+
+.PHONY: debian
+debian: $(BUILD)/winsec
+	@mkdir -p $(dir $(DEBIAN_IMAGE))
+	@flock $(DEBIAN_IMAGE).lock $(TOP)/scripts/guest/mkdebian.sh $(DEBIAN_IMAGE) $(BUILD)/winsec
+
+# make run [SCRIPT=FILE] [APPEND='kernel parameters'] [ROOTFS=debian]: the
+# plain kernel, with the busybox initramfs as the root or, with
+# ROOTFS=debian, the Debian image.
 RUN_TIMEOUT ?= 900
-run: kernel guest
-	@$(TOP)/scripts/guest/run.sh --kernel $(BZIMAGE) --initrd $(ROOTFS) \
+ROOTFS ?= busybox
+run: kernel guest $(if $(filter debian,$(ROOTFS)),debian)
+	@$(TOP)/scripts/guest/run.sh --kernel $(BZIMAGE) --initrd $(GUEST_INITRD) \
+		--rootfs $(ROOTFS) \
 		$(if $(SCRIPT),--script $(SCRIPT)) --append "$(APPEND)" \
 		$(if $(SCRIPT)$(RUN_TIMEOUT),--timeout $(RUN_TIMEOUT))
