@@ -16,6 +16,9 @@
 #   BENCH_SECONDS   seconds per stressor of the benchmark (20; 0: none)
 #   BENCH_STRESSORS the stressors of the benchmark (all fifteen)
 #   STRESS_TIMEOUT  seconds allowed to each boot
+#   STRESS_ROOTFS   busybox (the default) or debian: the guest's root
+#                   (run.sh --rootfs; the Debian image of make debian
+#                   brings its own stress-ng and trinity; not yet tried)
 #
 # Boots, each with 4 vCPUs and 2 GiB under the normal accelerator (the
 # guest's TSC calibrated with the host's frequency, so that stress-ng's
@@ -50,6 +53,13 @@ stressctl=$1
 [ -f "$rootfs" ] || die "$rootfs not found (make guest)"
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -x "$build/winsec" ] || die "$build/winsec not found (make tools)"
+rootfs_name=${STRESS_ROOTFS:-busybox}
+case $rootfs_name in
+busybox) ;;
+debian) [ -f "$build/debian/rootfs.ext4" ] ||
+	die "$build/debian/rootfs.ext4 not found (make debian)" ;;
+*) die "STRESS_ROOTFS takes busybox or debian" ;;
+esac
 for b in stress-ng trinity; do
 	[ -x "/usr/bin/$b" ] || die "/usr/bin/$b not found (scripts/install-deps.sh installs it)"
 done
@@ -127,7 +137,7 @@ boot() {
 	} >"$script"
 	start=$(date +%s)
 	BUILD=$build "$top/scripts/guest/run.sh" --kernel "$kernel" \
-		--initrd "$out/initrd" --script "$script" \
+		--initrd "$out/initrd" --rootfs "$rootfs_name" --script "$script" \
 		--append "lsm=$lsms kunit.enable=0 ${khz:+tsc_early_khz=$khz tsc=reliable}" \
 		--smp 4 --mem 2048 --timeout "$timeout" \
 		--log "$out/$name.console" >/dev/null 2>"$out/$name.err"
