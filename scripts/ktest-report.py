@@ -15,6 +15,16 @@ counts what it proves:
                and stalls, hung tasks, Oops, panics, and kmemleak's
                unreferenced objects; each
                distinct report counts as one failure
+  --injected   the kselftests of a run under probabilistic fault injection
+               (ktest.sh with KSFT_FAULTS): each test case that passed
+               counts as passed; one that failed counts as a failure only
+               when it saw a grant where it expected a denial (an
+               assertion "Expected EACCES (13) == ... (0)", EPERM, or an
+               expected value named "...denied");
+               every other failure is an injected error (ENOMEM in a
+               setup step, for instance) and is listed without counting.
+               No injected fault at all (the WINSEC_FAULTS line) and a run
+               that never finished count as failures
 
 Prints what it found and "RESULT <passed> <failed>"; exits 1 when anything
 failed or nothing passed.
@@ -169,6 +179,83 @@ def ksft(lines):
     return passed, failed, skipped, details
 
 
+EXPECTED = re.compile(r"Expected (.+?) \((-?\d+)\) (==|!=|<=|>=|<|>) (.+) \((-?\d+)\)$")
+# A denial a test expected: EPERM or EACCES, by name ("variant->denied"
+# holds one of them).
+DENIAL = re.compile(r"\bE(ACCES|PERM)\b|denied")
+DENIALS = (1, 13)
+
+
+def injected(lines):
+    """Returns (passed, failed, skipped, details) of a run under injection."""
+    passed = failed = skipped = errors = 0
+    details = []
+    granted = []
+    cur = None
+    expects = []
+    faults = None
+    for line in lines:
+        if line.startswith("WINSEC_FAULTS"):
+            faults = dict(f.split("=", 1) for f in line.split()[1:])
+            continue
+        if line.startswith("WINSEC_KSFT_BEGIN "):
+            cur = line.split(" ", 1)[1]
+            expects = []
+            continue
+        if line.startswith("WINSEC_KSFT_END ") and cur:
+            cur = None
+            continue
+        if cur is None:
+            continue
+        if "  RUN  " in line:
+            expects = []
+            continue
+        m = EXPECTED.search(line)
+        if m:
+            expects.append((m, line))
+            continue
+        m = TAP_RESULT.match(line)
+        if not m:
+            continue
+        verdict, _, rest = m.groups()
+        name = cur + ": " + rest
+        if re.search(r"#\s*SKIP", rest, re.I):
+            skipped += 1
+        elif verdict == "ok":
+            passed += 1
+        else:
+            grants = [l for e, l in expects
+                      if e.group(3) == "==" and DENIAL.search(e.group(1))
+                      and int(e.group(2)) in DENIALS
+                      and int(e.group(5)) == 0]
+            if grants:
+                failed += 1
+                granted.append(name)
+                details.append("injected: GRANTED " + name + ": " + grants[0])
+            else:
+                errors += 1
+                why = expects[-1][1] if expects else "no assertion printed"
+                details.append("injected: error in " + name + ": " + why)
+        expects = []
+    if cur is not None:
+        failed += 1
+        details.append(f"injected: {cur} never finished (the guest stopped)")
+    if not faults:
+        failed += 1
+        details.append("injected: no WINSEC_FAULTS line: was anything injected?")
+    else:
+        total = sum(int(v) for v in faults.values())
+        details.append("injected faults: " + ", ".join(
+            f"{k} {v}" for k, v in faults.items()))
+        if not total:
+            failed += 1
+            details.append("injected: no fault was injected")
+    details.append(f"injected: {passed} passed, {errors} failed on an "
+                   f"injected error (not counted), {len(granted)} granted "
+                   f"where a denial was expected")
+    return passed, failed, skipped, details
+
+
 def reports(lines):
     seen = []
     for line in lines:
@@ -187,6 +274,7 @@ def main():
     ap.add_argument("--kunit", action="store_true")
     ap.add_argument("--ksft", action="store_true")
     ap.add_argument("--reports", action="store_true")
+    ap.add_argument("--injected", action="store_true")
     args = ap.parse_args()
 
     with open(args.log, errors="replace") as f:
@@ -202,6 +290,10 @@ def main():
         p, f, s, d = ksft(lines)
         print("\n".join(d))
         print(f"kselftests: {p} passed, {f} failed, {s} skipped")
+        total_p, total_f, total_s = total_p + p, total_f + f, total_s + s
+    if args.injected:
+        p, f, s, d = injected(lines)
+        print("\n".join(d))
         total_p, total_f, total_s = total_p + p, total_f + f, total_s + s
     if args.reports:
         found = reports(lines)

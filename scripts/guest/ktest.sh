@@ -13,7 +13,19 @@
 #   WINSEC_DMESG_BEGIN ... WINSEC_DMESG_END
 #
 # KSFT_ONLY (a collection name, from the kernel command line through init's
-# environment) limits the run to one collection.
+# environment) limits the run to one collection; KSFT_SKIP (tests as
+# <collection>/<test>, separated by commas) leaves tests out.
+#
+# KSFT_FAULTS=<percent>[/<interval>] (also from the kernel command line)
+# runs the tests under probabilistic fault injection: failslab and
+# fail_page_alloc fail that percentage of every <interval>-th allocation
+# (sleeping ones and every page order included) made by the test
+# processes, and by them only (task-filter; each test starts with
+# /proc/self/make-it-fail set, which its children inherit): 1/10 fails one
+# allocation in a thousand. The tests that set up injection themselves
+# are left out. The number of failures injected is printed as
+#
+#   WINSEC_FAULTS failslab=<n> fail_page_alloc=<n>
 
 # Kernel messages (audit records of denials, for instance) would land in
 # the middle of TAP lines: keep the console for errors and dump the log at
@@ -22,6 +34,35 @@ dmesg -n 1
 
 ksft=/opt/ksft
 failed=0
+
+# Tests that configure fault injection themselves.
+own_faults="winsec/fault_test winsec/fail_nth_test winsec/fail_function_test"
+# Counted down by each injected failure: what is left tells how many.
+fault_times=1000000000
+faults=${KSFT_FAULTS:-}
+if [ -n "$faults" ]; then
+	percent=${faults%%/*}
+	interval=1
+	case $faults in
+	*/*) interval=${faults#*/} ;;
+	esac
+	for type in failslab fail_page_alloc; do
+		d=/sys/kernel/debug/$type
+		if ! [ -d "$d" ]; then
+			echo "ktest: no $d: cannot inject faults" >&2
+			exit 1
+		fi
+		echo Y >"$d/task-filter"
+		echo N >"$d/ignore-gfp-wait"
+		echo 0 >"$d/verbose"
+		echo "$interval" >"$d/interval"
+		echo 0 >"$d/space"
+		echo "$fault_times" >"$d/times"
+		echo "$percent" >"$d/probability"
+	done
+	echo N >/sys/kernel/debug/failslab/cache-filter
+	echo 0 >/sys/kernel/debug/fail_page_alloc/min-order
+fi
 while IFS=: read -r coll test; do
 	[ -n "$coll" ] || continue
 	if [ -n "${KSFT_ONLY:-}" ] && [ "$coll" != "$KSFT_ONLY" ]; then
@@ -32,8 +73,20 @@ while IFS=: read -r coll test; do
 		t=$(sed -n 's/^timeout=//p' "$ksft/$coll/settings")
 		[ -n "$t" ] && limit=$t
 	fi
+	case ",${KSFT_SKIP:-}," in
+	*",$coll/$test,"*) continue ;;
+	esac
+	if [ -n "$faults" ]; then
+		case " $own_faults " in
+		*" $coll/$test "*) continue ;;
+		esac
+	fi
 	echo "WINSEC_KSFT_BEGIN $coll/$test"
-	(cd "$ksft/$coll" && timeout "$limit" "./$test" </dev/null 2>&1)
+	(
+		cd "$ksft/$coll" || exit 1
+		[ -z "$faults" ] || echo 1 >/proc/self/make-it-fail || exit 1
+		exec timeout "$limit" "./$test" </dev/null 2>&1
+	)
 	rc=$?
 	echo "WINSEC_KSFT_END $coll/$test rc=$rc"
 	case $rc in
@@ -41,6 +94,16 @@ while IFS=: read -r coll test; do
 	*) failed=$((failed + 1)) ;;
 	esac
 done <"$ksft/kselftest-list.txt"
+
+if [ -n "$faults" ]; then
+	counts=
+	for type in failslab fail_page_alloc; do
+		d=/sys/kernel/debug/$type
+		echo 0 >"$d/probability"
+		counts="$counts $type=$((fault_times - $(cat "$d/times")))"
+	done
+	echo "WINSEC_FAULTS$counts"
+fi
 
 if [ -w /sys/kernel/debug/kmemleak ]; then
 	# Two scans, a few seconds apart: kmemleak reports an object only once

@@ -115,7 +115,11 @@ HOSTCC_GUEST ?= cc
 ksft: kernel-tree
 	@$(TOP)/scripts/build-ksft.sh $(KTREE) $(KSFT_OUT) $(KSFT_INSTALL) $(KSFT_TARGETS)
 
-guest: $(GEN_INIT_CPIO) ksft $(BUILD)/winsec
+# The bad-input tests (selftests/winsec/badinput_*_test) read the verdicts
+# on their inputs (tools/testing/winsec/badinput) from badinput.dat beside
+# them.
+guest: $(GEN_INIT_CPIO) ksft $(BUILD)/winsec $(BADINPUT_DAT)
+	@[ ! -d $(KSFT_INSTALL)/winsec ] || cp $(BADINPUT_DAT) $(KSFT_INSTALL)/winsec/
 	@echo "  ROOTFS  $(GUEST_INITRD)"
 	@$(TOP)/scripts/guest/mkrootfs.sh $(GUEST_INITRD) $(GEN_INIT_CPIO) $(BUILD)/winsec $(KSFT_INSTALL)
 

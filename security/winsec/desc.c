@@ -9,6 +9,7 @@
 
 #include <linux/bug.h>
 #include <linux/err.h>
+#include <linux/error-injection.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -25,6 +26,9 @@
  * @len: its length
  * @gfp: allocation flags
  * @reason: set to the validator's reason when the bytes are refused
+ *
+ * Error injection (fail_function) may make it return ERR_PTR(-ENOMEM)
+ * without looking at the bytes; @reason is then left as it was.
  *
  * Return: a descriptor with one reference, ERR_PTR(-EINVAL) for invalid
  * bytes or ERR_PTR(-ENOMEM).
@@ -53,6 +57,7 @@ struct winsec_desc *winsec_desc_create(const void *buf, size_t len, gfp_t gfp,
 	desc->audit_aces = winsec_sd_has_audit_aces(&desc->sd);
 	return desc;
 }
+ALLOW_ERROR_INJECTION(winsec_desc_create, ERRNO);
 
 /**
  * winsec_desc_put() - drop a reference to a descriptor
@@ -106,6 +111,9 @@ u32 winsec_desc_level(const struct winsec_desc *desc, bool *explicit)
  * into a buffer, which becomes @bytes; the object is made from it by the
  * one copy and validation of winsec_desc_create().
  *
+ * Error injection (fail_function) may make it fail with -ENOMEM before it
+ * sets @desc and @bytes: callers use neither after an error.
+ *
  * Return: 0 or a negative errno (nothing is returned then).
  */
 int winsec_desc_new_object(const struct winsec_desc *parent,
@@ -148,3 +156,4 @@ out:
 	kfree(buf);
 	return rc;
 }
+ALLOW_ERROR_INJECTION(winsec_desc_new_object, ERRNO);

@@ -236,7 +236,12 @@ static int check_parent(struct inode *dir, struct dentry *dentry, u32 desired,
 static int hook_inode_create(struct inode *dir, struct dentry *dentry,
 			     umode_t mode)
 {
-	return check_parent(dir, dentry, WINSEC_FILE_ADD_FILE, "create");
+	int rc;
+
+	rc = check_parent(dir, dentry, WINSEC_FILE_ADD_FILE, "create");
+	if (rc)
+		return rc;
+	return winsec_inode_prepare_create(dir);
 }
 
 static int hook_inode_mknod(struct inode *dir, struct dentry *dentry,

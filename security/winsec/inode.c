@@ -14,6 +14,7 @@
 
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/error-injection.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/magic.h>
@@ -269,6 +270,9 @@ static int load_stored(struct inode *inode, struct dentry *dentry)
  * Usually d_instantiate has done it already and this is one bit test. May
  * sleep otherwise.
  *
+ * Error injection (fail_function) may make it fail with -ENOMEM, as if
+ * memory had run out, whether the inode is loaded or not.
+ *
  * Return: 0 when the inode's state is known; -ENOMEM when there was no
  * memory to load it, -ENOENT when no dentry could be found to read the
  * attribute. Callers deny on an error: an inode whose state is unknown is
@@ -291,33 +295,59 @@ int winsec_inode_ensure(struct inode *inode, struct dentry *dentry)
 	dput(alias);
 	return rc;
 }
+ALLOW_ERROR_INJECTION(winsec_inode_ensure, ERRNO);
 
-/*
- * Label a new POSIX message queue. The mqueue filesystem has no xattrs
- * and no inode_init_security call, and d_instantiate is the first moment
- * the inode is known to be a queue; it runs in mq_open() with the
- * creator's credentials, before the queue is visible. The descriptor
- * follows the rules of new files with no inheritable parent; the queue is
- * then checked by the file rules when it is opened, except for the
- * creator's open in the same mq_open() (winsec_inode_just_created()).
- * Without memory the queue stays unlabeled (the implicit Medium label).
+/**
+ * winsec_inode_prepare_create() - make the descriptor of a new message queue
+ * @dir: the directory a file is being created in (inode_create hook)
+ *
+ * The mqueue filesystem has no xattrs and no inode_init_security call,
+ * and d_instantiate, the first moment the inode is known to be a queue,
+ * cannot fail. The descriptor is therefore made here, before the queue
+ * exists, with the creator's credentials, by the rules of new files with
+ * no inheritable parent; label_mqueue() gives it to the queue. Every
+ * creation of a queue (mq_open(), or open() on a mount of the mqueue
+ * filesystem) passes the inode_create hook first. Nothing is done for
+ * other directories.
+ *
+ * Return: 0, or -ENOMEM: the queue is not created, rather than created
+ * without the descriptor its creator asked for.
  */
-static void label_mqueue(struct dentry *dentry, struct inode *inode)
+int winsec_inode_prepare_create(struct inode *dir)
 {
+	struct winsec_task *t = winsec_task(current);
 	struct winsec_desc *desc;
 	int rc;
 
+	if (dir->i_sb->s_magic != WINSEC_MQUEUE_MAGIC)
+		return 0;
 	rc = winsec_new_object_desc(current_cred(), WINSEC_CRED_FS,
 				    &winsec_file_mapping, GFP_KERNEL, &desc);
-	if (rc) {
-		pr_warn_ratelimited("cannot label message queue %pd: %d\n",
-				    dentry, rc);
-		return;
-	}
+	if (rc)
+		return rc;
+	/* What a creation that failed after this hook left behind. */
+	winsec_desc_put(t->mq_desc);
+	t->mq_desc = desc;
+	return 0;
+}
+
+/*
+ * Label a new POSIX message queue with the descriptor its creation made
+ * (winsec_inode_prepare_create()). d_instantiate runs in the creator's
+ * mq_open(), before the queue is visible. The queue is then checked by
+ * the file rules when it is opened, except for the creator's open in the
+ * same mq_open() (winsec_inode_just_created()).
+ */
+static void label_mqueue(struct inode *inode)
+{
+	struct winsec_task *t = winsec_task(current);
+	struct winsec_desc *desc = t->mq_desc;
+
+	t->mq_desc = NULL;
 	if (desc)
 		winsec_inode_set_desc(inode, desc);
-	winsec_task(current)->mq_sb = inode->i_sb;
-	winsec_task(current)->mq_ino = inode->i_ino;
+	t->mq_sb = inode->i_sb;
+	t->mq_ino = inode->i_ino;
 }
 
 /**
@@ -369,13 +399,22 @@ static void hook_d_instantiate(struct dentry *dentry, struct inode *inode)
 	/* POSIX message queues are labelled here, at creation. */
 	if (inode && inode->i_sb->s_magic == WINSEC_MQUEUE_MAGIC &&
 	    S_ISREG(inode->i_mode))
-		label_mqueue(dentry, inode);
+		label_mqueue(inode);
+}
+
+static void hook_task_free(struct task_struct *task)
+{
+	struct winsec_task *t = winsec_task(task);
+
+	winsec_desc_put(t->mq_desc);
+	t->mq_desc = NULL;
 }
 
 static struct security_hook_list winsec_inode_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_alloc_security, hook_inode_alloc_security),
 	LSM_HOOK_INIT(inode_free_security_rcu, hook_inode_free_security_rcu),
 	LSM_HOOK_INIT(d_instantiate, hook_d_instantiate),
+	LSM_HOOK_INIT(task_free, hook_task_free),
 };
 
 /**

@@ -59,6 +59,8 @@ static inline struct winsec_inode *winsec_inode(const struct inode *inode)
  * struct winsec_task - the winsec part of a task
  * @mq_sb: superblock of the message queue the task has just created
  * @mq_ino: inode number of that queue
+ * @mq_desc: the descriptor made for the queue the task is creating, from
+ *	     the inode_create hook to d_instantiate; NULL for an unlabeled one
  *
  * mq_open() creates a queue and opens it under the lock of the queue
  * directory; the creator's open then gets the access it asked for, as the
@@ -69,6 +71,7 @@ static inline struct winsec_inode *winsec_inode(const struct inode *inode)
 struct winsec_task {
 	const struct super_block *mq_sb;
 	unsigned long mq_ino;
+	struct winsec_desc *mq_desc;
 };
 
 /**
@@ -83,6 +86,7 @@ static inline struct winsec_task *winsec_task(const struct task_struct *task)
 }
 
 int winsec_inode_ensure(struct inode *inode, struct dentry *dentry);
+int winsec_inode_prepare_create(struct inode *dir);
 bool winsec_inode_just_created(const struct inode *inode);
 struct winsec_desc *winsec_inode_desc(struct inode *inode);
 void winsec_inode_set_desc(struct inode *inode, struct winsec_desc *desc);

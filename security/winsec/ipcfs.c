@@ -67,7 +67,8 @@ static int parse_cmd(const char *buf, size_t len, int *type, int *id)
 	for (i = 0; i < ARRAY_SIZE(winsec_ipc_types); i++) {
 		if (!strncmp(text, winsec_ipc_types[i], 3)) {
 			*type = i;
-			return kstrtoint(text + 4, 10, id);
+			/* Beyond INT_MAX is malformed too, not -ERANGE. */
+			return kstrtoint(text + 4, 10, id) ? -EINVAL : 0;
 		}
 	}
 	return -EINVAL;

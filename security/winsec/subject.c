@@ -6,6 +6,7 @@
 
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/error-injection.h>
 #include <linux/highuid.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -75,6 +76,9 @@ bool winsec_mac_admin(void)
  * DACL, and a label at the creator's level when it is below Medium. The
  * common case (no creator descriptor, Medium or above) costs nothing.
  *
+ * Error injection (fail_function) may make it fail with -ENOMEM before it
+ * sets @desc: callers do not use it after an error.
+ *
  * Return: 0 or a negative errno.
  */
 int winsec_new_object_desc(const struct cred *cred, u32 flags,
@@ -91,3 +95,4 @@ int winsec_new_object_desc(const struct cred *cred, u32 flags,
 	return winsec_desc_new_object(NULL, wc->fscreate, &tok, 0, map, gfp,
 				      desc, NULL);
 }
+ALLOW_ERROR_INJECTION(winsec_new_object_desc, ERRNO);
