@@ -36,7 +36,7 @@ top=$(cd "$(dirname "$0")/../../../.." && pwd)
 build=${BUILD:-$top/build}
 here=$top/tools/testing/winsec/stress
 out=$build/stress
-kernel=$build/kernel-debug/arch/x86/boot/bzImage
+kernel=${STRESS_KERNEL:-$build/kernel-debug/arch/x86/boot/bzImage}
 rootfs=$build/guest/rootfs.cpio.gz
 gen=$build/guest/gen_init_cpio
 quick=${STRESS_QUICK:-}
@@ -50,7 +50,7 @@ die() {
 [ $# -eq 1 ] || die "usage: $0 STRESSCTL"
 stressctl=$1
 [ -x "$stressctl" ] || die "$stressctl not found (make stressctl)"
-[ -f "$kernel" ] || die "$kernel not found (make kernel-debug)"
+[ -f "$kernel" ] || die "$kernel not found (make kernel-debug, or STRESS_KERNEL)"
 [ -f "$rootfs" ] || die "$rootfs not found (make guest)"
 [ -x "$gen" ] || die "$gen not found (make guest)"
 [ -x "$build/winsec" ] || die "$build/winsec not found (make tools)"
@@ -68,18 +68,27 @@ done
 minutes=${STRESS_MINUTES:-10}
 [[ $minutes =~ ^[1-9][0-9]*$ ]] || die "STRESS_MINUTES takes a whole number of minutes"
 if [ -n "$quick" ]; then
-	seconds=90
-	trinity=120
+	seconds=60
 	bench=0
 	timeout=${STRESS_TIMEOUT:-1800}
 else
 	seconds=$((minutes * 60))
-	# trinity for the whole enforcing phase (four fifths of the load)
-	trinity=$((seconds * 4 / 5 - 10))
-	bench=${BENCH_SECONDS:-20}
+	bench=${BENCH_SECONDS:-10}
 	timeout=${STRESS_TIMEOUT:-$((seconds * 2 + 1800))}
 fi
 [[ $bench =~ ^[0-9]+$ ]] || die "BENCH_SECONDS takes a number of seconds"
+# trinity for the enforcing phase (four fifths of the load) but its last
+# ten seconds; in the short version for as long as the load (it ends
+# while stress-ng stops), one instance instead of two.
+if [ -n "$quick" ]; then
+	trinity=$seconds
+else
+	trinity=$((seconds * 4 / 5 - 10))
+fi
+# At least one system call for two seconds of each instance: its start
+# takes 15 seconds without load, minutes under the full load.
+trinity_min=${TRINITY_MIN:-$((trinity / 2))}
+[[ $trinity_min =~ ^[0-9]+$ ]] || die "TRINITY_MIN takes a number of system calls"
 
 # The LSM lists: CONFIG_LSM of the guest configuration, and without winsec.
 lsm_default=$(sed -n 's/^CONFIG_LSM="\(.*\)"$/\1/p' "$top/scripts/kconfig/winsec.config")
@@ -130,6 +139,7 @@ boot() {
 		echo "STRESS_MODE=$mode"
 		echo "STRESS_SECONDS=$seconds"
 		echo "TRINITY_SECONDS=$trinity"
+		echo "TRINITY_MIN=$trinity_min"
 		echo "BENCH_SECONDS=$bench"
 		[ -z "${BENCH_STRESSORS:-}" ] || echo "BENCH_STRESSORS='$BENCH_STRESSORS'"
 		echo "STRESS_QUICK=${quick:-0}"
