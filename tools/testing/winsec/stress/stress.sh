@@ -11,15 +11,19 @@
 # The environment:
 #   BUILD           the build directory (build/)
 #   STRESS_MINUTES  minutes of load (10)
-#   STRESS_QUICK=1  the short version of make check: 90 seconds of load,
-#                   trinity for 120 (its start alone takes a minute under
-#                   the load), no benchmark and no boot without winsec
-#   BENCH_SECONDS   seconds per stressor of the benchmark (20; 0: none)
+#   STRESS_QUICK=1  the short version of make check: 60 seconds of load,
+#                   one trinity instance for 60, no benchmark and no boot
+#                   without winsec
+#   BENCH_SECONDS   seconds per stressor of the benchmark (10; 0: none)
 #   BENCH_STRESSORS the stressors of the benchmark (all fifteen)
+#   TRINITY_MIN     the system calls each trinity instance must make (one
+#                   for every two seconds it runs)
+#   STRESS_KERNEL   the bzImage to boot (the debug kernel of make
+#                   kernel-debug)
 #   STRESS_TIMEOUT  seconds allowed to each boot
 #   STRESS_ROOTFS   busybox (the default) or debian: the guest's root
 #                   (run.sh --rootfs; the Debian image of make debian
-#                   brings its own stress-ng and trinity; not yet tried)
+#                   brings its own stress-ng and trinity)
 #
 # Boots, each with 4 vCPUs and 2 GiB under the normal accelerator (the
 # guest's TSC calibrated with the host's frequency, so that stress-ng's
