@@ -151,9 +151,14 @@ boot() {
 		tail -n +2 "$top/scripts/guest/stress.sh"
 	} >"$script"
 	start=$(date +%s)
+	# Four vCPUs share the host's cores under TCG: a vCPU thread the host
+	# does not run for 20 s (twice the default watchdog_thresh) would be
+	# reported as a soft lockup of a CPU that never stopped scheduling. A
+	# threshold of 60 s still reports a CPU stuck for two minutes, as the
+	# hung-task detector does a task.
 	BUILD=$build "$top/scripts/guest/run.sh" --kernel "$kernel" \
 		--initrd "$out/initrd" --rootfs "$rootfs_name" --script "$script" \
-		--append "lsm=$lsms kunit.enable=0 ${khz:+tsc_early_khz=$khz tsc=reliable}" \
+		--append "lsm=$lsms kunit.enable=0 watchdog_thresh=60 ${khz:+tsc_early_khz=$khz tsc=reliable}" \
 		--smp 4 --mem 2048 --timeout "$timeout" \
 		--log "$out/$name.console" >/dev/null 2>"$out/$name.err"
 	rc=$?
