@@ -13,6 +13,8 @@ pkgs=(
 	clang libclang-rt-14-dev llvm
 	python3-samba acl bash-completion util-linux
 	mmdebstrap
+	# make stress: the load and the fuzzer in the guest
+	stress-ng trinity
 )
 
 missing=()

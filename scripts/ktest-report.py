@@ -11,8 +11,9 @@ counts what it proves:
                binary that exits non-zero without a "not ok" line (a crash,
                a timeout) counts as one failure; "# SKIP" counts as skipped
   --reports    kernel reports anywhere in the log (console and the dmesg
-               dump): BUG, WARNING, KASAN, UBSAN, lockdep, RCU splats,
-               Oops, panics, and kmemleak's unreferenced objects; each
+               dump): BUG, WARNING, KASAN, UBSAN, lockdep, RCU splats
+               and stalls, hung tasks, Oops, panics, and kmemleak's
+               unreferenced objects; each
                distinct report counts as one failure
   --injected   the kselftests of a run under probabilistic fault injection
                (ktest.sh with KSFT_FAULTS): each test case that passed
@@ -53,6 +54,9 @@ REPORT_PATTERNS = [
         r"suspicious RCU usage",
         r"INFO: possible irq lock inversion",
         r"INFO: task .* blocked for more than",
+        r"detected stalls? on CPU",
+        r"self-detected stall on CPU",
+        r"detected expedited stalls",
         r"\bOops\b",
         r"general protection fault",
         r"Kernel panic",
