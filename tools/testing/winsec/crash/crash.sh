@@ -196,9 +196,13 @@ fsck_round() {
 	local r=$1 rc_y rc_n line other=() what=()
 	local journal=0 counts=0 orphans=0
 	cp --sparse=always "$img" "$out/disk.reset.img"
-	e2fsck -fy "$img" >"$out/round-$r.fsck-y" 2>&1
+	# The guest's clock is not the host's (under a loaded host TCG's guest
+	# clock can run ahead): a superblock time "in the future" says nothing
+	# about the file system, and e2fsck is told not to check those times.
+	printf '[options]\n\tbroken_system_clock = true\n' >"$out/e2fsck.conf"
+	E2FSCK_CONFIG=$out/e2fsck.conf e2fsck -fy "$img" >"$out/round-$r.fsck-y" 2>&1
 	rc_y=$?
-	e2fsck -fn "$img" >"$out/round-$r.fsck-n" 2>&1
+	E2FSCK_CONFIG=$out/e2fsck.conf e2fsck -fn "$img" >"$out/round-$r.fsck-n" 2>&1
 	rc_n=$?
 	while read -r line; do
 		case $line in
