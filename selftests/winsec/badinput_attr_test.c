@@ -40,27 +40,6 @@ static bool proc_is_winsec(void)
 	return false;
 }
 
-/* lsm_set_self_attr with a winsec lsm_ctx: 0 or the errno. */
-static int set_self(unsigned int attr, const void *val, size_t len,
-		    __u64 flags)
-{
-	size_t size = sizeof(struct test_lsm_ctx) + len;
-	struct test_lsm_ctx *ctx = calloc(1, size);
-	int rc = 0;
-
-	if (!ctx)
-		return errno;
-	ctx->id = LSM_ID_WINSEC;
-	ctx->flags = flags;
-	ctx->len = size;
-	ctx->ctx_len = len;
-	memcpy(ctx->ctx, val, len);
-	if (syscall(__NR_lsm_set_self_attr, attr, ctx, (__u32)size, 0))
-		rc = errno;
-	free(ctx);
-	return rc;
-}
-
 /* lsm_get_self_attr: the value in @buf (8 KiB), its length or -errno. */
 static long get_self(unsigned int attr, __u8 *buf, __u64 *flags)
 {
@@ -211,7 +190,7 @@ static bool start_task(struct __test_metadata *const _metadata,
 	if (proc && (ts->files.current < 0 || ts->files.fscreate < 0))
 		return false;
 	if (!sddl_encode(KEPT_FSCREATE, &ts->kept) ||
-	    set_self(LSM_ATTR_FSCREATE, ts->kept.b, ts->kept.len, 0))
+	    set_attr_flags(LSM_ATTR_FSCREATE, ts->kept.b, ts->kept.len, 0))
 		return false;
 	view_task(&ts->view, &ts->files);
 	if (!tool_whoami(ts->whoami, sizeof(ts->whoami))) {
@@ -351,7 +330,7 @@ TEST_F_TIMEOUT(fscreate, corpus_and_mutants, 240)
 					&written);
 			want = clears || valid ? 0 : EINVAL;
 		} else {
-			rc = set_self(LSM_ATTR_FSCREATE, in.b, in.len, flags);
+			rc = set_attr_flags(LSM_ATTR_FSCREATE, in.b, in.len, flags);
 			/* The size is the system call's, before winsec. */
 			if (sizeof(struct test_lsm_ctx) + in.len > PAGE)
 				want = E2BIG;
@@ -380,8 +359,8 @@ TEST_F_TIMEOUT(fscreate, corpus_and_mutants, 240)
 				    clears ? 0 : flags, self->proc))
 			mismatch(_metadata, &t, where, in.what, in.len,
 				 "taken, but reads back otherwise", 0, 0);
-		ASSERT_EQ(0, set_self(LSM_ATTR_FSCREATE, self->ts.kept.b,
-				      self->ts.kept.len, 0));
+		ASSERT_EQ(0, set_attr_flags(LSM_ATTR_FSCREATE, self->ts.kept.b,
+					    self->ts.kept.len, 0));
 	}
 	EXPECT_TRUE(task_as_started(&self->ts));
 	report(_metadata, where, &t);
@@ -472,7 +451,7 @@ static int set_and_check_level(const struct level_input *in, bool via_proc,
 	if (via_proc)
 		rc = proc_write(f->current, in->text, in->len, &written);
 	else
-		rc = set_self(LSM_ATTR_CURRENT, in->text, in->len, 0);
+		rc = set_attr_flags(LSM_ATTR_CURRENT, in->text, in->len, 0);
 	if (rc)
 		return rc;
 	level_text(in->rid, want, sizeof(want));
@@ -742,7 +721,7 @@ TEST_F_TIMEOUT(level, other_attributes_and_headers, 120)
 		} else {
 			k = attrs[i % ARRAY_SIZE(attrs)];
 			where = "lsm_set_self_attr(another attribute)";
-			rc = set_self(k, buf, len, 0);
+			rc = set_attr_flags(k, buf, len, 0);
 			want = sizeof(struct test_lsm_ctx) + len > PAGE ?
 			       E2BIG : EOPNOTSUPP;
 		}

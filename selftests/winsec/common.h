@@ -95,6 +95,8 @@ static inline int set_attr_flags(unsigned int attr, const void *val,
 	struct test_lsm_ctx *ctx = calloc(1, size);
 	int rc = 0;
 
+	if (!ctx)
+		return errno;
 	ctx->id = LSM_ID_WINSEC;
 	ctx->flags = flags;
 	ctx->len = size;

@@ -12,31 +12,10 @@
  */
 
 #include "desc.h"
+#include "inject.h"
 
-#define EXT4		"/mnt/ext4"
-#define FAILSLAB	"/sys/kernel/debug/failslab"
 /* winsec reads a stored descriptor into a 256-byte buffer first. */
 #define CACHE		"/sys/kernel/slab/kmalloc-256/failslab"
-
-/* Write @text to @path; true on success. */
-static bool write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text);
-}
-
-/* Forget the cached inodes, so that the descriptors are read again. */
-static bool drop_inodes(void)
-{
-	sync();
-	return write_file("/proc/sys/vm/drop_caches", "3");
-}
 
 /*
  * Make every allocation from the 256-byte kmalloc cache by a task with
