@@ -24,6 +24,8 @@
 #                         -icount shift=0,sleep=off (the guest clock then
 #                         advances one nanosecond per guest instruction and
 #                         skips idle time); no KVM probe
+#     --plugin SPEC       load a QEMU TCG plugin (QEMU's -plugin SPEC; with
+#                         --icount, e.g. make bench-profile's counter)
 #     --disk IMG          use the raw image IMG, kept from boot to boot, as
 #                         /dev/vda (mounted on /mnt/ext4 when it holds ext4)
 #                         instead of a fresh ext4 image
@@ -59,6 +61,7 @@ mem=512
 smp=1
 icount=
 disk=
+plugin=()
 
 die() {
 	echo "run: $*" >&2
@@ -80,6 +83,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
 	--disk) disk=$2; shift 2 ;;
+	--plugin) plugin=(-plugin "$2"); shift 2 ;;
 	*) die "unknown option $1" ;;
 	esac
 done
@@ -186,7 +190,7 @@ qemu_for() {
 		"${accel_opts[@]}" "${bios[@]}" -m "$mem" -smp "$smp" -display none
 		-kernel "$kernel" -initrd "$work/initrd" -append "$cmdline"
 		-drive "file=${disk:-$work/ext4.img},format=raw,if=virtio"
-		"${rootdisk[@]}")
+		"${rootdisk[@]}" "${plugin[@]}")
 }
 
 if [ "$mode" = shell ]; then

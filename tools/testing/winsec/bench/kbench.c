@@ -12,6 +12,8 @@
  *   KBENCH scale MODE THREADS VALUE  nanoseconds per open+close, all
  *                                  threads together (MODE: same, diff)
  *   KBENCH error WHAT TEXT         something failed; its figure is missing
+ *   KBENCH window LEVEL NAME CALLS (KBENCH_PROFILE) the next window of
+ *                                  the profile holds CALLS calls of NAME
  *
  * Under QEMU with -icount shift=0,sleep=off the guest's clock advances one
  * nanosecond per guest instruction, so every VALUE is then a count of
@@ -30,6 +32,10 @@
  *   kbench tsc-khz        (on the host) the TSC's frequency in kHz
  *
  * The environment: KBENCH_QUICK=1 divides every iteration count by ten.
+ * KBENCH_PROFILE=CALLS makes "ops" run each operation CALLS times between
+ * two marks instead of measuring it: code at two fixed addresses that the
+ * QEMU plugin of make bench-profile (insn_profile.c) watches for, so that
+ * it counts the kernel's instructions of exactly those calls.
  *
  * The subject is uid 1000 (alice) in group 100, without capabilities once
  * its objects are made. Every object it works on is made by the same
@@ -98,6 +104,7 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static bool quick;
+static long profile_calls;	/* KBENCH_PROFILE */
 static bool has_winsec;
 static bool has_smack;
 static const char *exe;		/* this program, unlabeled */
@@ -608,6 +615,29 @@ static double measure(int (*fn)(long), long n, int *err)
 	return best;
 }
 
+/*
+ * The profile's marks: a page at the address insn_profile.c watches, with
+ * a return at its start (the window opens) and one 0x40 bytes in (it
+ * closes).
+ */
+#define MARK_PAGE	0x7e5700000000UL
+static void (*mark_start)(void), (*mark_stop)(void);
+
+static void map_marks(void)
+{
+	unsigned char *p = mmap((void *)MARK_PAGE, 4096,
+				PROT_READ | PROT_WRITE | PROT_EXEC,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+				-1, 0);
+
+	if (p != (void *)MARK_PAGE)
+		die("map the profile marks");
+	p[0] = 0xc3;		/* ret */
+	p[0x40] = 0xc3;
+	mark_start = (void (*)(void))p;
+	mark_stop = (void (*)(void))(p + 0x40);
+}
+
 /* --- one level ------------------------------------------------------------ */
 
 static void setup(const char *level)
@@ -752,6 +782,28 @@ static int ops_at(const char *level)
 	open_handles();
 	kill_target = start_kill_target();
 
+	if (profile_calls) {
+		map_marks();
+		for (k = 0; k < ARRAY_SIZE(ops); k++) {
+			long n = profile_calls;
+
+			/* The exec operations are slow: a tenth as many. */
+			if (ops[k].n < 1000)
+				n = n / 10 + 1;
+			/* A failed operation leaves an empty window. */
+			v = run(ops[k].fn, n / 10 + 2, &err);
+			mark_start();
+			if (v >= 0)
+				v = run(ops[k].fn, n, &err);
+			mark_stop();
+			if (v < 0)
+				printf("KBENCH error %s/%s %s\n", level,
+				       ops[k].name, strerror(err));
+			printf("KBENCH window %s %s %ld\n", level,
+			       ops[k].name, v < 0 ? 0 : n);
+		}
+		goto out;
+	}
 	loop = measure(op_null, iters(100000), &err);
 	printf("KBENCH loop %s null %.1f\n", level, loop);
 	for (k = 0; k < ARRAY_SIZE(ops); k++) {
@@ -764,6 +816,7 @@ static int ops_at(const char *level)
 			       v - loop);
 		fflush(stdout);
 	}
+out:
 	kill(kill_target, SIGKILL);
 	waitpid(kill_target, NULL, 0);
 	msgctl(msq, IPC_RMID, NULL);
@@ -986,6 +1039,8 @@ int main(int argc, char **argv)
 		return cmd_tsc_khz();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	quick = getenv("KBENCH_QUICK") && *getenv("KBENCH_QUICK") == '1';
+	if (getenv("KBENCH_PROFILE"))
+		profile_calls = atol(getenv("KBENCH_PROFILE"));
 	has_winsec = lsm_active("winsec");
 	has_smack = lsm_active("smack");
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);

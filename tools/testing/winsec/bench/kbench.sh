@@ -16,6 +16,12 @@
 #   scale-winsec, scale-nowinsec                       icount, 4 vCPUs
 # "icount" is run.sh --icount: the guest's clock counts instructions.
 #
+# BENCH_PROFILE=CALLS (make bench-profile) boots only winsec and nowinsec,
+# each with QEMU's TCG plugin insn_profile.so (built next to KBENCH), which
+# counts the kernel instructions of CALLS calls of each operation by the
+# address they run at; kbench-profile.py then gives the instructions per
+# call of each kernel function and the difference winsec makes.
+#
 # The environment: BUILD, BENCH_QUICK=1 (ten times fewer iterations, 2,000
 # files for the memory figure instead of 10,000), BENCH_TIMEOUT (seconds per
 # boot), BENCH_ONLY="NAME..." (only these boots; the table takes the other
@@ -32,6 +38,8 @@ kernel=$build/kernel/arch/x86/boot/bzImage
 gen=$build/guest/gen_init_cpio
 quick=${BENCH_QUICK:-}
 [ "$quick" = 1 ] || quick=
+profile=${BENCH_PROFILE:-}
+plugin_so=$(dirname "${1:-.}")/insn_profile.so
 
 die() {
 	echo "bench: $*" >&2
@@ -44,6 +52,11 @@ kbench=$1
 [ -f "$kernel" ] || die "$kernel not found (make kernel)"
 [ -x "$gen" ] || die "$gen not found"
 [ -x "$build/winsec" ] || die "$build/winsec not found (make tools)"
+if [ -n "$profile" ]; then
+	[[ $profile =~ ^[1-9][0-9]*$ ]] || die "BENCH_PROFILE takes a number of calls"
+	[ -f "$plugin_so" ] || die "$plugin_so not found (make bench-profile)"
+	[ -f "$build/kernel/System.map" ] || die "$build/kernel/System.map not found"
+fi
 
 # The LSM lists: CONFIG_LSM of the guest configuration, with winsec, without
 # it, and with smack or apparmor in its place.
@@ -65,7 +78,7 @@ fi
 
 # The initramfs: the guest's base (without kselftests) and kbench.
 mkdir -p "$out/ksft-none"
-rm -f "$out/table.txt"
+[ -n "$profile" ] || rm -f "$out/table.txt"
 "$top/scripts/guest/mkrootfs.sh" "$out/rootfs.cpio.gz" "$gen" "$build/winsec" \
 	"$out/ksft-none" || die "mkrootfs failed"
 printf '%s\n' "dir /opt 0755 0 0" "dir /opt/kbench 0755 0 0" \
@@ -76,7 +89,7 @@ cat "$out/kbench.cpio" "$out/rootfs.cpio.gz" >"$out/initrd"
 # boot NAME LSMS CPUS ICOUNT(1 or empty) COMMANDS [KERNEL PARAMETERS]
 boot() {
 	local name=$1 lsms=$2 cpus=$3 icount=$4 cmds=$5 params=${6:-} start rc
-	local script=$out/$name.sh
+	local script=$out/$name.sh plugin=()
 
 	if [ -n "${BENCH_ONLY:-}" ] && ! [[ " $BENCH_ONLY " == *" $name "* ]]; then
 		return 0
@@ -87,13 +100,20 @@ boot() {
 		echo "#!/bin/sh"
 		echo "KBENCH_ARGS='$cmds'"
 		[ -z "$quick" ] || echo "KBENCH_QUICK=1; export KBENCH_QUICK"
+		[ -z "$profile" ] ||
+			echo "KBENCH_PROFILE=$profile; export KBENCH_PROFILE"
 		cat "$here/kbench-guest.sh"
 	} >"$script"
+	if [ -n "$profile" ]; then
+		rm -f "$out/$name.profile"
+		plugin=(--plugin "$plugin_so,out=$out/$name.profile")
+		params="$params nokaslr"
+	fi
 	start=$(date +%s)
 	BUILD=$build "$top/scripts/guest/run.sh" --kernel "$kernel" \
 		--initrd "$out/initrd" --script "$script" \
 		--append "lsm=$lsms kunit.enable=0 $params" --smp "$cpus" \
-		${icount:+--icount} --timeout "$timeout" \
+		${icount:+--icount} --timeout "$timeout" "${plugin[@]}" \
 		--log "$out/$name.console" >/dev/null 2>"$out/$name.err"
 	rc=$?
 	grep -a '^KBENCH ' "$out/$name.console" >"$out/$name.txt" 2>/dev/null
@@ -102,6 +122,16 @@ boot() {
 }
 
 start=$(date +%s)
+if [ -n "$profile" ]; then
+	# The per-function profile (make bench-profile): the operations at
+	# Medium, with and without winsec, counted by the plugin.
+	boot profile-winsec "$lsm_default" 1 1 "ops medium"
+	boot profile-nowinsec "$lsm_without" 1 1 "ops medium"
+	echo "bench: $(($(date +%s) - start))s in all (profile, $profile calls)"
+	python3 "$here/kbench-profile.py" "$build/kernel/System.map" "$out" |
+		tee "$out/profile.txt"
+	exit 0
+fi
 boot winsec "$lsm_default" 1 1 "mem $files;ops medium low"
 boot nowinsec "$lsm_without" 1 1 "mem $files;ops medium"
 boot smack "$lsm_smack" 1 1 "mem $files;ops medium"

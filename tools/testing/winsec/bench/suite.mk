@@ -43,3 +43,22 @@ bench: kernel $(KBENCH) $(BUILD)/winsec
 	+@$(MAKE) -s $(GEN_INIT_CPIO)
 	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) \
 		$(TOP)/tools/testing/winsec/bench/kbench.sh $(KBENCH)
+
+# insn_profile.so: the QEMU TCG plugin of make bench-profile.
+INSN_PROFILE := $(BUILD)/bench/insn_profile.so
+
+$(INSN_PROFILE): $(TOP)/tools/testing/winsec/bench/insn_profile.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-shared -fPIC -fvisibility=hidden -o $@ $<
+
+.PHONY: bench-profile
+# Where the instructions go: each operation run BENCH_PROFILE_CALLS (2000)
+# times at Medium with and without winsec, every kernel instruction counted
+# by the function it runs in (a QEMU plugin); prints, per operation, the
+# functions whose count differs most.
+BENCH_PROFILE_CALLS ?= 2000
+bench-profile: kernel $(KBENCH) $(INSN_PROFILE) $(BUILD)/winsec
+	+@$(MAKE) -s $(GEN_INIT_CPIO)
+	@BUILD=$(BUILD) BENCH_PROFILE=$(BENCH_PROFILE_CALLS) \
+		$(TOP)/tools/testing/winsec/bench/kbench.sh $(KBENCH)
