@@ -147,32 +147,6 @@ static inline const struct winsec_sid *ace_sid(const struct winsec_ace_header *a
 }
 
 /*
- * Whether the DACL holds an OWNER RIGHTS ACE that is not inherit-only (of
- * any type: an ACE that does not apply still names the owner's rights).
- */
-static bool dacl_has_owner_rights(const struct winsec_acl *dacl,
-				  unsigned int run)
-{
-	const struct winsec_ace_header *ace;
-	unsigned int i, count = winsec_acl_count(dacl);
-
-	/* The Unix ACEs known from parsing name no OWNER RIGHTS. */
-	ace = (const void *)((const u8 *)winsec_acl_first(dacl) +
-			     run * WINSEC_UNIX_ACE_SIZE);
-	for (i = run; i < count; i++, ace = winsec_ace_next(ace)) {
-		const struct winsec_sid *sid;
-
-		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
-			continue;
-		sid = ace_sid(ace);
-		if (get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
-		    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
-			return true;
-	}
-	return false;
-}
-
-/*
  * ACE types that act on access: the plain and callback allow (the object
  * allow types never grant without an object type list), and every deny
  * (an object deny denies like a plain one). Callback ACEs, types 9 and
@@ -277,6 +251,14 @@ static __always_inline bool ace_matches(const struct winsec_sid *sid,
 static inline unsigned int known_unix_aces(const struct winsec_sd *sd)
 {
 	return sd->unix_dacl == sd->dacl ? sd->unix_aces : 0;
+}
+
+/* Whether an effective ACE of @sd's DACL names OWNER RIGHTS. */
+static inline bool sd_owner_rights(const struct winsec_sd *sd)
+{
+	if (likely(sd->facts & WINSEC_SD_FACTS_KNOWN))
+		return sd->facts & WINSEC_SD_OWNER_RIGHTS;
+	return winsec_acl_owner_rights(sd->dacl, known_unix_aces(sd));
 }
 
 static inline u32 ace_mask(const struct winsec_ace_header *ace)
@@ -397,6 +379,10 @@ int winsec_access_check(const struct winsec_sd *sd,
 		level = WINSEC_LEVEL_MEDIUM;
 		policy = WINSEC_LABEL_NO_WRITE_UP;
 		dec->label_explicit = false;
+	} else if (likely(sd->facts & WINSEC_SD_FACTS_KNOWN)) {
+		level = sd->label_level;
+		policy = sd->label_policy;
+		dec->label_explicit = sd->facts & WINSEC_SD_LABEL_EXPLICIT;
 	} else {
 		dec->label_explicit = winsec_sd_label_info(sd, &level, &policy);
 	}
@@ -451,7 +437,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 	unix_only = token_unix_only(tok);
 	if (sd->owner && owner_held(sd->owner, &m, unix_only)) {
 		is_owner = true;
-		if (!dacl_has_owner_rights(dacl, known_unix_aces(sd))) {
+		if (!sd_owner_rights(sd)) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;
 
 			granted |= implicit;

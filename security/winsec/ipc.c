@@ -80,19 +80,21 @@ static void hook_ipc_free_security(struct kern_ipc_perm *perm)
 void winsec_ipc_object(struct kern_ipc_perm *perm,
 		       const struct winsec_desc *desc, struct winsec_object *obj)
 {
-	*obj = (struct winsec_object){
-		.desc = desc,
-		.uid = perm->uid,
-		.gid = perm->gid,
-		.cuid = perm->cuid,
-		.map = &winsec_ipc_mapping,
-		.level = winsec_implicit_level(WINSEC_KIND_ORDINARY, 0),
-		.policy = WINSEC_LABEL_NO_WRITE_UP,
-		.target = {
-			.type = WINSEC_TARGET_IPC,
-			.ipc = perm,
-		},
-	};
+	/* Every field, without clearing the structure first. */
+	obj->desc = desc;
+	obj->uid = perm->uid;
+	obj->gid = perm->gid;
+	obj->cuid = perm->cuid;
+	obj->map = &winsec_ipc_mapping;
+	obj->level = winsec_implicit_level(WINSEC_KIND_ORDINARY, 0);
+	obj->policy = WINSEC_LABEL_NO_WRITE_UP;
+	obj->flags = 0;
+	obj->idmap = NULL;
+	obj->target.type = WINSEC_TARGET_IPC;
+	obj->target.inode = NULL;
+	obj->target.dentry = NULL;
+	obj->target.ipc = perm;
+	obj->target.task = NULL;
 }
 
 /*
@@ -131,12 +133,15 @@ static int hook_msg_queue_msgctl(struct kern_ipc_perm *perm, int cmd)
 			 winsec_ipcctl_rights(WINSEC_IPC_MSG, cmd), "msgctl");
 }
 
-static int hook_msg_queue_msgsnd(struct kern_ipc_perm *perm,
-				 struct msg_msg *msg, int msqflg)
-{
-	return ipc_check(current_cred(), perm, WINSEC_IPC_WRITE, "msgsnd");
-}
-
+/*
+ * msgsnd, semop and shmat have hooks of their own, but the kernel's
+ * ipcperms() calls the ipc_permission hook just before each of them,
+ * asking the same rights (IPC_WRITE to send, to alter a set or to attach
+ * for writing; IPC_READ otherwise): winsec decides there, once, and does
+ * not register them. So does msgrcv for the receiving task itself; a
+ * sender that hands a message to a task waiting in msgrcv is the one case
+ * where no ipc_permission check of that task precedes the hook.
+ */
 static int hook_msg_queue_msgrcv(struct kern_ipc_perm *perm,
 				 struct msg_msg *msg, struct task_struct *target,
 				 long type, int mode)
@@ -145,9 +150,7 @@ static int hook_msg_queue_msgrcv(struct kern_ipc_perm *perm,
 	int rc;
 
 	if (target == current)
-		return ipc_check(current_cred(), perm, WINSEC_IPC_READ,
-				 "msgrcv");
-	/* A sender hands a message to a waiting receiver: check the latter. */
+		return 0;
 	cred = get_task_cred(target);
 	rc = ipc_check(cred, perm, WINSEC_IPC_READ, "msgrcv");
 	put_cred(cred);
@@ -160,27 +163,10 @@ static int hook_sem_semctl(struct kern_ipc_perm *perm, int cmd)
 			 winsec_ipcctl_rights(WINSEC_IPC_SEM, cmd), "semctl");
 }
 
-static int hook_sem_semop(struct kern_ipc_perm *perm, struct sembuf *sops,
-			  unsigned int nsops, int alter)
-{
-	return ipc_check(current_cred(), perm,
-			 alter ? WINSEC_IPC_WRITE : WINSEC_IPC_READ, "semop");
-}
-
 static int hook_shm_shmctl(struct kern_ipc_perm *perm, int cmd)
 {
 	return ipc_check(current_cred(), perm,
 			 winsec_ipcctl_rights(WINSEC_IPC_SHM, cmd), "shmctl");
-}
-
-static int hook_shm_shmat(struct kern_ipc_perm *perm, char __user *shmaddr,
-			  int shmflg)
-{
-	u32 desired = WINSEC_IPC_READ;
-
-	if (!(shmflg & SHM_RDONLY))
-		desired |= WINSEC_IPC_WRITE;
-	return ipc_check(current_cred(), perm, desired, "shmat");
 }
 
 static struct security_hook_list winsec_ipc_hooks[] __ro_after_init = {
@@ -189,18 +175,15 @@ static struct security_hook_list winsec_ipc_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(msg_queue_free_security, hook_ipc_free_security),
 	LSM_HOOK_INIT(msg_queue_associate, hook_ipc_associate),
 	LSM_HOOK_INIT(msg_queue_msgctl, hook_msg_queue_msgctl),
-	LSM_HOOK_INIT(msg_queue_msgsnd, hook_msg_queue_msgsnd),
 	LSM_HOOK_INIT(msg_queue_msgrcv, hook_msg_queue_msgrcv),
 	LSM_HOOK_INIT(sem_alloc_security, hook_ipc_alloc_security),
 	LSM_HOOK_INIT(sem_free_security, hook_ipc_free_security),
 	LSM_HOOK_INIT(sem_associate, hook_ipc_associate),
 	LSM_HOOK_INIT(sem_semctl, hook_sem_semctl),
-	LSM_HOOK_INIT(sem_semop, hook_sem_semop),
 	LSM_HOOK_INIT(shm_alloc_security, hook_ipc_alloc_security),
 	LSM_HOOK_INIT(shm_free_security, hook_ipc_free_security),
 	LSM_HOOK_INIT(shm_associate, hook_ipc_associate),
 	LSM_HOOK_INIT(shm_shmctl, hook_shm_shmctl),
-	LSM_HOOK_INIT(shm_shmat, hook_shm_shmat),
 };
 
 /**

@@ -35,48 +35,6 @@ const struct winsec_ace_header *winsec_sd_label(const struct winsec_sd *sd)
 }
 
 /**
- * winsec_sd_label_info() - the mandatory label of a descriptor
- * @sd: a valid view
- * @level: set to the label's integrity level RID
- * @policy: set to the label's policy (WINSEC_LABEL_* bits)
- *
- * The label is the first SYSTEM_MANDATORY_LABEL ACE of the SACL. When there
- * is none, or when that first one is inherit-only, the object is Medium
- * with NO_WRITE_UP.
- *
- * Return: true when an effective label ACE was found.
- */
-bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy)
-{
-	const struct winsec_ace_header *ace;
-	unsigned int i;
-
-	*level = WINSEC_LEVEL_MEDIUM;
-	*policy = WINSEC_LABEL_NO_WRITE_UP;
-	if (!sd->sacl)
-		return false;
-	winsec_acl_for_each(sd->sacl, ace, i) {
-		const struct winsec_sid *sid;
-		u32 rid;
-
-		if (ace->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
-			continue;
-		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
-			return false;
-		sid = (const void *)((const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4);
-		/* The validator guarantees an S-1-16-<rid> SID here. */
-		if (!winsec_sid_get_level(sid, &rid))
-			return false;
-		*level = rid;
-		*policy = get_unaligned_le32((const u8 *)ace +
-					     WINSEC_ACE_HEADER_SIZE) &
-			  WINSEC_LABEL_VALID_MASK;
-		return true;
-	}
-	return false;
-}
-
-/**
  * winsec_mic_allowed() - what an object's label leaves to a token
  * @tok: the token
  * @level: the object's integrity level RID

@@ -49,7 +49,6 @@ struct winsec_implicit {
 };
 
 const struct winsec_ace_header *winsec_sd_label(const struct winsec_sd *sd);
-bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy);
 u32 winsec_sd_max_label(const struct winsec_sd *sd);
 u32 winsec_mic_allowed(const struct winsec_token *tok, u32 level, u32 policy,
 		       const struct winsec_generic_mapping *map);

@@ -45,6 +45,58 @@ static u32 token_flags(const struct winsec_object *obj)
 	return (obj->flags & WINSEC_OBJECT_FS) ? WINSEC_CRED_FS : 0;
 }
 
+/*
+ * Room for a Unix SID, S-1-22-<rid>-<id>: what an absent owner or group
+ * stands for. Kept small, as every local variable is cleared on entry
+ * in kernels built with CONFIG_INIT_STACK_ALL_ZERO.
+ */
+struct unix_sid {
+	u8 revision;
+	u8 num_subauth;
+	u8 authority[6];
+	__le32 sub_auth[2];
+} __packed;
+
+static const struct winsec_sid *unix_sid(struct unix_sid *b, u32 rid, u32 id)
+{
+	*b = (struct unix_sid){
+		.revision = WINSEC_SID_REVISION,
+		.num_subauth = 2,
+		.authority = { 0, 0, 0, 0, 0, WINSEC_AUTH_UNIX },
+		.sub_auth = { cpu_to_le32(rid), cpu_to_le32(id) },
+	};
+	return (const struct winsec_sid *)b;
+}
+
+/*
+ * winsec_object_check() of an object whose descriptor lacks an owner or a
+ * group, or that has none (its implicit label restricts the subject): the
+ * check of a copy, with the Unix owner and group standing in.
+ */
+static noinline int check_unix_ids(const struct cred *cred,
+				   const struct winsec_object *obj,
+				   u32 desired, struct winsec_decision *dec)
+{
+	struct winsec_implicit implicit;
+	struct unix_sid owner, group;
+	struct winsec_token tok;
+	struct winsec_sd sd;
+
+	if (obj->desc)
+		sd = obj->desc->sd;
+	else
+		winsec_implicit_sd(&implicit, obj->level, obj->policy, &sd);
+	if (!sd.owner)
+		sd.owner = unix_sid(&owner, WINSEC_UNIX_USER_RID,
+				    __kuid_val(obj->uid));
+	if (!sd.group)
+		sd.group = unix_sid(&group, WINSEC_UNIX_GROUP_RID,
+				    __kgid_val(obj->gid));
+	winsec_cred_token(cred, token_flags(obj), &tok);
+	return winsec_access_check(&sd, &tok, obj->map, desired, dec) ?
+	       -EACCES : 0;
+}
+
 /**
  * winsec_object_check() - the access check on an object
  * @cred: the subject
@@ -63,60 +115,45 @@ int winsec_object_check(const struct cred *cred,
 			const struct winsec_object *obj, u32 desired,
 			struct winsec_decision *dec)
 {
-	struct winsec_sid_buf owner, group;
-	struct winsec_implicit implicit;
+	const struct winsec_sd *sd;
 	struct winsec_token tok;
-	struct winsec_sd sd;
 
 	winsec_stat_inc(checks);
-	if (obj->desc) {
+	if (likely(obj->desc)) {
 		winsec_stat_inc(labelled);
-		sd = obj->desc->sd;
+		sd = &obj->desc->sd;
+		if (unlikely(!sd->owner || !sd->group))
+			return check_unix_ids(cred, obj, desired, dec);
 	} else {
 		if (winsec_cred_level(cred) >= obj->level) {
 			unrestricted(obj, desired, dec);
 			return 0;
 		}
-		winsec_implicit_sd(&implicit, obj->level, obj->policy, &sd);
-	}
-	if (!sd.owner) {
-		winsec_sid_unix_user(&owner, __kuid_val(obj->uid));
-		sd.owner = winsec_sid_of(&owner);
-	}
-	if (!sd.group) {
-		winsec_sid_unix_group(&group, __kgid_val(obj->gid));
-		sd.group = winsec_sid_of(&group);
+		return check_unix_ids(cred, obj, desired, dec);
 	}
 	winsec_cred_token(cred, token_flags(obj), &tok);
-	return winsec_access_check(&sd, &tok, obj->map, desired, dec) ? -EACCES :
-									0;
+	return winsec_access_check(sd, &tok, obj->map, desired, dec) ?
+	       -EACCES : 0;
 }
 
 /**
- * winsec_object_audit() - write the record an audit ACE asks for
+ * __winsec_object_audit() - write the record an audit ACE asks for
  * @cred: the subject
- * @obj: the object
- * @desired: the rights requested
+ * @obj: the object, whose descriptor has audit ACEs
+ * @desired: the rights requested, not MAXIMUM_ALLOWED
  * @dec: the decision of winsec_object_check()
  * @rc: what winsec_object_check() returned (0 or -EACCES)
  * @op: the operation, for the record
  *
- * An access granted with rights that a SUCCESSFUL_ACCESS audit ACE of the
- * object's SACL names, or refused a request that a FAILED_ACCESS audit ACE
- * names, is recorded with the index of that ACE. MAXIMUM_ALLOWED checks
- * record nothing: their caller records the rights it uses. The permission
- * checks of a path walk (%WINSEC_OBJECT_PERMISSION) record failures only:
- * a granted one is followed by the open, which records the success once.
- * Never sleeps.
+ * The part of winsec_object_audit() past its inline tests. Never sleeps.
  *
  * Return: 0, or -ECHILD when a record is due but @obj is checked in RCU
- * path walk (%WINSEC_OBJECT_RCU), where records are not written: the
- * caller retries in ref-walk mode.
+ * path walk.
  */
-int winsec_object_audit(const struct cred *cred,
-			const struct winsec_object *obj, u32 desired,
-			const struct winsec_decision *dec, int rc,
-			const char *op)
+int __winsec_object_audit(const struct cred *cred,
+			  const struct winsec_object *obj, u32 desired,
+			  const struct winsec_decision *dec, int rc,
+			  const char *op)
 {
 	struct winsec_token tok;
 	struct winsec_audit a = {
@@ -129,10 +166,6 @@ int winsec_object_audit(const struct cred *cred,
 	u32 outcome = rc ? WINSEC_AUDIT_FAILURE : WINSEC_AUDIT_SUCCESS;
 	int index;
 
-	if (likely(!obj->desc || !obj->desc->audit_aces) ||
-	    (desired & WINSEC_MAXIMUM_ALLOWED) ||
-	    (!rc && (obj->flags & WINSEC_OBJECT_PERMISSION)))
-		return 0;
 	winsec_cred_token(cred, token_flags(obj), &tok);
 	index = winsec_audit_ace(&obj->desc->sd, &tok, obj->map,
 				 rc ? dec->desired : dec->granted, outcome);
@@ -142,6 +175,24 @@ int winsec_object_audit(const struct cred *cred,
 		return -ECHILD;
 	winsec_audit_ace_record(&a, index, outcome);
 	return 0;
+}
+
+/* The denial of winsec_object_enforce(): logged, enforced unless permissive. */
+static noinline int object_deny(const struct cred *cred,
+				const struct winsec_object *obj, u32 desired,
+				const struct winsec_decision *dec,
+				const char *op, int err)
+{
+	struct winsec_audit a = {
+		.op = op,
+		.cred = cred,
+		.target = &obj->target,
+		.dec = dec,
+		.requested = desired,
+	};
+
+	return winsec_deny(&a, err, (obj->flags & WINSEC_OBJECT_QUIET) ?
+				    WINSEC_DENY_QUIET : 0);
 }
 
 /**
@@ -161,24 +212,15 @@ int winsec_object_enforce(const struct cred *cred,
 			  const char *op, int err)
 {
 	struct winsec_decision dec;
-	struct winsec_audit a = {
-		.op = op,
-		.cred = cred,
-		.target = &obj->target,
-		.dec = &dec,
-		.requested = desired,
-	};
-
 	int rc;
 
 	if (!desired)
 		return 0;
 	rc = winsec_object_check(cred, obj, desired, &dec);
 	winsec_object_audit(cred, obj, desired, &dec, rc, op);
-	if (!rc)
+	if (likely(!rc))
 		return 0;
-	return winsec_deny(&a, err, (obj->flags & WINSEC_OBJECT_QUIET) ?
-				    WINSEC_DENY_QUIET : 0);
+	return object_deny(cred, obj, desired, &dec, op, err);
 }
 
 /*
@@ -278,46 +320,23 @@ void winsec_inode_object(struct inode *inode, struct dentry *dentry,
 	const struct winsec_inode *isec = winsec_inode(inode);
 	bool dir = S_ISDIR(inode->i_mode);
 
-	*obj = (struct winsec_object){
-		.desc = desc,
-		.uid = inode->i_uid,
-		.gid = inode->i_gid,
-		.cuid = inode->i_uid,
-		.map = dir ? &winsec_dir_mapping : &winsec_file_mapping,
-		.level = READ_ONCE(isec->level),
-		.policy = WINSEC_LABEL_NO_WRITE_UP,
-		.flags = WINSEC_OBJECT_FS,
-		.idmap = &nop_mnt_idmap,
-		.target = {
-			.type = WINSEC_TARGET_INODE,
-			.inode = inode,
-			.dentry = dentry,
-		},
-	};
+	/* Every field, without clearing the structure first. */
+	obj->desc = desc;
+	obj->uid = inode->i_uid;
+	obj->gid = inode->i_gid;
+	obj->cuid = inode->i_uid;
+	obj->map = dir ? &winsec_dir_mapping : &winsec_file_mapping;
+	obj->level = READ_ONCE(isec->level);
+	obj->policy = WINSEC_LABEL_NO_WRITE_UP;
+	obj->flags = WINSEC_OBJECT_FS;
+	obj->idmap = &nop_mnt_idmap;
+	obj->target.type = WINSEC_TARGET_INODE;
+	obj->target.inode = inode;
+	obj->target.dentry = dentry;
+	obj->target.ipc = NULL;
+	obj->target.task = NULL;
 	if (dir && test_bit(WINSEC_INODE_TASK, &isec->flags))
 		obj->policy |= WINSEC_LABEL_NO_READ_UP;
-}
-
-/**
- * winsec_inode_unrestricted() - whether nothing restricts a subject
- * @cred: the subject
- * @inode: the object
- *
- * An unlabeled inode and a subject at or above its implicit level: one
- * flags test, one pointer test, one comparison.
- *
- * Return: true when every right would be granted.
- */
-bool winsec_inode_unrestricted(const struct cred *cred,
-			       const struct inode *inode)
-{
-	const struct winsec_inode *isec = winsec_inode(inode);
-
-	return (READ_ONCE(isec->flags) &
-		(BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) ==
-		       BIT(WINSEC_INODE_LOADED) &&
-	       !rcu_access_pointer(isec->desc) &&
-	       winsec_cred_level(cred) >= READ_ONCE(isec->level);
 }
 
 /**
@@ -463,6 +482,24 @@ int winsec_file_check(struct file *file, u32 desired, const char *op)
 				 -EACCES);
 }
 
+/* The record of winsec_inode_audit(), for a descriptor with audit ACEs. */
+static noinline void inode_audit_record(const struct cred *cred,
+					struct inode *inode,
+					struct dentry *dentry,
+					const struct winsec_desc *desc,
+					u32 rights, const char *op)
+{
+	struct winsec_decision dec = {
+		.granted = rights,
+		.desired = rights,
+		.ace_index = -1,
+	};
+	struct winsec_object obj;
+
+	winsec_inode_object(inode, dentry, desc, &obj);
+	winsec_object_audit(cred, &obj, rights, &dec, 0, op);
+}
+
 /**
  * winsec_inode_audit() - record a granted use of rights if the SACL asks
  * @cred: the subject
@@ -478,17 +515,13 @@ void winsec_inode_audit(const struct cred *cred, struct inode *inode,
 			struct dentry *dentry, u32 rights, const char *op)
 {
 	struct winsec_inode *isec = winsec_inode(inode);
-	struct winsec_decision dec = {
-		.granted = rights,
-		.desired = rights,
-		.ace_index = -1,
-	};
-	struct winsec_object obj;
+	const struct winsec_desc *desc;
 
 	if (!rights)
 		return;
 	rcu_read_lock();
-	winsec_inode_object(inode, dentry, rcu_dereference(isec->desc), &obj);
-	winsec_object_audit(cred, &obj, rights, &dec, 0, op);
+	desc = rcu_dereference(isec->desc);
+	if (unlikely(desc && desc->audit_aces))
+		inode_audit_record(cred, inode, dentry, desc, rights, op);
 	rcu_read_unlock();
 }

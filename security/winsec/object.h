@@ -15,6 +15,8 @@
 #include "access.h"
 #include "audit.h"
 #include "desc.h"
+#include "inode.h"
+#include "subject.h"
 #include "winsec.h"
 
 /* Bits of &struct winsec_object.flags. */
@@ -78,10 +80,45 @@ static inline struct winsec_file *winsec_file(const struct file *file)
 int winsec_object_check(const struct cred *cred,
 			const struct winsec_object *obj, u32 desired,
 			struct winsec_decision *dec);
-int winsec_object_audit(const struct cred *cred,
-			const struct winsec_object *obj, u32 desired,
-			const struct winsec_decision *dec, int rc,
-			const char *op);
+int __winsec_object_audit(const struct cred *cred,
+			  const struct winsec_object *obj, u32 desired,
+			  const struct winsec_decision *dec, int rc,
+			  const char *op);
+
+/**
+ * winsec_object_audit() - write the record an audit ACE asks for
+ * @cred: the subject
+ * @obj: the object
+ * @desired: the rights requested
+ * @dec: the decision of winsec_object_check()
+ * @rc: what winsec_object_check() returned (0 or -EACCES)
+ * @op: the operation, for the record
+ *
+ * An access granted with rights that a SUCCESSFUL_ACCESS audit ACE of the
+ * object's SACL names, or refused a request that a FAILED_ACCESS audit ACE
+ * names, is recorded with the index of that ACE. MAXIMUM_ALLOWED checks
+ * record nothing: their caller records the rights it uses. The permission
+ * checks of a path walk (%WINSEC_OBJECT_PERMISSION) record failures only:
+ * a granted one is followed by the open, which records the success once.
+ * Inline, as most descriptors have no audit ACE. Never sleeps.
+ *
+ * Return: 0, or -ECHILD when a record is due but @obj is checked in RCU
+ * path walk (%WINSEC_OBJECT_RCU), where records are not written: the
+ * caller retries in ref-walk mode.
+ */
+static inline int winsec_object_audit(const struct cred *cred,
+				      const struct winsec_object *obj,
+				      u32 desired,
+				      const struct winsec_decision *dec,
+				      int rc, const char *op)
+{
+	if (likely(!obj->desc || !obj->desc->audit_aces) ||
+	    (desired & WINSEC_MAXIMUM_ALLOWED) ||
+	    (!rc && (obj->flags & WINSEC_OBJECT_PERMISSION)))
+		return 0;
+	return __winsec_object_audit(cred, obj, desired, dec, rc, op);
+}
+
 int winsec_object_enforce(const struct cred *cred,
 			  const struct winsec_object *obj, u32 desired,
 			  const char *op, int err);
@@ -90,8 +127,6 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 void winsec_inode_object(struct inode *inode, struct dentry *dentry,
 			 const struct winsec_desc *desc,
 			 struct winsec_object *obj);
-bool winsec_inode_unrestricted(const struct cred *cred,
-			       const struct inode *inode);
 int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
 			  struct dentry *dentry, u32 desired, u32 flags,
 			  const char *op, struct winsec_decision *dec);
@@ -103,5 +138,28 @@ int winsec_inode_check(const struct cred *cred, struct inode *inode,
 int winsec_file_check(struct file *file, u32 desired, const char *op);
 void winsec_inode_audit(const struct cred *cred, struct inode *inode,
 			struct dentry *dentry, u32 rights, const char *op);
+
+/**
+ * winsec_inode_unrestricted() - whether nothing restricts a subject
+ * @cred: the subject
+ * @inode: the object
+ *
+ * An unlabeled inode and a subject at or above its implicit level: one
+ * flags test, one pointer test, one comparison; inline, as it decides
+ * nearly every check.
+ *
+ * Return: true when every right would be granted.
+ */
+static inline bool winsec_inode_unrestricted(const struct cred *cred,
+					     const struct inode *inode)
+{
+	const struct winsec_inode *isec = winsec_inode(inode);
+
+	return (READ_ONCE(isec->flags) &
+		(BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) ==
+		       BIT(WINSEC_INODE_LOADED) &&
+	       !rcu_access_pointer(isec->desc) &&
+	       winsec_cred_level(cred) >= READ_ONCE(isec->level);
+}
 
 #endif /* _SECURITY_WINSEC_OBJECT_H */

@@ -19,38 +19,6 @@
 #include "rights.h"
 
 /**
- * winsec_may_rights() - the rights of a permission check (MAY_* mask)
- * @mode: the inode's mode
- * @mask: the MAY_* bits asked for
- *
- * Traversing a directory needs nothing (bypass traverse checking); writing
- * to one is checked by the create, link, unlink and rename hooks, which
- * know what is being done. The check of an open (MAY_OPEN) asks nothing
- * either: the file_open hook that follows decides, with one evaluation
- * that also gives the open file its rights.
- *
- * Return: the rights, 0 when nothing is to be checked.
- */
-u32 winsec_may_rights(umode_t mode, int mask)
-{
-	u32 desired = 0;
-
-	if (mask & MAY_OPEN)
-		return 0;
-	if (S_ISDIR(mode))
-		return (mask & MAY_READ) ? WINSEC_FILE_LIST_DIRECTORY : 0;
-	if (mask & MAY_READ)
-		desired |= WINSEC_FILE_READ_DATA;
-	if (mask & MAY_APPEND)
-		desired |= WINSEC_FILE_APPEND_DATA;
-	else if (mask & MAY_WRITE)
-		desired |= WINSEC_FILE_WRITE_DATA;
-	if (mask & MAY_EXEC)
-		desired |= WINSEC_FILE_EXECUTE;
-	return desired;
-}
-
-/**
  * winsec_open_rights() - the rights an open asks for
  * @mode: the inode's mode
  * @fmode: the file's FMODE_* bits

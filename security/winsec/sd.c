@@ -346,6 +346,8 @@ static int sd_part(const u8 *buf, size_t len, u32 offset, int kind,
  * its part is present, every offset and size without overflow, the SIDs
  * and both ACLs with all their ACEs. The parts may be in any order.
  *
+ * A valid view also gets the facts of winsec_sd_learn().
+ *
  * Return: 0 if valid, -EINVAL otherwise (@sd is then left unspecified).
  */
 int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
@@ -413,6 +415,7 @@ int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
 			return -EINVAL;
 		sd->sacl = part;
 	}
+	winsec_sd_learn(sd);
 	return 0;
 }
 
@@ -432,6 +435,108 @@ u16 winsec_acl_unix_aces(const struct winsec_acl *acl)
 		if (!winsec_unix_ace(ace))
 			break;
 	return i;
+}
+
+/**
+ * winsec_sd_label_info() - the mandatory label of a descriptor
+ * @sd: a valid view
+ * @level: set to the label's integrity level RID
+ * @policy: set to the label's policy (WINSEC_LABEL_* bits)
+ *
+ * The label is the first SYSTEM_MANDATORY_LABEL ACE of the SACL. When there
+ * is none, or when that first one is inherit-only, the object is Medium
+ * with NO_WRITE_UP.
+ *
+ * A view from winsec_sd_parse() already knows its label (@sd->facts).
+ *
+ * Return: true when an effective label ACE was found.
+ */
+bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy)
+{
+	const struct winsec_ace_header *ace;
+	unsigned int i;
+
+	if (sd->facts & WINSEC_SD_FACTS_KNOWN) {
+		*level = sd->label_level;
+		*policy = sd->label_policy;
+		return sd->facts & WINSEC_SD_LABEL_EXPLICIT;
+	}
+	*level = WINSEC_LEVEL_MEDIUM;
+	*policy = WINSEC_LABEL_NO_WRITE_UP;
+	if (!sd->sacl)
+		return false;
+	winsec_acl_for_each(sd->sacl, ace, i) {
+		const struct winsec_sid *sid;
+		u32 rid;
+
+		if (ace->type != WINSEC_ACE_SYSTEM_MANDATORY_LABEL)
+			continue;
+		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+			return false;
+		sid = (const void *)((const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4);
+		/* check_label() guarantees an S-1-16-<rid> SID here. */
+		if (!winsec_sid_get_level(sid, &rid))
+			return false;
+		*level = rid;
+		*policy = get_unaligned_le32((const u8 *)ace +
+					     WINSEC_ACE_HEADER_SIZE) &
+			  WINSEC_LABEL_VALID_MASK;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * winsec_acl_owner_rights() - whether a DACL names OWNER RIGHTS
+ * @dacl: a validated ACL
+ * @skip: how many ACEs at its start are known to be Unix ACEs
+ *	  (winsec_acl_unix_aces()), which name no OWNER RIGHTS
+ *
+ * Counts every ACE that is not inherit-only, of any type: an ACE that does
+ * not apply still says what the owner's rights are.
+ *
+ * Return: true when such an ACE names S-1-3-4.
+ */
+bool winsec_acl_owner_rights(const struct winsec_acl *dacl, unsigned int skip)
+{
+	const struct winsec_ace_header *ace;
+	unsigned int i, count = winsec_acl_count(dacl);
+	struct winsec_ace dec;
+
+	ace = (const void *)((const u8 *)winsec_acl_first(dacl) +
+			     skip * WINSEC_UNIX_ACE_SIZE);
+	for (i = skip; i < count; i++, ace = winsec_ace_next(ace)) {
+		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
+			continue;
+		winsec_ace_decode(ace, &dec);
+		if (winsec_sid_equal(dec.sid,
+				     winsec_sid_of(&winsec_sid_owner_rights)))
+			return true;
+	}
+	return false;
+}
+
+/**
+ * winsec_sd_learn() - note in a view what every access check reads
+ * @sd: a view that winsec_sd_parse() has just validated
+ *
+ * Its mandatory label (winsec_sd_label_info()) and whether an effective
+ * ACE of its DACL names OWNER RIGHTS: a check then reads @sd->facts
+ * instead of walking the SACL and the DACL for them.
+ */
+void winsec_sd_learn(struct winsec_sd *sd)
+{
+	u32 level, policy;
+	u8 facts = WINSEC_SD_FACTS_KNOWN;
+
+	sd->facts = 0;
+	if (winsec_sd_label_info(sd, &level, &policy))
+		facts |= WINSEC_SD_LABEL_EXPLICIT;
+	if (sd->dacl && winsec_acl_owner_rights(sd->dacl, sd->unix_aces))
+		facts |= WINSEC_SD_OWNER_RIGHTS;
+	sd->label_level = level;
+	sd->label_policy = policy;
+	sd->facts = facts;
 }
 
 /**

@@ -38,6 +38,11 @@
  * @unix_aces: how many ACEs at the start of @unix_dacl are Unix ACEs (see
  *	       winsec_acl_unix_aces()), which the access check then walks
  *	       without looking at their type, flags, size and SID head again
+ * @facts: WINSEC_SD_* bits that winsec_sd_parse() learned (winsec_sd_learn()),
+ *	   0 in a view assembled by hand
+ * @label_level: with %WINSEC_SD_FACTS_KNOWN, the level winsec_sd_label_info()
+ *		 gives
+ * @label_policy: with %WINSEC_SD_FACTS_KNOWN, the policy it gives
  *
  * Produced by winsec_sd_parse(), which checks every invariant, so the
  * pointers can be followed and the ACLs walked without further checks. A
@@ -50,6 +55,8 @@
  *
  * @unix_aces counts only while @dacl is still @unix_dacl, so a view whose
  * DACL is replaced after parsing, or one built by hand, is walked in full.
+ * The same goes for @facts: code that replaces a parsed view's SACL or DACL
+ * clears them (none does), and a view built by hand has none.
  */
 struct winsec_sd {
 	u16 control;
@@ -60,7 +67,15 @@ struct winsec_sd {
 	const struct winsec_acl *dacl;
 	const struct winsec_acl *unix_dacl;
 	u16 unix_aces;
+	u8 facts;
+	u32 label_level;
+	u32 label_policy;
 };
+
+/* Bits of &struct winsec_sd.facts. */
+#define WINSEC_SD_FACTS_KNOWN	 0x01	/* the facts below and the label are set */
+#define WINSEC_SD_LABEL_EXPLICIT 0x02	/* the SACL holds an effective label */
+#define WINSEC_SD_OWNER_RIGHTS	 0x04	/* an effective DACL ACE names OWNER RIGHTS */
 
 /**
  * struct winsec_ace - decoded fields of one validated ACE
@@ -175,6 +190,9 @@ int winsec_ace_check(const void *buf, u32 avail, bool sacl,
 		     const char **reason);
 int winsec_acl_check(const void *buf, u32 avail, bool sacl,
 		     const char **reason);
+void winsec_sd_learn(struct winsec_sd *sd);
+bool winsec_sd_label_info(const struct winsec_sd *sd, u32 *level, u32 *policy);
+bool winsec_acl_owner_rights(const struct winsec_acl *dacl, unsigned int skip);
 int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
 		    const char **reason);
 u16 winsec_acl_unix_aces(const struct winsec_acl *acl);
