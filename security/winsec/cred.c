@@ -51,6 +51,7 @@ static int set_level(u32 level)
 	if (!new)
 		return -ENOMEM;
 	winsec_cred(new)->level = level;
+	winsec_cred_refresh(new);
 	return commit_creds(new);
 }
 
@@ -62,7 +63,8 @@ static int set_fscreate(const void *buf, size_t len, u64 flags)
 			 WINSEC_CHANGE_OWNER,
 	};
 	struct winsec_desc *desc = NULL;
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 	struct winsec_cred *wc;
 	struct cred *new;
 	const char *reason;
@@ -76,8 +78,8 @@ static int set_fscreate(const void *buf, size_t len, u64 flags)
 		desc = winsec_desc_create(buf, len, GFP_KERNEL, &reason);
 		if (IS_ERR(desc))
 			return PTR_ERR(desc);
-		winsec_cred_token(current_cred(), WINSEC_CRED_FS, &tok);
-		rc = winsec_change_permitted(&tok, &desc->sd, 0, &creator);
+		tok = winsec_cred_token(current_cred(), WINSEC_CRED_FS, &tokbuf);
+		rc = winsec_change_permitted(tok, &desc->sd, 0, &creator);
 		if (rc) {
 			winsec_desc_put(desc);
 			return rc;
@@ -207,6 +209,7 @@ static int hook_cred_prepare(struct cred *new, const struct cred *old,
 
 	*wc = *winsec_cred(old);
 	winsec_desc_get(wc->fscreate);
+	winsec_cred_adopt(new);
 	return 0;
 }
 
@@ -221,6 +224,7 @@ static void hook_cred_free(struct cred *cred)
 
 	winsec_desc_put(wc->fscreate);
 	wc->fscreate = NULL;
+	winsec_cred_release(cred);
 }
 
 static bool any_root_uid(const struct cred *cred)
@@ -240,11 +244,38 @@ static int hook_task_fix_setuid(struct cred *new, const struct cred *old,
 	 * all non-zero) is a login dropping privileges: its level is capped
 	 * at Medium, like a standard user's logon token.
 	 */
-	if (flags == LSM_SETID_FS)
-		return 0;
-	if (any_root_uid(old) && !any_root_uid(new) &&
-	    wc->level > WINSEC_LEVEL_MEDIUM)
+	if (flags != LSM_SETID_FS && any_root_uid(old) &&
+	    !any_root_uid(new) && wc->level > WINSEC_LEVEL_MEDIUM)
 		wc->level = WINSEC_LEVEL_MEDIUM;
+	/* setfsuid() changes the fsuid after this hook: refreshed later. */
+	winsec_cred_refresh(new);
+	return 0;
+}
+
+/*
+ * The hooks that see new credentials with their ids, groups or
+ * capabilities changed make their tokens (winsec_cred_token()). The
+ * capability module, which comes first, has set the new capabilities.
+ */
+static int hook_task_fix_setgid(struct cred *new, const struct cred *old,
+				int flags)
+{
+	winsec_cred_refresh(new);
+	return 0;
+}
+
+static int hook_task_fix_setgroups(struct cred *new, const struct cred *old)
+{
+	winsec_cred_refresh(new);
+	return 0;
+}
+
+static int hook_capset(struct cred *new, const struct cred *old,
+		       const kernel_cap_t *effective,
+		       const kernel_cap_t *inheritable,
+		       const kernel_cap_t *permitted)
+{
+	winsec_cred_refresh(new);
 	return 0;
 }
 
@@ -260,12 +291,14 @@ static int hook_bprm_creds_from_file(struct linux_binprm *bprm,
 	 * less privileged caller chose. The capability hook, which runs
 	 * first, has set bprm->secureexec by now.
 	 */
-	if ((wc->fscreate_flags & WINSEC_FSCREATE_KEEP_ON_EXEC) &&
-	    !bprm->secureexec)
-		return 0;
-	winsec_desc_put(wc->fscreate);
-	wc->fscreate = NULL;
-	wc->fscreate_flags = 0;
+	if (!(wc->fscreate_flags & WINSEC_FSCREATE_KEEP_ON_EXEC) ||
+	    bprm->secureexec) {
+		winsec_desc_put(wc->fscreate);
+		wc->fscreate = NULL;
+		wc->fscreate_flags = 0;
+	}
+	/* The ids and capabilities of the new program are set. */
+	winsec_cred_refresh(bprm->cred);
 	return 0;
 }
 
@@ -299,6 +332,7 @@ static int hook_bprm_check_security(struct linux_binprm *bprm)
 		if (rc)
 			return rc;
 		wc->level = level;
+		winsec_cred_refresh(bprm->cred);
 	}
 	return 0;
 }
@@ -321,6 +355,7 @@ static int hook_dentry_create_files_as(struct dentry *dentry, int mode,
 	winsec_desc_put(nc->fscreate);
 	nc->fscreate = winsec_desc_get(oc->fscreate);
 	nc->fscreate_flags = oc->fscreate_flags;
+	winsec_cred_refresh(new);
 	return 0;
 }
 
@@ -329,6 +364,9 @@ static struct security_hook_list winsec_cred_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(cred_transfer, hook_cred_transfer),
 	LSM_HOOK_INIT(cred_free, hook_cred_free),
 	LSM_HOOK_INIT(task_fix_setuid, hook_task_fix_setuid),
+	LSM_HOOK_INIT(task_fix_setgid, hook_task_fix_setgid),
+	LSM_HOOK_INIT(task_fix_setgroups, hook_task_fix_setgroups),
+	LSM_HOOK_INIT(capset, hook_capset),
 	LSM_HOOK_INIT(bprm_creds_from_file, hook_bprm_creds_from_file),
 	LSM_HOOK_INIT(bprm_check_security, hook_bprm_check_security),
 	LSM_HOOK_INIT(dentry_create_files_as, hook_dentry_create_files_as),
@@ -350,6 +388,7 @@ void __init winsec_add_cred_hooks(void)
 	wc->level = WINSEC_LEVEL_SYSTEM;
 	wc->fscreate = NULL;
 	wc->fscreate_flags = 0;
+	winsec_cred_refresh((struct cred *)current->cred);
 	security_add_hooks(winsec_cred_hooks, ARRAY_SIZE(winsec_cred_hooks),
 			   &winsec_lsmid);
 }

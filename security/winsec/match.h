@@ -91,6 +91,7 @@ static __always_inline void matcher_init(struct matcher *m,
 	m->tok = tok;
 	m->groups = ~0ULL;
 	m->ids = ~0ULL;
+	m->low = 0;
 	m->span = ~0U;
 	m->built = false;
 	m->user_rids = 0;
@@ -98,6 +99,14 @@ static __always_inline void matcher_init(struct matcher *m,
 	if (tok->flags & WINSEC_TOKEN_UNIX) {
 		m->user_rids = UNIX_RIDS(WINSEC_UNIX_USER_RID, tok->uid);
 		m->group_rids = UNIX_RIDS(WINSEC_UNIX_GROUP_RID, tok->gid);
+	}
+	if (tok->filter) {
+		/* Made once for the token by the same matcher_build(). */
+		m->groups = tok->filter->groups;
+		m->ids = tok->filter->ids;
+		m->low = tok->filter->low;
+		m->span = tok->filter->span;
+		m->built = true;
 	}
 }
 

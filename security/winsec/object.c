@@ -79,7 +79,8 @@ static noinline int check_unix_ids(const struct cred *cred,
 {
 	struct winsec_implicit implicit;
 	struct unix_sid owner, group;
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 	struct winsec_sd sd;
 
 	if (obj->desc)
@@ -92,8 +93,8 @@ static noinline int check_unix_ids(const struct cred *cred,
 	if (!sd.group)
 		sd.group = unix_sid(&group, WINSEC_UNIX_GROUP_RID,
 				    __kgid_val(obj->gid));
-	winsec_cred_token(cred, token_flags(obj), &tok);
-	return winsec_access_check(&sd, &tok, obj->map, desired, dec) ?
+	tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
+	return winsec_access_check(&sd, tok, obj->map, desired, dec) ?
 	       -EACCES : 0;
 }
 
@@ -116,7 +117,8 @@ int winsec_object_check(const struct cred *cred,
 			struct winsec_decision *dec)
 {
 	const struct winsec_sd *sd;
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 
 	winsec_stat_inc(checks);
 	if (likely(obj->desc)) {
@@ -131,8 +133,8 @@ int winsec_object_check(const struct cred *cred,
 		}
 		return check_unix_ids(cred, obj, desired, dec);
 	}
-	winsec_cred_token(cred, token_flags(obj), &tok);
-	return winsec_access_check(sd, &tok, obj->map, desired, dec) ?
+	tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
+	return winsec_access_check(sd, tok, obj->map, desired, dec) ?
 	       -EACCES : 0;
 }
 
@@ -155,7 +157,8 @@ int __winsec_object_audit(const struct cred *cred,
 			  const struct winsec_decision *dec, int rc,
 			  const char *op)
 {
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 	struct winsec_audit a = {
 		.op = op,
 		.cred = cred,
@@ -166,8 +169,8 @@ int __winsec_object_audit(const struct cred *cred,
 	u32 outcome = rc ? WINSEC_AUDIT_FAILURE : WINSEC_AUDIT_SUCCESS;
 	int index;
 
-	winsec_cred_token(cred, token_flags(obj), &tok);
-	index = winsec_audit_ace(&obj->desc->sd, &tok, obj->map,
+	tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
+	index = winsec_audit_ace(&obj->desc->sd, tok, obj->map,
 				 rc ? dec->desired : dec->granted, outcome);
 	if (index < 0)
 		return 0;
@@ -267,7 +270,8 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 	struct winsec_sid_buf owner, group;
 	struct winsec_decision dec;
 	struct winsec_change change;
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 	int rc;
 
 	might_sleep();
@@ -292,8 +296,8 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 		return winsec_deny(&a, dec.reason == WINSEC_REASON_PRIVILEGE ?
 				       -EPERM : -EACCES, 0);
 	}
-	winsec_cred_token(cred, token_flags(obj), &tok);
-	if (winsec_change_permitted(&tok, new ? &new->sd : NULL, obj->level,
+	tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
+	if (winsec_change_permitted(tok, new ? &new->sd : NULL, obj->level,
 				    &change)) {
 		a.reason = "privilege";
 		return winsec_deny(&a, -EPERM, 0);

@@ -13,20 +13,10 @@
 
 #include "subject.h"
 
-/**
- * winsec_cred_token() - describe credentials as a token, without allocating
- * @cred: the credentials
- * @flags: %WINSEC_CRED_FS to take the fsuid and fsgid (checks on files),
- *	   otherwise the euid and egid are taken
- * @tok: the token to fill; it points into @cred, which must stay alive
- *
- * The supplementary groups are the cred's group_info, which the kernel
- * keeps sorted as the token requires. See winsec_token_init() for the rest.
- */
-void winsec_cred_token(const struct cred *cred, u32 flags,
+/* The token of @cred's ids, as winsec_token_init() makes it. */
+static void make_token(const struct cred *cred, bool fs,
 		       struct winsec_token *tok)
 {
-	bool fs = flags & WINSEC_CRED_FS;
 	struct winsec_ids ids = {
 		.uid = __kuid_val(fs ? cred->fsuid : cred->euid),
 		.gid = __kgid_val(fs ? cred->fsgid : cred->egid),
@@ -44,6 +34,115 @@ void winsec_cred_token(const struct cred *cred, u32 flags,
 	if (ids.uid == overflowuid)
 		ids.flags |= WINSEC_IDS_OVERFLOW_UID;
 	winsec_token_init(tok, &ids);
+}
+
+/**
+ * winsec_cred_token() - the token of credentials
+ * @cred: the credentials
+ * @flags: %WINSEC_CRED_FS to take the fsuid and fsgid (checks on files),
+ *	   otherwise the euid and egid are taken
+ * @buf: where to make the token when @cred has none made beforehand
+ *
+ * The supplementary groups are the cred's group_info, which the kernel
+ * keeps sorted as the token requires. See winsec_token_init() for the rest.
+ * The token that winsec_cred_refresh() made with @cred's values is handed
+ * out while they are still the same (a credential that was changed after
+ * its last refresh gets one made in @buf). No allocation, no writes to
+ * @cred.
+ *
+ * Return: the token, which points into @cred or @buf: valid while both are.
+ */
+const struct winsec_token *winsec_cred_token(const struct cred *cred,
+					     u32 flags,
+					     struct winsec_token *buf)
+{
+	const struct winsec_cred *wc = winsec_cred(cred);
+	bool fs = flags & WINSEC_CRED_FS;
+	const struct winsec_subject *s = fs ? &wc->fs : &wc->eff;
+	u32 uid = __kuid_val(fs ? cred->fsuid : cred->euid);
+	u32 gid = __kgid_val(fs ? cred->fsgid : cred->egid);
+	bool init_ns = cred->user_ns == &init_user_ns;
+	bool overflow = uid == overflowuid;
+
+	if (likely(s->valid && s->uid == uid && s->gid == gid &&
+		   wc->groups == cred->group_info && s->level == wc->level &&
+		   s->caps == cred->cap_effective.val &&
+		   s->init_ns == init_ns && s->overflow == overflow))
+		return &s->tok;
+	make_token(cred, fs, buf);
+	return buf;
+}
+
+static void refresh_subject(struct cred *cred, bool fs,
+			    struct winsec_subject *s)
+{
+	make_token(cred, fs, &s->tok);
+	winsec_token_filter(&s->tok, &s->filter);
+	s->tok.filter = &s->filter;
+	s->uid = s->tok.uid;
+	s->gid = s->tok.gid;
+	s->level = s->tok.level;
+	s->caps = cred->cap_effective.val;
+	s->init_ns = cred->user_ns == &init_user_ns;
+	s->overflow = s->uid == overflowuid;
+	s->valid = true;
+}
+
+/**
+ * winsec_cred_refresh() - make the tokens of credentials not yet committed
+ * @cred: new credentials, which nobody else sees yet
+ *
+ * Called where winsec sees new credentials once their ids, groups,
+ * capabilities or level are set, so that winsec_cred_token() finds their
+ * tokens made. Takes a reference to their groups.
+ */
+void winsec_cred_refresh(struct cred *cred)
+{
+	struct winsec_cred *wc = winsec_cred(cred);
+
+	if (wc->groups != cred->group_info) {
+		if (wc->groups)
+			put_group_info(wc->groups);
+		wc->groups = cred->group_info;
+		if (wc->groups)
+			get_group_info(wc->groups);
+	}
+	refresh_subject(cred, true, &wc->fs);
+	refresh_subject(cred, false, &wc->eff);
+}
+
+/**
+ * winsec_cred_adopt() - take over the tokens copied from other credentials
+ * @cred: new credentials whose winsec part was just copied from another
+ *	  cred's, which it still references
+ *
+ * The copy holds the other cred's tokens (still right for @cred, whose
+ * values are the same until they are changed): point them at @cred's own
+ * filters and take a reference to their groups.
+ */
+void winsec_cred_adopt(struct cred *cred)
+{
+	struct winsec_cred *wc = winsec_cred(cred);
+
+	if (wc->groups)
+		get_group_info(wc->groups);
+	wc->fs.tok.filter = &wc->fs.filter;
+	wc->eff.tok.filter = &wc->eff.filter;
+}
+
+/**
+ * winsec_cred_release() - drop what the tokens of credentials hold
+ * @cred: credentials being freed
+ */
+void winsec_cred_release(struct cred *cred)
+{
+	struct winsec_cred *wc = winsec_cred(cred);
+
+	if (wc->groups)
+		put_group_info(wc->groups);
+	wc->groups = NULL;
+	wc->fs.valid = false;
+	wc->eff.valid = false;
 }
 
 /**
@@ -86,13 +185,14 @@ int winsec_new_object_desc(const struct cred *cred, u32 flags,
 			   struct winsec_desc **desc)
 {
 	const struct winsec_cred *wc = winsec_cred(cred);
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 
 	*desc = NULL;
 	if (!wc->fscreate && wc->level >= WINSEC_LEVEL_MEDIUM)
 		return 0;
-	winsec_cred_token(cred, flags, &tok);
-	return winsec_desc_new_object(NULL, wc->fscreate, &tok, 0, map, gfp,
+	tok = winsec_cred_token(cred, flags, &tokbuf);
+	return winsec_desc_new_object(NULL, wc->fscreate, tok, 0, map, gfp,
 				      desc, NULL);
 }
 ALLOW_ERROR_INJECTION(winsec_new_object_desc, ERRNO);

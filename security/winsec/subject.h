@@ -15,19 +15,55 @@
 #include "winsec.h"
 
 /**
+ * struct winsec_subject - a token made once for credentials
+ * @valid: whether the rest is set
+ * @overflow: whether @uid was the overflow uid when it was made
+ * @init_ns: whether the credentials were of the initial user namespace
+ * @uid: the uid it was made with (the fsuid or the euid)
+ * @gid: the gid it was made with
+ * @level: the level it was made with
+ * @caps: the effective capabilities it was made with
+ * @tok: the token; its groups are those of &struct winsec_cred.groups
+ * @filter: the membership filters of @tok (@tok.filter points here)
+ *
+ * winsec_cred_token() hands out @tok only while the credentials still have
+ * every value it was made with; otherwise it makes a token on the stack.
+ */
+struct winsec_subject {
+	bool valid;
+	bool overflow;
+	bool init_ns;
+	u32 uid;
+	u32 gid;
+	u32 level;
+	u64 caps;
+	struct winsec_token tok;
+	struct winsec_token_filter filter;
+};
+
+/**
  * struct winsec_cred - the winsec part of a task's credentials
  * @level: integrity level RID (WINSEC_LEVEL_*); every task follows the
  *	   mandatory policy %WINSEC_POLICY_DEFAULT
  * @fscreate: creator descriptor for new objects, or NULL; every cred that
  *	      points to it holds a reference
  * @fscreate_flags: WINSEC_FSCREATE_* flags given with @fscreate
+ * @groups: the supplementary groups @fs and @eff were made with, or NULL;
+ *	    referenced, so that they stay as they were (the token reads them)
+ * @fs: the token of the fsuid and fsgid (checks on files)
+ * @eff: the token of the euid and egid
  *
- * Like the rest of a cred, never changed once the cred is committed.
+ * Like the rest of a cred, never changed once the cred is committed: @fs
+ * and @eff are made by winsec_cred_refresh() in the hooks that see a new
+ * cred before it is committed.
  */
 struct winsec_cred {
 	u32 level;
 	struct winsec_desc *fscreate;
 	u32 fscreate_flags;
+	struct group_info *groups;
+	struct winsec_subject fs;
+	struct winsec_subject eff;
 };
 
 /**
@@ -55,8 +91,11 @@ static inline u32 winsec_cred_level(const struct cred *cred)
 /* Flags of winsec_cred_token(). */
 #define WINSEC_CRED_FS		0x01	/* the fsuid and fsgid (file checks) */
 
-void winsec_cred_token(const struct cred *cred, u32 flags,
-		       struct winsec_token *tok);
+const struct winsec_token * __must_check
+winsec_cred_token(const struct cred *cred, u32 flags, struct winsec_token *buf);
+void winsec_cred_refresh(struct cred *cred);
+void winsec_cred_adopt(struct cred *cred);
+void winsec_cred_release(struct cred *cred);
 bool winsec_mac_admin(void);
 int winsec_new_object_desc(const struct cred *cred, u32 flags,
 			   const struct winsec_generic_mapping *map, gfp_t gfp,

@@ -125,3 +125,27 @@ bool winsec_token_has_sid(const struct winsec_token *tok,
 {
 	return token_has_sid(tok, sid, NULL);
 }
+
+/**
+ * winsec_token_filter() - make the membership filters of a token once
+ * @tok: the token; its groups must not change while @filter is used
+ * @filter: set to the filters that each access check would otherwise build
+ *	    at its first Unix ACE
+ *
+ * For a token that outlives one check: a check of a token whose @filter
+ * points here starts with them built.
+ */
+void winsec_token_filter(const struct winsec_token *tok,
+			 struct winsec_token_filter *filter)
+{
+	struct winsec_token plain = *tok;
+	struct matcher m;
+
+	plain.filter = NULL;
+	matcher_init(&m, &plain);
+	matcher_build(&m);
+	filter->groups = m.groups;
+	filter->ids = m.ids;
+	filter->low = m.low;
+	filter->span = m.span;
+}

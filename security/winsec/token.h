@@ -52,6 +52,10 @@ struct winsec_claims;
  *	    (see condition.h), or NULL: the kernel has no source of claims
  *	    and leaves it NULL
  *
+ * @filter: the membership filters of @uid, @gid and @groups made once
+ *	    (winsec_token_filter()), or NULL: each check then makes them when
+ *	    it needs them
+ *
  * The kernel fills a token from a cred without allocating: the Unix SIDs are
  * never materialised, membership is decided by comparing the SID's form with
  * @uid / @gid and by a binary search of @groups. Userspace can describe any
@@ -69,6 +73,25 @@ struct winsec_token {
 	u32 policy;
 	u32 privileges;
 	const struct winsec_claims *claims;
+	const struct winsec_token_filter *filter;
+};
+
+/**
+ * struct winsec_token_filter - the membership filters of a token, made once
+ * @groups: see &struct matcher (match.h)
+ * @ids: see &struct matcher
+ * @low: see &struct matcher
+ * @span: see &struct matcher
+ *
+ * What the access check builds from a token's Unix ids at its first Unix
+ * ACE, kept with a token that outlives one check (the kernel's tokens of a
+ * cred, see winsec_cred_token()).
+ */
+struct winsec_token_filter {
+	u64 groups;
+	u64 ids;
+	u32 low;
+	u32 span;
 };
 
 /* Bits of &struct winsec_ids.flags. */
@@ -105,5 +128,7 @@ bool winsec_token_has_sid(const struct winsec_token *tok,
 			  const struct winsec_sid *sid);
 bool winsec_token_may_own(const struct winsec_token *tok,
 			  const struct winsec_sid *sid);
+void winsec_token_filter(const struct winsec_token *tok,
+			 struct winsec_token_filter *filter);
 
 #endif /* _SECURITY_WINSEC_TOKEN_H */

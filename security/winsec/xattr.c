@@ -32,7 +32,8 @@ static int hook_inode_init_security(struct inode *inode, struct inode *dir,
 	const struct winsec_cred *wc = winsec_cred(cred);
 	struct winsec_desc *parent = NULL, *desc;
 	bool is_dir = S_ISDIR(inode->i_mode);
-	struct winsec_token tok;
+	struct winsec_token tokbuf;
+	const struct winsec_token *tok;
 	struct xattr *xattr;
 	void *bytes;
 	int rc;
@@ -44,8 +45,8 @@ static int hook_inode_init_security(struct inode *inode, struct inode *dir,
 			return rc == -ENOENT ? -EACCES : rc;
 		parent = winsec_inode_desc(dir);
 	}
-	winsec_cred_token(cred, WINSEC_CRED_FS, &tok);
-	rc = winsec_desc_new_object(parent, wc->fscreate, &tok,
+	tok = winsec_cred_token(cred, WINSEC_CRED_FS, &tokbuf);
+	rc = winsec_desc_new_object(parent, wc->fscreate, tok,
 				    is_dir ? WINSEC_NEW_DIR : 0,
 				    is_dir ? &winsec_dir_mapping :
 					     &winsec_file_mapping,

@@ -8,6 +8,7 @@
 #include "desc.h"
 #include "fsop.h"
 
+#include <sys/fsuid.h>
 #include <sys/klog.h>
 
 FIXTURE(fs) {};
@@ -110,6 +111,60 @@ TEST_F(fs, list_directory)
 			.flags = O_RDONLY | O_DIRECTORY));
 	EXPECT_EQ(EACCES, AS(ALICE, NULL, .kind = OP_OPEN, .path = P("x"),
 			     .flags = O_RDONLY | O_DIRECTORY));
+}
+
+/* Whether @path opens for reading: 0 or the errno. */
+static int open_errno(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * In one process, with the same task throughout: each change of the
+ * supplementary groups or of the fsuid decides the next open, whatever
+ * token an earlier check used. Returns 0, or WRONG_RESULT + the step
+ * that went wrong, or PREP_FAILED + errno.
+ */
+static int follow_changed_credentials(const void *arg)
+{
+	static const int expect[] = { 0, EACCES, 0, EACCES, 0, EACCES };
+	const gid_t users = 100;
+	int got[6], i;
+
+	setfsuid(1001);
+	if (setfsuid(-1) != 1001 || setgroups(1, &users))
+		return PREP_FAILED + EPERM;
+	got[0] = open_errno(P("group"));
+	if (setgroups(0, NULL))
+		return PREP_FAILED + errno;
+	got[1] = open_errno(P("group"));
+	if (setgroups(1, &users))
+		return PREP_FAILED + errno;
+	got[2] = open_errno(P("group"));
+	got[3] = open_errno(P("user"));
+	setfsuid(1000);
+	got[4] = open_errno(P("user"));
+	setfsuid(1001);
+	got[5] = open_errno(P("user"));
+	for (i = 0; i < 6; i++)
+		if (got[i] != expect[i])
+			return WRONG_RESULT + i;
+	return 0;
+}
+
+TEST_F(fs, decisions_follow_changed_credentials)
+{
+	FILE_SD("group", "D:(A;;FR;;;S-1-22-2-100)");
+	FILE_SD("user", "D:(A;;FR;;;S-1-22-1-1000)");
+	/* The test's root, with only what it needs to change its ids. */
+	EXPECT_EQ(0, run_as(SUBJECT(KEEP_USER, NULL, CAPBIT(CAP_SETUID) |
+						     CAPBIT(CAP_SETGID)),
+			    follow_changed_credentials, NULL));
 }
 
 TEST_F(fs, path_walk_needs_nothing)
