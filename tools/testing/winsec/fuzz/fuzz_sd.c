@@ -130,6 +130,29 @@ static void check_sddl(const struct winsec_sd *sd, const u8 *data,
 	free(text);
 }
 
+/*
+ * The facts that parsing learned (winsec_sd_learn()) are what the walks of
+ * a view without facts find.
+ */
+static void check_facts(const struct winsec_sd *sd)
+{
+	struct winsec_sd plain = *sd;
+	u32 level, policy, plevel, ppolicy;
+	bool explicit, pexplicit;
+
+	if (!(sd->facts & WINSEC_SD_FACTS_KNOWN))
+		fail("a parsed view without facts");
+	plain.facts = 0;
+	explicit = winsec_sd_label_info(sd, &level, &policy);
+	pexplicit = winsec_sd_label_info(&plain, &plevel, &ppolicy);
+	if (explicit != pexplicit || level != plevel || policy != ppolicy)
+		fail("the label learned at parsing differs from the SACL's");
+	if (sd->dacl &&
+	    !!(sd->facts & WINSEC_SD_OWNER_RIGHTS) !=
+	    winsec_acl_owner_rights(sd->dacl, 0))
+		fail("OWNER RIGHTS learned at parsing differs from the DACL's");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct winsec_sd sd, copy;
@@ -171,6 +194,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_acl(sd.dacl, data, data + size);
 	if (sd.sacl)
 		check_acl(sd.sacl, data, data + size);
+	check_facts(&sd);
 	check_sddl(&sd, data, size);
 	free(buf);
 	free(buf2);
