@@ -91,7 +91,6 @@ static __always_inline void matcher_init(struct matcher *m,
 	m->tok = tok;
 	m->groups = ~0ULL;
 	m->ids = ~0ULL;
-	m->low = 0;
 	m->span = ~0U;
 	m->built = false;
 	m->user_rids = 0;
@@ -99,14 +98,6 @@ static __always_inline void matcher_init(struct matcher *m,
 	if (tok->flags & WINSEC_TOKEN_UNIX) {
 		m->user_rids = UNIX_RIDS(WINSEC_UNIX_USER_RID, tok->uid);
 		m->group_rids = UNIX_RIDS(WINSEC_UNIX_GROUP_RID, tok->gid);
-	}
-	if (tok->filter) {
-		/* Made once for the token by the same matcher_build(). */
-		m->groups = tok->filter->groups;
-		m->ids = tok->filter->ids;
-		m->low = tok->filter->low;
-		m->span = tok->filter->span;
-		m->built = true;
 	}
 }
 
@@ -118,6 +109,14 @@ static noinline __maybe_unused void matcher_build(struct matcher *m)
 	u64 filter = 0, f2 = 0;
 
 	m->built = true;
+	if (tok->filter) {
+		/* Made once for the token by this function (token.c). */
+		m->groups = tok->filter->groups;
+		m->ids = tok->filter->ids;
+		m->low = tok->filter->low;
+		m->span = tok->filter->span;
+		return;
+	}
 	if (n > MATCHER_FILTER_MAX_GROUPS)
 		return;
 	if (n) {

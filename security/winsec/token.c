@@ -143,6 +143,7 @@ void winsec_token_filter(const struct winsec_token *tok,
 
 	plain.filter = NULL;
 	matcher_init(&m, &plain);
+	m.low = 0;
 	matcher_build(&m);
 	filter->groups = m.groups;
 	filter->ids = m.ids;
