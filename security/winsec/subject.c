@@ -62,12 +62,16 @@ const struct winsec_token *winsec_cred_token(const struct cred *cred,
 	u32 uid = __kuid_val(fs ? cred->fsuid : cred->euid);
 	u32 gid = __kgid_val(fs ? cred->fsgid : cred->egid);
 	bool init_ns = cred->user_ns == &init_user_ns;
-	bool overflow = uid == overflowuid;
+	/* Authenticated Users: every uid but the overflow uid. */
+	bool authenticated = uid != overflowuid;
 
-	if (likely(s->valid && s->uid == uid && s->gid == gid &&
-		   wc->groups == cred->group_info && s->level == wc->level &&
+	if (likely(s->valid && s->tok.uid == uid && s->tok.gid == gid &&
+		   wc->groups == cred->group_info &&
+		   s->tok.level == wc->level &&
 		   s->caps == cred->cap_effective.val &&
-		   s->init_ns == init_ns && s->overflow == overflow))
+		   s->init_ns == init_ns &&
+		   !!(s->tok.flags & WINSEC_TOKEN_AUTHENTICATED) ==
+		   authenticated))
 		return &s->tok;
 	make_token(cred, fs, buf);
 	return buf;
@@ -79,12 +83,8 @@ static void refresh_subject(struct cred *cred, bool fs,
 	make_token(cred, fs, &s->tok);
 	winsec_token_filter(&s->tok, &s->filter);
 	s->tok.filter = &s->filter;
-	s->uid = s->tok.uid;
-	s->gid = s->tok.gid;
-	s->level = s->tok.level;
 	s->caps = cred->cap_effective.val;
 	s->init_ns = cred->user_ns == &init_user_ns;
-	s->overflow = s->uid == overflowuid;
 	s->valid = true;
 }
 

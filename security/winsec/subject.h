@@ -17,13 +17,10 @@
 /**
  * struct winsec_subject - a token made once for credentials
  * @valid: whether the rest is set
- * @overflow: whether @uid was the overflow uid when it was made
  * @init_ns: whether the credentials were of the initial user namespace
- * @uid: the uid it was made with (the fsuid or the euid)
- * @gid: the gid it was made with
- * @level: the level it was made with
  * @caps: the effective capabilities it was made with
- * @tok: the token; its groups are those of &struct winsec_cred.groups
+ * @tok: the token; its uid, gid and level are those it was made with, its
+ *	 groups those of &struct winsec_cred.groups
  * @filter: the membership filters of @tok (@tok.filter points here)
  *
  * winsec_cred_token() hands out @tok only while the credentials still have
@@ -31,11 +28,7 @@
  */
 struct winsec_subject {
 	bool valid;
-	bool overflow;
 	bool init_ns;
-	u32 uid;
-	u32 gid;
-	u32 level;
 	u64 caps;
 	struct winsec_token tok;
 	struct winsec_token_filter filter;
