@@ -119,33 +119,6 @@ static inline u32 map_mask(u32 mask, const struct winsec_generic_mapping *map)
 	return winsec_map_generic(mask, map);
 }
 
-/* ACE types that carry object GUIDs before the SID. */
-#define OBJECT_ACE_TYPES (BIT(WINSEC_ACE_ACCESS_ALLOWED_OBJECT) |	\
-			  BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |	\
-			  BIT(WINSEC_ACE_SYSTEM_AUDIT_OBJECT) |		\
-			  BIT(WINSEC_ACE_SYSTEM_ALARM_OBJECT) |		\
-			  BIT(WINSEC_ACE_ACCESS_ALLOWED_CALLBACK_OBJECT) | \
-			  BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT) | \
-			  BIT(WINSEC_ACE_SYSTEM_AUDIT_CALLBACK_OBJECT) | \
-			  BIT(WINSEC_ACE_SYSTEM_ALARM_CALLBACK_OBJECT))
-
-/* The trustee of an ACE (object ACEs have GUIDs first). */
-static inline const struct winsec_sid *ace_sid(const struct winsec_ace_header *ace)
-{
-	const u8 *p = (const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4;
-
-	if (unlikely(ace->type < 32 && (OBJECT_ACE_TYPES & BIT(ace->type)))) {
-		u32 oflags = get_unaligned_le32(p);
-
-		p += 4;
-		if (oflags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
-			p += WINSEC_GUID_SIZE;
-		if (oflags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
-			p += WINSEC_GUID_SIZE;
-	}
-	return (const void *)p;
-}
-
 /*
  * ACE types that act on access: the plain and callback allow (the object
  * allow types never grant without an object type list), and every deny
@@ -220,7 +193,7 @@ active_ace_sid(const struct winsec_ace_header *ace)
 	if ((ace->flags & WINSEC_ACE_INHERIT_ONLY) ||
 	    !ace_type_active(ace->type))
 		return NULL;
-	return ace_sid(ace);
+	return winsec_ace_trustee(ace);
 }
 
 /* Whether every SID of the token comes from its Unix credentials. */
@@ -324,9 +297,13 @@ static int deny(struct winsec_decision *dec, enum winsec_reason reason,
 }
 
 /**
- * winsec_access_check() - the Windows access check with integrity control
+ * winsec_access_check_owner() - the Windows access check with integrity
+ *	control, with the owner given apart
  * @sd: the object's descriptor, a valid view (see the header for unlabeled
  *	objects and descriptors without an owner)
+ * @owner: the object's owner: @sd->owner, or when it is NULL the SID
+ *	   that stands for it (the Unix owner), or NULL; @sd->owner itself
+ *	   is not read
  * @tok: the subject
  * @map: the object type's generic mapping
  * @desired: the rights asked for; GENERIC_* bits are mapped through @map,
@@ -354,10 +331,11 @@ static int deny(struct winsec_decision *dec, enum winsec_reason reason,
  *
  * Return: 0 if granted (@dec->granted holds the rights), -EACCES if denied.
  */
-int winsec_access_check(const struct winsec_sd *sd,
-			const struct winsec_token *tok,
-			const struct winsec_generic_mapping *map,
-			u32 desired, struct winsec_decision *dec)
+int winsec_access_check_owner(const struct winsec_sd *sd,
+			      const struct winsec_sid *owner,
+			      const struct winsec_token *tok,
+			      const struct winsec_generic_mapping *map,
+			      u32 desired, struct winsec_decision *dec)
 {
 	const struct winsec_acl *dacl = sd->dacl;
 	const struct winsec_ace_header *ace;
@@ -435,7 +413,7 @@ int winsec_access_check(const struct winsec_sd *sd,
 	/* 3. The owner. */
 	matcher_init(&m, tok);
 	unix_only = token_unix_only(tok);
-	if (sd->owner && owner_held(sd->owner, &m, unix_only)) {
+	if (owner && owner_held(owner, &m, unix_only)) {
 		is_owner = true;
 		if (!sd_owner_rights(sd)) {
 			u32 implicit = WINSEC_READ_CONTROL | WINSEC_WRITE_DAC;

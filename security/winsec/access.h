@@ -98,13 +98,15 @@ struct winsec_decision {
  * How callers describe objects to winsec_access_check():
  *
  *  - A labelled object: the view from winsec_sd_parse(). When the
- *    descriptor has no owner (or group), the caller points the view's
- *    @owner (@group) at a SID on its stack holding the Unix owner
- *    S-1-22-1-<uid> (group S-1-22-2-<gid>).
+ *    descriptor has no owner, the Unix owner S-1-22-1-<uid> stands in:
+ *    the caller passes it to winsec_access_check_owner(), or points the
+ *    view's @owner at it. The group of a descriptor takes no part in the
+ *    check.
  *  - An unlabeled object (no security.winsec): a view with no DACL (control
- *    without %WINSEC_SE_DACL_PRESENT), no SACL and the Unix owner and group.
- *    The DACL then grants everything and the implicit Medium NO_WRITE_UP
- *    label still applies, so only MIC restricts it.
+ *    without %WINSEC_SE_DACL_PRESENT) and no SACL, or the SACL of its
+ *    implicit label (winsec_implicit_sd()). The DACL then grants
+ *    everything and the label still applies, so only MIC restricts it;
+ *    the owner takes no part.
  *
  * The check never allocates, never sleeps and never recurses; it walks the
  * DACL at most twice (once to look for OWNER RIGHTS when the token owns
@@ -114,9 +116,30 @@ struct winsec_decision {
  * the filter refuses are stepped over at a few instructions each.
  */
 u32 winsec_map_generic(u32 mask, const struct winsec_generic_mapping *map);
-int winsec_access_check(const struct winsec_sd *sd,
-			const struct winsec_token *tok,
-			const struct winsec_generic_mapping *map,
-			u32 desired, struct winsec_decision *dec);
+int winsec_access_check_owner(const struct winsec_sd *sd,
+			      const struct winsec_sid *owner,
+			      const struct winsec_token *tok,
+			      const struct winsec_generic_mapping *map,
+			      u32 desired, struct winsec_decision *dec);
+
+/**
+ * winsec_access_check() - the Windows access check with integrity control
+ * @sd: the object's descriptor, a valid view
+ * @tok: the subject
+ * @map: the object type's generic mapping
+ * @desired: the rights asked for (see winsec_access_check_owner())
+ * @dec: filled with the outcome and what decided it
+ *
+ * winsec_access_check_owner() with the descriptor's own owner.
+ *
+ * Return: 0 if granted, -EACCES if denied.
+ */
+static inline int winsec_access_check(const struct winsec_sd *sd,
+				      const struct winsec_token *tok,
+				      const struct winsec_generic_mapping *map,
+				      u32 desired, struct winsec_decision *dec)
+{
+	return winsec_access_check_owner(sd, sd->owner, tok, map, desired, dec);
+}
 
 #endif /* _SECURITY_WINSEC_ACCESS_H */

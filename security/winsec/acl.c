@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * winsec - writing descriptors: the serializer, the ACL builder, and the
- * comparison of two descriptors
+ * winsec - writing descriptors: the serializer, the view of a copy, the
+ * ACL builder, and the comparison of two descriptors
  *
  * Everything here works on views that winsec_sd_parse() validated, and
- * every ACL the builder completes goes through the validator again, so
- * that what inheritance writes obeys the same rules as what it reads.
+ * what the builder writes goes through the validator again (each ACL, or
+ * for inheritance the whole descriptor), so that what is written obeys
+ * the same rules as what is read.
  * Shared core: no allocation, no sleeping, no recursion.
  */
 
@@ -126,6 +127,33 @@ int winsec_sd_serialize(const struct winsec_sd *sd, void *buf, size_t size,
 	put_unaligned_le16(control, &hdr->control);
 	*len = off;
 	return 0;
+}
+
+/* @p, a pointer into the bytes at @from, moved to the same place in @to. */
+static const void *moved(const void *p, const void *from, const void *to)
+{
+	if (!p)
+		return NULL;
+	return (const u8 *)to + ((const u8 *)p - (const u8 *)from);
+}
+
+/**
+ * winsec_sd_move() - make a view describe a copy of its bytes
+ * @sd: a view from winsec_sd_parse() of the bytes at @from
+ * @from: the bytes @sd was made from
+ * @to: a byte-for-byte copy of them
+ *
+ * For bytes that were copied after they were validated, where nothing
+ * could change them in between: the view of the copy, without validating
+ * it again.
+ */
+void winsec_sd_move(struct winsec_sd *sd, const void *from, const void *to)
+{
+	sd->owner = moved(sd->owner, from, to);
+	sd->group = moved(sd->group, from, to);
+	sd->sacl = moved(sd->sacl, from, to);
+	sd->dacl = moved(sd->dacl, from, to);
+	sd->unix_dacl = moved(sd->unix_dacl, from, to);
 }
 
 static bool sid_equal_or_both_absent(const struct winsec_sid *a,
@@ -304,18 +332,18 @@ void winsec_acl_build_add_ace(struct winsec_acl_builder *b,
 }
 
 /**
- * winsec_acl_build_finish() - complete and validate a built ACL
+ * winsec_acl_build_complete() - complete a built ACL without validating it
  * @b: the builder
- * @sacl: whether the ACL is a SACL (else a DACL)
  * @acl: set to the ACL (at the builder's buffer) on success
  *
- * Writes the header (revision 4 if an object ACE was added, else 2) and
- * runs the result through winsec_acl_check().
+ * Writes the header (revision 4 if an object ACE was added, else 2). For a
+ * caller that validates the whole descriptor the ACL goes into, as
+ * winsec_inherit() does, so that its ACEs are checked once.
  *
- * Return: 0, the builder's first error, or -EINVAL if the ACL is invalid.
+ * Return: 0 or the builder's first error.
  */
-int winsec_acl_build_finish(struct winsec_acl_builder *b, bool sacl,
-			    const struct winsec_acl **acl)
+int winsec_acl_build_complete(struct winsec_acl_builder *b,
+			      const struct winsec_acl **acl)
 {
 	struct winsec_acl *hdr = (struct winsec_acl *)b->buf;
 
@@ -327,8 +355,30 @@ int winsec_acl_build_finish(struct winsec_acl_builder *b, bool sacl,
 	put_unaligned_le16(b->len, &hdr->size);
 	put_unaligned_le16(b->count, &hdr->ace_count);
 	put_unaligned_le16(0, &hdr->sbz2);
+	*acl = hdr;
+	return 0;
+}
+
+/**
+ * winsec_acl_build_finish() - complete and validate a built ACL
+ * @b: the builder
+ * @sacl: whether the ACL is a SACL (else a DACL)
+ * @acl: set to the ACL (at the builder's buffer) on success
+ *
+ * winsec_acl_build_complete(), then winsec_acl_check() on the result.
+ *
+ * Return: 0, the builder's first error, or -EINVAL if the ACL is invalid.
+ */
+int winsec_acl_build_finish(struct winsec_acl_builder *b, bool sacl,
+			    const struct winsec_acl **acl)
+{
+	const struct winsec_acl *done;
+	int err = winsec_acl_build_complete(b, &done);
+
+	if (err)
+		return err;
 	if (winsec_acl_check(b->buf, b->len, sacl, NULL))
 		return -EINVAL;
-	*acl = hdr;
+	*acl = done;
 	return 0;
 }

@@ -2,23 +2,37 @@
 /*
  * winsec LSM - descriptor objects
  *
- * Every descriptor the kernel keeps went through winsec_desc_create(), the
- * one place where bytes become a descriptor: copied once, validated once,
- * on the copy, so that nothing can change them after the check.
+ * Every descriptor the kernel keeps was validated once by winsec_sd_parse()
+ * on bytes nobody else can write: winsec_desc_create() copies bytes it is
+ * given and validates the copy, so that nothing can change them after the
+ * check; winsec_desc_new_object() keeps what inheritance wrote into its
+ * own buffer and validated there.
  */
 
-#include <linux/bug.h>
+#include <linux/atomic.h>
+#include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/error-injection.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wordpart.h>
 
 #include "change.h"
 #include "desc.h"
 #include "inherit.h"
 #include "label.h"
 #include "sacl.h"
+
+/* The rest of a descriptor object whose view is set. */
+static void desc_init(struct winsec_desc *desc, u32 len)
+{
+	refcount_set(&desc->usage, 1);
+	memset(&desc->cache, 0, sizeof(desc->cache));
+	desc->len = len;
+	desc->has_audit = winsec_sd_has_audit(&desc->sd);
+	desc->audit_aces = winsec_sd_has_audit_aces(&desc->sd);
+}
 
 /**
  * winsec_desc_create() - make a descriptor object from bytes
@@ -51,10 +65,7 @@ struct winsec_desc *winsec_desc_create(const void *buf, size_t len, gfp_t gfp,
 		kfree(desc);
 		return ERR_PTR(-EINVAL);
 	}
-	refcount_set(&desc->usage, 1);
-	desc->len = len;
-	desc->has_audit = winsec_sd_has_audit(&desc->sd);
-	desc->audit_aces = winsec_sd_has_audit_aces(&desc->sd);
+	desc_init(desc, len);
 	return desc;
 }
 ALLOW_ERROR_INJECTION(winsec_desc_create, ERRNO);
@@ -94,6 +105,66 @@ u32 winsec_desc_level(const struct winsec_desc *desc, bool *explicit)
 }
 
 /**
+ * winsec_desc_cached() - the decision kept for a check
+ * @desc: the descriptor
+ * @serial: the serial of the token, not 0
+ * @owner: the uid standing in for an absent owner, 0 when @desc has one
+ * @granted: set to what MAXIMUM_ALLOWED gives the token
+ *
+ * Never waits and never writes: usable in any context, by any number of
+ * CPUs at once.
+ *
+ * Return: true when winsec_desc_remember() kept a decision for exactly
+ * these values and it is still there.
+ */
+bool winsec_desc_cached(const struct winsec_desc *desc, u64 serial,
+			u32 owner, u32 *granted)
+{
+	const struct winsec_desc_cache *c = &desc->cache;
+	/* Pairs with the release in winsec_desc_remember(). */
+	u32 seq = smp_load_acquire(&c->seq);
+	bool hit;
+
+	if (seq & 1)
+		return false;
+	hit = READ_ONCE(c->serial_lo) == lower_32_bits(serial) &&
+	      READ_ONCE(c->serial_hi) == upper_32_bits(serial) &&
+	      READ_ONCE(c->owner) == owner;
+	*granted = READ_ONCE(c->granted);
+	/* The fields above were read before @seq is read again. */
+	smp_rmb();
+	return hit && READ_ONCE(c->seq) == seq;
+}
+
+/**
+ * winsec_desc_remember() - keep the decision of a check
+ * @desc: the descriptor; its cache is the one part that changes
+ * @serial: the serial of the token, not 0
+ * @owner: the uid standing in for an absent owner, 0 when @desc has one
+ * @granted: what MAXIMUM_ALLOWED gave the token, not 0
+ *
+ * Replaces the decision kept before, unless another CPU is writing one:
+ * then nothing is kept. Never waits: usable in any context.
+ */
+void winsec_desc_remember(const struct winsec_desc *desc, u64 serial,
+			  u32 owner, u32 granted)
+{
+	/* The cache is not part of the descriptor's value. */
+	struct winsec_desc_cache *c = (struct winsec_desc_cache *)&desc->cache;
+	u32 seq = READ_ONCE(c->seq);
+
+	/* Odd: taken. A fully ordered exchange, before the writes below. */
+	if ((seq & 1) || cmpxchg(&c->seq, seq, seq + 1) != seq)
+		return;
+	WRITE_ONCE(c->serial_lo, lower_32_bits(serial));
+	WRITE_ONCE(c->serial_hi, upper_32_bits(serial));
+	WRITE_ONCE(c->owner, owner);
+	WRITE_ONCE(c->granted, granted);
+	/* Even again, after the writes above. */
+	smp_store_release(&c->seq, seq + 2);
+}
+
+/**
  * winsec_desc_new_object() - the descriptor of a new object
  * @parent: the container's descriptor, or NULL (no container, or one
  *	    without a descriptor)
@@ -108,8 +179,10 @@ u32 winsec_desc_level(const struct winsec_desc *desc, bool *explicit)
  *	   for the caller to store (an xattr value), or NULL with @desc
  *
  * Inheritance (MS-DTYP 2.5.3.4, see inherit.c) writes the descriptor once
- * into a buffer, which becomes @bytes; the object is made from it by the
- * one copy and validation of winsec_desc_create().
+ * into a buffer, which becomes @bytes, and validates it there with
+ * winsec_sd_parse(); the object gets a copy of those bytes and the view of
+ * that parse, moved to the copy (the bytes are the kernel's own and
+ * nothing writes to them in between): one copy, one validation.
  *
  * Error injection (fail_function) may make it fail with -ENOMEM before it
  * sets @desc and @bytes: callers use neither after an error.
@@ -124,7 +197,8 @@ int winsec_desc_new_object(const struct winsec_desc *parent,
 {
 	const struct winsec_sd *psd = parent ? &parent->sd : NULL;
 	const struct winsec_sd *csd = creator ? &creator->sd : NULL;
-	const char *reason;
+	struct winsec_desc *new;
+	struct winsec_sd view;
 	u32 bound, len = 0;
 	void *buf;
 	int rc;
@@ -137,17 +211,19 @@ int winsec_desc_new_object(const struct winsec_desc *parent,
 	if (!buf)
 		return -ENOMEM;
 	rc = winsec_inherit(psd, csd, tok, flags & WINSEC_NEW_DIR, map, buf,
-			    bound, &len);
+			    bound, &len, &view);
 	if (rc || !len)
 		goto out;
-	*desc = winsec_desc_create(buf, len, gfp, &reason);
-	if (IS_ERR(*desc)) {
-		rc = PTR_ERR(*desc);
-		*desc = NULL;
-		/* Inheritance writes only what the validator accepts. */
-		WARN_ON_ONCE(rc == -EINVAL);
+	new = kmalloc(struct_size(new, data, len), gfp);
+	if (!new) {
+		rc = -ENOMEM;
 		goto out;
 	}
+	memcpy(new->data, buf, len);
+	new->sd = view;
+	winsec_sd_move(&new->sd, buf, new->data);
+	desc_init(new, len);
+	*desc = new;
 	if (bytes) {
 		*bytes = buf;
 		return 0;

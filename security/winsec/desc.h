@@ -17,6 +17,35 @@
 #include "token.h"
 
 /**
+ * struct winsec_desc_cache - the last decision made on a descriptor
+ * @seq: even when the rest is stable, odd while it is written
+ * @owner: the uid that stood in for an absent owner (0 with an owner)
+ * @serial_lo: the low half of the serial of the token decided for (the
+ *	       serial is never 0 once written)
+ * @serial_hi: its high half
+ * @granted: what MAXIMUM_ALLOWED gave that token (never 0)
+ *
+ * A check of the same descriptor, for a token of the same serial (the
+ * same token contents, see &struct winsec_subject), with the same owner,
+ * would compute the same @granted: a request within it is granted without
+ * walking the descriptor again. The generic mapping is not kept: a
+ * descriptor object belongs to one object, whose kind does not change.
+ * Written without a lock: a writer that finds @seq odd, or loses the race
+ * to make it odd, leaves the entry as it is; a reader that sees @seq odd
+ * or changed treats the entry as absent. So neither ever waits, in any
+ * context. 20 bytes, all of 4-byte alignment, so that &struct winsec_desc
+ * stays at 104 bytes: a descriptor of up to 152 bytes (four ACEs and a
+ * label) still fits a 256-byte allocation.
+ */
+struct winsec_desc_cache {
+	u32 seq;
+	u32 owner;
+	u32 serial_lo;
+	u32 serial_hi;
+	u32 granted;
+};
+
+/**
  * struct winsec_desc - an immutable, validated descriptor
  * @usage: reference count; the last winsec_desc_put() frees the object
  *	   after an RCU grace period
@@ -26,10 +55,12 @@
  * @has_audit: the SACL holds ACEs other than mandatory labels, which only
  *	       holders of SeSecurityPrivilege may read
  * @audit_aces: the SACL holds audit ACEs: accesses may have to be recorded
+ * @cache: the last decision made on the descriptor (winsec_desc_cached())
  * @data: the self-relative descriptor as stored
  *
- * Made only by winsec_desc_create(), from bytes that pass winsec_sd_parse();
- * never modified afterwards. A reader that found the object under
+ * Made by winsec_desc_create() and winsec_desc_new_object(), from bytes
+ * that passed winsec_sd_parse(); never modified afterwards, but for
+ * @cache. A reader that found the object under
  * rcu_read_lock() may use it until rcu_read_unlock() without a reference;
  * one that keeps it longer takes a reference with winsec_desc_get().
  * Holders: the inode blob (&struct winsec_inode.desc), the IPC blob, the
@@ -37,9 +68,10 @@
  */
 struct winsec_desc {
 	refcount_t usage;
+	u32 len;
 	struct rcu_head rcu;
 	struct winsec_sd sd;
-	u32 len;
+	struct winsec_desc_cache cache;
 	bool has_audit;
 	bool audit_aces;
 	u8 data[];
@@ -52,6 +84,10 @@ struct winsec_desc *winsec_desc_create(const void *buf, size_t len, gfp_t gfp,
 				       const char **reason);
 void winsec_desc_put(struct winsec_desc *desc);
 u32 winsec_desc_level(const struct winsec_desc *desc, bool *explicit);
+bool winsec_desc_cached(const struct winsec_desc *desc, u64 serial,
+			u32 owner, u32 *granted);
+void winsec_desc_remember(const struct winsec_desc *desc, u64 serial,
+			  u32 owner, u32 granted);
 int winsec_desc_new_object(const struct winsec_desc *parent,
 			   const struct winsec_desc *creator,
 			   const struct winsec_token *tok, u32 flags,

@@ -95,6 +95,17 @@ static u32 sacl_bound(const struct winsec_sd *parent,
 	return clamp_acl(a);
 }
 
+/* winsec_inherit_bound() from the bounds of the two ACLs. */
+static u32 bound_of(u32 d, u32 s)
+{
+	u32 sd = WINSEC_SD_HEADER_SIZE +
+		 2 * WINSEC_SID_SIZE(WINSEC_SID_MAX_SUBAUTH) + d + s;
+
+	if (sd > WINSEC_SD_MAX_SIZE)
+		sd = WINSEC_SD_MAX_SIZE;
+	return sd + d + s;
+}
+
 /**
  * winsec_inherit_bound() - buffer size winsec_inherit() needs
  * @parent: the parent's descriptor, or NULL
@@ -113,14 +124,8 @@ static u32 sacl_bound(const struct winsec_sd *parent,
 u32 winsec_inherit_bound(const struct winsec_sd *parent,
 			 const struct winsec_sd *creator)
 {
-	u32 d = dacl_bound(parent, creator);
-	u32 s = sacl_bound(parent, creator);
-	u32 sd = WINSEC_SD_HEADER_SIZE +
-		 2 * WINSEC_SID_SIZE(WINSEC_SID_MAX_SUBAUTH) + d + s;
-
-	if (sd > WINSEC_SD_MAX_SIZE)
-		sd = WINSEC_SD_MAX_SIZE;
-	return sd + d + s;
+	return bound_of(dacl_bound(parent, creator),
+			sacl_bound(parent, creator));
 }
 
 /*
@@ -377,7 +382,7 @@ static int build_dacl(struct inherit_ctx *c, const struct winsec_sd *parent,
 		inherit_from(c, &b, parent->dacl);
 	if (!b.count && !has)
 		return 0;
-	err = winsec_acl_build_finish(&b, false, &out->dacl);
+	err = winsec_acl_build_complete(&b, &out->dacl);
 	if (err)
 		return err;
 	out->control |= WINSEC_SE_DACL_PRESENT;
@@ -414,7 +419,7 @@ static int build_sacl(struct inherit_ctx *c, const struct winsec_sd *parent,
 		inherit_from(c, &b, parent->sacl);
 	if (!b.count && !has)
 		return 0;
-	err = winsec_acl_build_finish(&b, true, &out->sacl);
+	err = winsec_acl_build_complete(&b, &out->sacl);
 	if (err)
 		return err;
 	out->control |= WINSEC_SE_SACL_PRESENT;
@@ -433,6 +438,8 @@ static int build_sacl(struct inherit_ctx *c, const struct winsec_sd *parent,
  * @buf: destination, at least winsec_inherit_bound() bytes
  * @size: size of @buf
  * @len: set to the size of the descriptor written, 0 if there is none
+ * @view: if not NULL, set to the validated view of the descriptor written
+ *	  (pointers into @buf) when *@len is not 0
  *
  * Owner and group: the creator descriptor's, else the token's user and
  * primary group. Each ACL: the creator descriptor's explicit ACEs (generic
@@ -446,7 +453,9 @@ static int build_sacl(struct inherit_ctx *c, const struct winsec_sd *parent,
  * When nothing is inherited, there is no creator descriptor and the
  * creator is at Medium or above, nothing needs storing: 0 is returned with
  * *@len set to 0 and the object stays unlabeled. The result is checked by
- * winsec_sd_parse() before it is returned. No allocation.
+ * winsec_sd_parse() before it is returned (its ACLs are built without a
+ * check of their own, so every ACE is validated once); that parse is the
+ * view given in @view. No allocation.
  *
  * Return: 0, -ENOSPC if @buf is smaller than the bound, -E2BIG if the
  * descriptor would be too large, -EINVAL if the token has no user.
@@ -455,7 +464,7 @@ int winsec_inherit(const struct winsec_sd *parent,
 		   const struct winsec_sd *creator,
 		   const struct winsec_token *tok, bool is_dir,
 		   const struct winsec_generic_mapping *map,
-		   void *buf, u32 size, u32 *len)
+		   void *buf, u32 size, u32 *len, struct winsec_sd *view)
 {
 	struct winsec_sid_buf user, group;
 	struct inherit_ctx c = {
@@ -471,7 +480,7 @@ int winsec_inherit(const struct winsec_sd *parent,
 	int err;
 
 	*len = 0;
-	if (size < winsec_inherit_bound(parent, creator))
+	if (size < bound_of(dsize, ssize))
 		return -ENOSPC;
 	sbuf = (u8 *)buf + size - ssize;
 	dbuf = sbuf - dsize;
@@ -498,7 +507,7 @@ int winsec_inherit(const struct winsec_sd *parent,
 		*len = 0;
 		return err == -ENOSPC ? -E2BIG : err;
 	}
-	if (winsec_sd_parse(buf, *len, &check, NULL)) {
+	if (winsec_sd_parse(buf, *len, view ? view : &check, NULL)) {
 		*len = 0;
 		return -EINVAL;
 	}

@@ -20,6 +20,6 @@ int winsec_inherit(const struct winsec_sd *parent,
 		   const struct winsec_sd *creator,
 		   const struct winsec_token *tok, bool is_dir,
 		   const struct winsec_generic_mapping *map,
-		   void *buf, u32 size, u32 *len);
+		   void *buf, u32 size, u32 *len, struct winsec_sd *view);
 
 #endif /* _SECURITY_WINSEC_INHERIT_H */

@@ -161,12 +161,7 @@ static __always_inline bool matcher_in_groups(struct matcher *m, u32 gid)
 	return gid_in_groups(m->tok, gid);
 }
 
-/*
- * The first 8 bytes of a SID (revision, count, authority) read as one
- * little-endian number, to classify a SID with one comparison.
- */
-#define SID_HEAD(count, auth) \
-	(WINSEC_SID_REVISION | (u64)(count) << 8 | (u64)(auth) << 56)
+#define SID_HEAD(count, auth) WINSEC_SID_HEAD(count, auth)
 
 /*
  * Membership through @uid, @gid, @groups and the implicit group flags;

@@ -46,56 +46,120 @@ static u32 token_flags(const struct winsec_object *obj)
 }
 
 /*
- * Room for a Unix SID, S-1-22-<rid>-<id>: what an absent owner or group
- * stands for. Kept small, as every local variable is cleared on entry
- * in kernels built with CONFIG_INIT_STACK_ALL_ZERO.
+ * winsec_object_check() of an object without a descriptor whose implicit
+ * label restricts the subject: the check of its implicit descriptor, which
+ * has no DACL (so no owner takes part).
  */
-struct unix_sid {
-	u8 revision;
-	u8 num_subauth;
-	u8 authority[6];
-	__le32 sub_auth[2];
-} __packed;
-
-static const struct winsec_sid *unix_sid(struct unix_sid *b, u32 rid, u32 id)
-{
-	*b = (struct unix_sid){
-		.revision = WINSEC_SID_REVISION,
-		.num_subauth = 2,
-		.authority = { 0, 0, 0, 0, 0, WINSEC_AUTH_UNIX },
-		.sub_auth = { cpu_to_le32(rid), cpu_to_le32(id) },
-	};
-	return (const struct winsec_sid *)b;
-}
-
-/*
- * winsec_object_check() of an object whose descriptor lacks an owner or a
- * group, or that has none (its implicit label restricts the subject): the
- * check of a copy, with the Unix owner and group standing in.
- */
-static noinline int check_unix_ids(const struct cred *cred,
+static noinline int check_implicit(const struct cred *cred,
 				   const struct winsec_object *obj,
 				   u32 desired, struct winsec_decision *dec)
 {
 	struct winsec_implicit implicit;
-	struct unix_sid owner, group;
 	struct winsec_token tokbuf;
 	const struct winsec_token *tok;
 	struct winsec_sd sd;
 
-	if (obj->desc)
-		sd = obj->desc->sd;
-	else
-		winsec_implicit_sd(&implicit, obj->level, obj->policy, &sd);
-	if (!sd.owner)
-		sd.owner = unix_sid(&owner, WINSEC_UNIX_USER_RID,
-				    __kuid_val(obj->uid));
-	if (!sd.group)
-		sd.group = unix_sid(&group, WINSEC_UNIX_GROUP_RID,
-				    __kgid_val(obj->gid));
+	winsec_implicit_sd(&implicit, obj->level, obj->policy, &sd);
 	tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
 	return winsec_access_check(&sd, tok, obj->map, desired, dec) ?
 	       -EACCES : 0;
+}
+
+/* The check of a labelled object; uid @owner_uid stands in for no owner. */
+static noinline int check_desc(const struct winsec_object *obj,
+			       u32 owner_uid, const struct winsec_token *tok,
+			       u32 desired, struct winsec_decision *dec)
+{
+	const struct winsec_sd *sd = &obj->desc->sd;
+	const struct winsec_sid *owner = sd->owner;
+	struct winsec_unix_sid uowner;
+
+	if (!owner)
+		owner = winsec_unix_sid(&uowner, WINSEC_UNIX_USER_RID, owner_uid);
+	return winsec_access_check_owner(sd, owner, tok, obj->map, desired,
+					 dec) ? -EACCES : 0;
+}
+
+/*
+ * The decision winsec_access_check_owner() makes for @tok when it grants
+ * @desired (@want once mapped) within @granted, what MAXIMUM_ALLOWED
+ * gives. Its ACE index is not kept: only records read it, and a
+ * descriptor with audit ACEs is not cached.
+ */
+static void cached_grant(const struct winsec_object *obj,
+			 const struct winsec_token *tok, u32 desired, u32 want,
+			 u32 granted, struct winsec_decision *dec)
+{
+	const struct winsec_sd *sd = &obj->desc->sd;
+	bool max = desired & WINSEC_MAXIMUM_ALLOWED;
+
+	dec->desired = want | (max ? WINSEC_MAXIMUM_ALLOWED : 0);
+	dec->granted = max ? granted : want;
+	dec->missing = 0;
+	dec->reason = WINSEC_REASON_GRANTED;
+	dec->ace_index = -1;
+	dec->privileges = 0;
+	/* A descriptor object's view has its facts (winsec_sd_parse()). */
+	dec->label_explicit = sd->facts & WINSEC_SD_LABEL_EXPLICIT;
+	dec->label_level = sd->label_level;
+	dec->label_policy = sd->label_policy;
+	dec->mic_allowed = tok->level >= dec->label_level ? ~0u :
+			   winsec_mic_allowed(tok, dec->label_level,
+					      dec->label_policy, obj->map);
+	dec->dacl = WINSEC_DACL_ACL;
+}
+
+/*
+ * winsec_object_check() of a descriptor with a DACL and without audit
+ * ACEs, for a kept token (@serial): a request within what MAXIMUM_ALLOWED
+ * gave the same token is granted without walking the DACL again; any
+ * other gets the check of the request itself, whose decision says why.
+ * Sound as the check grants exactly what lies within MAXIMUM_ALLOWED but
+ * for what privileges grant: ACCESS_SYSTEM_SECURITY is never decided
+ * here, WRITE_OWNER by SeTakeOwnershipPrivilege lies beyond.
+ */
+static int check_cached(const struct winsec_object *obj, u32 owner_uid,
+			const struct winsec_token *tok, u64 serial,
+			u32 desired, struct winsec_decision *dec)
+{
+	const struct winsec_desc *desc = obj->desc;
+	u32 want = desired & ~WINSEC_MAXIMUM_ALLOWED;
+	u32 granted;
+
+	if (unlikely(want & WINSEC_GENERIC_MASK))
+		want = winsec_map_generic(want, obj->map);
+	if (want & WINSEC_ACCESS_SYSTEM_SECURITY) {
+		/* Decided by the privilege, not the DACL. */
+	} else if (winsec_desc_cached(desc, serial, owner_uid, &granted)) {
+		if (likely(!(want & ~granted))) {
+			winsec_stat_inc(reused);
+			cached_grant(obj, tok, desired, want, granted, dec);
+			return 0;
+		}
+	} else if (!check_desc(obj, owner_uid, tok, WINSEC_MAXIMUM_ALLOWED,
+			       dec)) {
+		winsec_desc_remember(desc, serial, owner_uid, dec->granted);
+		if (!(want & ~dec->granted)) {
+			cached_grant(obj, tok, desired, want, dec->granted,
+				     dec);
+			return 0;
+		}
+	}
+	return check_desc(obj, owner_uid, tok, desired, dec);
+}
+
+/* winsec_object_check() of a labelled object, uncached; @tok may be NULL. */
+static noinline int check_uncached(const struct cred *cred,
+				   const struct winsec_object *obj,
+				   u32 owner_uid,
+				   const struct winsec_token *tok,
+				   u32 desired, struct winsec_decision *dec)
+{
+	struct winsec_token tokbuf;
+
+	if (!tok)
+		tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
+	return check_desc(obj, owner_uid, tok, desired, dec);
 }
 
 /**
@@ -105,10 +169,12 @@ static noinline int check_unix_ids(const struct cred *cred,
  * @desired: the rights requested (MAXIMUM_ALLOWED allowed)
  * @dec: the decision
  *
- * An absent owner or group stands for the Unix one. An object without a
- * descriptor has no DACL and its implicit NO_WRITE_UP label; a subject at
- * or above that label's level is granted everything without evaluating
- * anything. No allocation, no sleeping: usable under RCU and spinlocks.
+ * An absent owner stands for the Unix one. An object without a descriptor
+ * has no DACL and its implicit NO_WRITE_UP label; a subject at or above
+ * that label's level is granted everything without evaluating anything.
+ * A descriptor keeps the last MAXIMUM_ALLOWED decision it gave a token
+ * made beforehand for credentials (see check_cached()). No allocation, no
+ * sleeping: usable under RCU and spinlocks.
  *
  * Return: 0 if granted, -EACCES if denied.
  */
@@ -116,26 +182,26 @@ int winsec_object_check(const struct cred *cred,
 			const struct winsec_object *obj, u32 desired,
 			struct winsec_decision *dec)
 {
-	const struct winsec_sd *sd;
-	struct winsec_token tokbuf;
+	const struct winsec_desc *desc = obj->desc;
 	const struct winsec_token *tok;
+	u32 owner_uid;
+	u64 serial;
 
 	winsec_stat_inc(checks);
-	if (likely(obj->desc)) {
-		winsec_stat_inc(labelled);
-		sd = &obj->desc->sd;
-		if (unlikely(!sd->owner || !sd->group))
-			return check_unix_ids(cred, obj, desired, dec);
-	} else {
+	if (unlikely(!desc)) {
 		if (winsec_cred_level(cred) >= obj->level) {
 			unrestricted(obj, desired, dec);
 			return 0;
 		}
-		return check_unix_ids(cred, obj, desired, dec);
+		return check_implicit(cred, obj, desired, dec);
 	}
-	tok = winsec_cred_token(cred, token_flags(obj), &tokbuf);
-	return winsec_access_check(sd, tok, obj->map, desired, dec) ?
-	       -EACCES : 0;
+	winsec_stat_inc(labelled);
+	/* The uid that stands in for an absent owner. */
+	owner_uid = desc->sd.owner ? 0 : __kuid_val(obj->uid);
+	tok = winsec_cred_kept_token(cred, token_flags(obj), &serial);
+	if (likely(tok && desc->sd.dacl && !desc->audit_aces))
+		return check_cached(obj, owner_uid, tok, serial, desired, dec);
+	return check_uncached(cred, obj, owner_uid, tok, desired, dec);
 }
 
 /**
@@ -267,7 +333,7 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 		.cred = cred,
 		.target = &obj->target,
 	};
-	struct winsec_sid_buf owner, group;
+	struct winsec_unix_sid uowner, ugroup;
 	struct winsec_decision dec;
 	struct winsec_change change;
 	struct winsec_token tokbuf;
@@ -277,10 +343,10 @@ int winsec_object_may_replace(const struct winsec_object *obj,
 	might_sleep();
 	if (!old && !new)
 		return 0;
-	winsec_sid_unix_user(&owner, __kuid_val(obj->uid));
-	winsec_sid_unix_group(&group, __kgid_val(obj->gid));
+	winsec_unix_sid(&uowner, WINSEC_UNIX_USER_RID, __kuid_val(obj->uid));
+	winsec_unix_sid(&ugroup, WINSEC_UNIX_GROUP_RID, __kgid_val(obj->gid));
 	winsec_change_describe(old ? &old->sd : NULL, new ? &new->sd : NULL,
-			       winsec_sid_of(&owner), winsec_sid_of(&group),
+			       (const void *)&uowner, (const void *)&ugroup,
 			       &change);
 	a.requested = change.desired;
 

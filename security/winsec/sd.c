@@ -501,16 +501,18 @@ bool winsec_acl_owner_rights(const struct winsec_acl *dacl, unsigned int skip)
 {
 	const struct winsec_ace_header *ace;
 	unsigned int i, count = winsec_acl_count(dacl);
-	struct winsec_ace dec;
 
 	ace = (const void *)((const u8 *)winsec_acl_first(dacl) +
 			     skip * WINSEC_UNIX_ACE_SIZE);
 	for (i = skip; i < count; i++, ace = winsec_ace_next(ace)) {
+		const struct winsec_sid *sid;
+
 		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
 			continue;
-		winsec_ace_decode(ace, &dec);
-		if (winsec_sid_equal(dec.sid,
-				     winsec_sid_of(&winsec_sid_owner_rights)))
+		sid = winsec_ace_trustee(ace);
+		if (winsec_sid_head(sid) ==
+		    WINSEC_SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
+		    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
 			return true;
 	}
 	return false;

@@ -9,6 +9,8 @@
 #ifndef _SECURITY_WINSEC_SD_H
 #define _SECURITY_WINSEC_SD_H
 
+#include <linux/bits.h>
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/unaligned.h>
 #include <uapi/linux/winsec.h>
@@ -61,15 +63,15 @@
 struct winsec_sd {
 	u16 control;
 	u8 rm_control;
+	u8 facts;
+	u16 unix_aces;
+	u32 label_level;
+	u32 label_policy;
 	const struct winsec_sid *owner;
 	const struct winsec_sid *group;
 	const struct winsec_acl *sacl;
 	const struct winsec_acl *dacl;
 	const struct winsec_acl *unix_dacl;
-	u16 unix_aces;
-	u8 facts;
-	u32 label_level;
-	u32 label_policy;
 };
 
 /* Bits of &struct winsec_sd.facts. */
@@ -152,6 +154,44 @@ winsec_ace_next(const struct winsec_ace_header *ace)
 	return (const void *)((const u8 *)ace + get_unaligned_le16(&ace->size));
 }
 
+/* ACE types that carry object GUIDs before the SID. */
+#define WINSEC_OBJECT_ACE_TYPES					\
+	(BIT(WINSEC_ACE_ACCESS_ALLOWED_OBJECT) |			\
+	 BIT(WINSEC_ACE_ACCESS_DENIED_OBJECT) |				\
+	 BIT(WINSEC_ACE_SYSTEM_AUDIT_OBJECT) |				\
+	 BIT(WINSEC_ACE_SYSTEM_ALARM_OBJECT) |				\
+	 BIT(WINSEC_ACE_ACCESS_ALLOWED_CALLBACK_OBJECT) |		\
+	 BIT(WINSEC_ACE_ACCESS_DENIED_CALLBACK_OBJECT) |		\
+	 BIT(WINSEC_ACE_SYSTEM_AUDIT_CALLBACK_OBJECT) |			\
+	 BIT(WINSEC_ACE_SYSTEM_ALARM_CALLBACK_OBJECT))
+
+/**
+ * winsec_ace_trustee() - the SID of a validated ACE
+ * @ace: an ACE of a validated ACL
+ *
+ * What winsec_ace_decode() gives as the SID, without decoding the rest:
+ * after the mask, past the object flags and GUIDs of an object ACE.
+ *
+ * Return: the ACE's SID.
+ */
+static inline const struct winsec_sid *
+winsec_ace_trustee(const struct winsec_ace_header *ace)
+{
+	const u8 *p = (const u8 *)ace + WINSEC_ACE_HEADER_SIZE + 4;
+
+	if (unlikely(ace->type < 32 &&
+		     (WINSEC_OBJECT_ACE_TYPES & BIT(ace->type)))) {
+		u32 oflags = get_unaligned_le32(p);
+
+		p += 4;
+		if (oflags & WINSEC_ACE_OBJECT_TYPE_PRESENT)
+			p += WINSEC_GUID_SIZE;
+		if (oflags & WINSEC_ACE_INHERITED_OBJECT_TYPE_PRESENT)
+			p += WINSEC_GUID_SIZE;
+	}
+	return (const void *)p;
+}
+
 /* Walk the ACEs of a validated ACL: @i counts, @ace points at each. */
 #define winsec_acl_for_each(acl, ace, i)				\
 	for ((i) = 0, (ace) = winsec_acl_first(acl);			\
@@ -196,6 +236,7 @@ bool winsec_acl_owner_rights(const struct winsec_acl *dacl, unsigned int skip);
 int winsec_sd_parse(const void *buf, size_t len, struct winsec_sd *sd,
 		    const char **reason);
 u16 winsec_acl_unix_aces(const struct winsec_acl *acl);
+void winsec_sd_move(struct winsec_sd *sd, const void *from, const void *to);
 
 /*
  * A Unix ACE (winsec_acl_unix_aces()): ACCESS_ALLOWED or ACCESS_DENIED,
@@ -243,7 +284,8 @@ bool winsec_sd_equal(const struct winsec_sd *a, const struct winsec_sd *b);
  *
  * No allocation: the caller sizes @buf (WINSEC_ACL_MAX_SIZE is always
  * enough). Errors are sticky and reported by winsec_acl_build_finish(),
- * which also runs the ACL through the validator.
+ * which also runs the ACL through the validator, or by
+ * winsec_acl_build_complete(), which leaves that to the caller.
  */
 struct winsec_acl_builder {
 	u8 *buf;
@@ -259,6 +301,8 @@ void winsec_acl_build_add(struct winsec_acl_builder *b, u8 type, u8 flags,
 			  u32 mask, const struct winsec_sid *sid);
 void winsec_acl_build_add_ace(struct winsec_acl_builder *b,
 			      const struct winsec_ace *ace);
+int winsec_acl_build_complete(struct winsec_acl_builder *b,
+			      const struct winsec_acl **acl);
 int winsec_acl_build_finish(struct winsec_acl_builder *b, bool sacl,
 			    const struct winsec_acl **acl);
 

@@ -74,9 +74,9 @@ static ssize_t stats_read(struct file *file, char __user *buf, size_t count,
 
 	winsec_stats_sum(&s);
 	len = scnprintf(text, sizeof(text),
-			"checks %llu\ndenials %llu\nlabelled %llu\ncache_loads %llu\ninvalid %llu\n",
+			"checks %llu\ndenials %llu\nlabelled %llu\ncache_loads %llu\ninvalid %llu\nreused %llu\n",
 			s.checks, s.denials, s.labelled, s.cache_loads,
-			s.invalid);
+			s.invalid, s.reused);
 	return simple_read_from_buffer(buf, count, ppos, text, len);
 }
 

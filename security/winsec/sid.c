@@ -101,9 +101,10 @@ int winsec_sid_check(const void *buf, u32 avail, u32 *size)
  */
 bool winsec_sid_equal(const struct winsec_sid *a, const struct winsec_sid *b)
 {
-	if (a->num_subauth != b->num_subauth)
+	/* Revision, count and authority in one comparison. */
+	if (winsec_sid_head(a) != winsec_sid_head(b))
 		return false;
-	return memcmp(a, b, WINSEC_SID_SIZE(a->num_subauth)) == 0;
+	return memcmp(a->sub_auth, b->sub_auth, 4 * a->num_subauth) == 0;
 }
 
 /**
@@ -171,8 +172,7 @@ void winsec_sid_level(struct winsec_sid_buf *b, u32 rid)
  */
 bool winsec_sid_get_level(const struct winsec_sid *sid, u32 *rid)
 {
-	if (sid->num_subauth != 1 ||
-	    winsec_sid_authority(sid) != WINSEC_AUTH_MANDATORY)
+	if (winsec_sid_head(sid) != WINSEC_SID_HEAD(1, WINSEC_AUTH_MANDATORY))
 		return false;
 	*rid = winsec_sid_subauth(sid, 0);
 	return true;

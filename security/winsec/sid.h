@@ -53,6 +53,65 @@ static inline u32 winsec_sid_size(const struct winsec_sid *sid)
 }
 
 /**
+ * struct winsec_unix_sid - room for a Unix SID, S-1-22-<rid>-<id>
+ * @revision: as in &struct winsec_sid
+ * @num_subauth: as in &struct winsec_sid
+ * @authority: as in &struct winsec_sid
+ * @sub_auth: the RID (1 user, 2 group) and the id
+ *
+ * 16 bytes, where a &struct winsec_sid_buf takes 68: for a SID made on the
+ * stack of a hot path, in kernels that clear every local variable on
+ * entry (CONFIG_INIT_STACK_ALL_ZERO).
+ */
+struct winsec_unix_sid {
+	u8 revision;
+	u8 num_subauth;
+	u8 authority[6];
+	__le32 sub_auth[2];
+} __packed;
+
+/**
+ * winsec_unix_sid() - make a Unix SID
+ * @b: where to make it
+ * @rid: %WINSEC_UNIX_USER_RID or %WINSEC_UNIX_GROUP_RID
+ * @id: the uid or gid
+ *
+ * Return: the SID, at @b.
+ */
+static inline const struct winsec_sid *
+winsec_unix_sid(struct winsec_unix_sid *b, u32 rid, u32 id)
+{
+	*b = (struct winsec_unix_sid){
+		.revision = WINSEC_SID_REVISION,
+		.num_subauth = 2,
+		.authority = { 0, 0, 0, 0, 0, WINSEC_AUTH_UNIX },
+	};
+	put_unaligned_le32(rid, &b->sub_auth[0]);
+	put_unaligned_le32(id, &b->sub_auth[1]);
+	return (const struct winsec_sid *)b;
+}
+
+/*
+ * The first 8 bytes of a SID (revision, count, authority) read as one
+ * little-endian number: a SID of @count sub-authorities whose authority
+ * @auth is below 256 has WINSEC_SID_HEAD(@count, @auth) there, so one
+ * comparison classifies it.
+ */
+#define WINSEC_SID_HEAD(count, auth) \
+	(WINSEC_SID_REVISION | (u64)(count) << 8 | (u64)(auth) << 56)
+
+/**
+ * winsec_sid_head() - the first 8 bytes of a SID as one number
+ * @sid: a validated SID
+ *
+ * Return: what WINSEC_SID_HEAD() gives for its count and authority.
+ */
+static inline u64 winsec_sid_head(const struct winsec_sid *sid)
+{
+	return get_unaligned_le64(sid);
+}
+
+/**
  * winsec_sid_subauth() - read one sub-authority
  * @sid: a validated SID
  * @i: index, below @sid->num_subauth

@@ -27,5 +27,6 @@ void winsec_stats_sum(struct winsec_stats *sum)
 		sum->labelled += READ_ONCE(s->labelled);
 		sum->cache_loads += READ_ONCE(s->cache_loads);
 		sum->invalid += READ_ONCE(s->invalid);
+		sum->reused += READ_ONCE(s->reused);
 	}
 }

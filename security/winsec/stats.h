@@ -17,6 +17,8 @@
  *	      and IPC objects)
  * @cache_loads: descriptors read from the security.winsec attribute
  * @invalid: stored descriptors found invalid
+ * @reused: labelled checks decided by the decision a descriptor kept
+ *	    (winsec_desc_cached()) without walking its DACL
  */
 struct winsec_stats {
 	u64 checks;
@@ -24,6 +26,7 @@ struct winsec_stats {
 	u64 labelled;
 	u64 cache_loads;
 	u64 invalid;
+	u64 reused;
 };
 
 DECLARE_PER_CPU(struct winsec_stats, winsec_stats);

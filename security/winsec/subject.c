@@ -4,6 +4,7 @@
  * shared rule of token.c
  */
 
+#include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/error-injection.h>
@@ -37,24 +38,21 @@ static void make_token(const struct cred *cred, bool fs,
 }
 
 /**
- * winsec_cred_token() - the token of credentials
+ * winsec_cred_kept_token() - the token made beforehand for credentials
  * @cred: the credentials
- * @flags: %WINSEC_CRED_FS to take the fsuid and fsgid (checks on files),
- *	   otherwise the euid and egid are taken
- * @buf: where to make the token when @cred has none made beforehand
+ * @flags: as for winsec_cred_token()
+ * @serial: set to the token's serial when one is returned (two tokens of
+ *	    the same serial have the same contents, and so get the same
+ *	    decision from the same check)
  *
- * The supplementary groups are the cred's group_info, which the kernel
- * keeps sorted as the token requires. See winsec_token_init() for the rest.
- * The token that winsec_cred_refresh() made with @cred's values is handed
- * out while they are still the same (a credential that was changed after
- * its last refresh gets one made in @buf). No allocation, no writes to
- * @cred.
+ * No allocation, no writes to @cred.
  *
- * Return: the token, which points into @cred or @buf: valid while both are.
+ * Return: the token that winsec_cred_refresh() made with @cred's values
+ * while they are still the same, NULL otherwise (a credential changed
+ * after its last refresh).
  */
-const struct winsec_token *winsec_cred_token(const struct cred *cred,
-					     u32 flags,
-					     struct winsec_token *buf)
+const struct winsec_token *winsec_cred_kept_token(const struct cred *cred,
+						  u32 flags, u64 *serial)
 {
 	const struct winsec_cred *wc = winsec_cred(cred);
 	bool fs = flags & WINSEC_CRED_FS;
@@ -71,15 +69,50 @@ const struct winsec_token *winsec_cred_token(const struct cred *cred,
 		   s->caps == cred->cap_effective.val &&
 		   s->init_ns == init_ns &&
 		   !!(s->tok.flags & WINSEC_TOKEN_AUTHENTICATED) ==
-		   authenticated))
+		   authenticated)) {
+		*serial = s->serial;
 		return &s->tok;
-	make_token(cred, fs, buf);
+	}
+	return NULL;
+}
+
+/**
+ * winsec_cred_token() - the token of credentials
+ * @cred: the credentials
+ * @flags: %WINSEC_CRED_FS to take the fsuid and fsgid (checks on files),
+ *	   otherwise the euid and egid are taken
+ * @buf: where to make the token when @cred has none made beforehand
+ *
+ * The supplementary groups are the cred's group_info, which the kernel
+ * keeps sorted as the token requires. See winsec_token_init() for the rest.
+ * The token that winsec_cred_refresh() made with @cred's values is handed
+ * out while they are still the same (winsec_cred_kept_token()); a
+ * credential that was changed after its last refresh gets one made in
+ * @buf. No allocation, no writes to @cred.
+ *
+ * Return: the token, which points into @cred or @buf: valid while both are.
+ */
+const struct winsec_token *winsec_cred_token(const struct cred *cred,
+					     u32 flags,
+					     struct winsec_token *buf)
+{
+	const struct winsec_token *tok;
+	u64 serial;
+
+	tok = winsec_cred_kept_token(cred, flags, &serial);
+	if (likely(tok))
+		return tok;
+	make_token(cred, flags & WINSEC_CRED_FS, buf);
 	return buf;
 }
+
+/* The serials of made tokens; 0 is never given. */
+static atomic64_t token_serials = ATOMIC64_INIT(0);
 
 static void refresh_subject(struct cred *cred, bool fs,
 			    struct winsec_subject *s)
 {
+	s->serial = atomic64_inc_return(&token_serials);
 	make_token(cred, fs, &s->tok);
 	winsec_token_filter(&s->tok, &s->filter);
 	s->tok.filter = &s->filter;

@@ -22,6 +22,9 @@
  * @tok: the token; its uid, gid and level are those it was made with, its
  *	 groups those of &struct winsec_cred.groups
  * @filter: the membership filters of @tok (@tok.filter points here)
+ * @serial: a number no other made token has had: the subjects of copied
+ *	    credentials share it with @tok's contents, and every new token
+ *	    gets a new one (see winsec_cred_kept_token())
  *
  * winsec_cred_token() hands out @tok only while the credentials still have
  * every value it was made with; otherwise it makes a token on the stack.
@@ -30,6 +33,7 @@ struct winsec_subject {
 	bool valid;
 	bool init_ns;
 	u64 caps;
+	u64 serial;
 	struct winsec_token tok;
 	struct winsec_token_filter filter;
 };
@@ -84,6 +88,8 @@ static inline u32 winsec_cred_level(const struct cred *cred)
 /* Flags of winsec_cred_token(). */
 #define WINSEC_CRED_FS		0x01	/* the fsuid and fsgid (file checks) */
 
+const struct winsec_token * __must_check
+winsec_cred_kept_token(const struct cred *cred, u32 flags, u64 *serial);
 const struct winsec_token * __must_check
 winsec_cred_token(const struct cred *cred, u32 flags, struct winsec_token *buf);
 void winsec_cred_refresh(struct cred *cred);

@@ -32,15 +32,11 @@
 /* Flags of subject_may(). */
 #define WINSEC_TASK_QUIET	0x01	/* no record of a denial */
 
-/*
- * Whether @subj may act on the task whose credentials are @obj (@task, may
- * be NULL, names it in the record). Never sleeps: callers hold the RCU
- * read lock or spinlocks. Return: 0 (or a denial in permissive mode),
- * -EPERM.
- */
-static int subject_may(const struct cred *subj, const struct cred *obj,
-		       struct task_struct *task, u32 desired, const char *op,
-		       u32 flags)
+/* subject_may() when @subj is below @obj's level. */
+static noinline int subject_check(const struct cred *subj,
+				  const struct cred *obj,
+				  struct task_struct *task, u32 desired,
+				  const char *op, u32 flags)
 {
 	struct winsec_object target = {
 		.uid = obj->euid,
@@ -58,6 +54,27 @@ static int subject_may(const struct cred *subj, const struct cred *obj,
 	if (flags & WINSEC_TASK_QUIET)
 		target.flags |= WINSEC_OBJECT_QUIET;
 	return winsec_object_enforce(subj, &target, desired, op, -EPERM);
+}
+
+/*
+ * Whether @subj may act on the task whose credentials are @obj (@task, may
+ * be NULL, names it in the record). Never sleeps: callers hold the RCU
+ * read lock or spinlocks. Return: 0 (or a denial in permissive mode),
+ * -EPERM.
+ */
+static int subject_may(const struct cred *subj, const struct cred *obj,
+		       struct task_struct *task, u32 desired, const char *op,
+		       u32 flags)
+{
+	/*
+	 * A task has no DACL: its label is all there is to decide, and it
+	 * does not restrict a subject at or above its level (nor can an
+	 * audit ACE ask for a record). Decided here, as winsec_object_check()
+	 * would, without describing the task as an object.
+	 */
+	if (likely(winsec_cred_level(subj) >= winsec_cred_level(obj)))
+		return 0;
+	return subject_check(subj, obj, task, desired, op, flags);
 }
 
 /* @subj acting on @p, which may be another thread of the caller. */

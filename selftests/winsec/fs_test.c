@@ -530,6 +530,57 @@ static long read_stat(const char *name)
 	return p ? strtol(p + strlen(name) + 1, NULL, 10) : -1;
 }
 
+/*
+ * In one process, with the same token throughout: the decision a
+ * descriptor keeps for that token (counted as "reused") follows a change
+ * of the file's Unix owner, which stands in for the descriptor's absent
+ * owner, and is gone with the descriptor. Returns 0, or WRONG_RESULT + the
+ * step that went wrong, or PREP_FAILED + errno.
+ */
+static int follow_owner_and_descriptor(const void *arg)
+{
+	const struct sdbuf *no_read = arg;
+	char buf[256];
+	long reused;
+
+	/* The owner's implicit READ_CONTROL lets it read the descriptor. */
+	if (getxattr(P("owned"), WINSEC_XATTR_NAME, buf, sizeof(buf)) < 0)
+		return WRONG_RESULT + 0;
+	reused = read_stat("reused");
+	if (reused < 0)
+		return PREP_FAILED + ENOENT;
+	if (getxattr(P("owned"), WINSEC_XATTR_NAME, buf, sizeof(buf)) < 0)
+		return WRONG_RESULT + 1;
+	if (read_stat("reused") <= reused)
+		return WRONG_RESULT + 2;
+	/* Everyone has WRITE_OWNER; CAP_CHOWN lets a user give a file away. */
+	if (chown(P("owned"), 1001, -1))
+		return PREP_FAILED + errno;
+	if (getxattr(P("owned"), WINSEC_XATTR_NAME, buf, sizeof(buf)) >= 0 ||
+	    errno != EACCES)
+		return WRONG_RESULT + 3;
+	if (open_errno(P("relabel")) || open_errno(P("relabel")))
+		return WRONG_RESULT + 4;
+	if (setxattr(P("relabel"), WINSEC_XATTR_NAME, no_read->b, no_read->len,
+		     0))
+		return PREP_FAILED + errno;
+	if (open_errno(P("relabel")) != EACCES)
+		return WRONG_RESULT + 5;
+	return 0;
+}
+
+TEST_F(fs, kept_decisions_follow_owner_and_descriptor)
+{
+	struct sdbuf no_read = SD("D:(A;;WD;;;WD)");
+
+	make_file(_metadata, P("owned"), ALICE);
+	SET_SD(P("owned"), "D:(A;;WO;;;WD)");
+	make_file(_metadata, P("relabel"), ALICE);
+	SET_SD(P("relabel"), "D:(A;;FR;;;WD)(A;;WD;;;WD)");
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, CAPBIT(CAP_CHOWN)),
+			    follow_owner_and_descriptor, &no_read));
+}
+
 #define ENFORCE "/sys/kernel/security/winsec/enforce"
 
 FIXTURE(permissive) {};

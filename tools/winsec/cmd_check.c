@@ -1730,7 +1730,7 @@ int cmd_inherit(int argc, char **argv)
 	out = xmalloc(bound);
 	err = winsec_inherit(&parent.sd, creator_arg ? &creator.sd : NULL,
 			     &st.tok, is_dir, obj_types[type].map, out, bound,
-			     &len);
+			     &len, NULL);
 	if (err)
 		die("inherit: %s", err == -E2BIG ? "the descriptor would be too large" :
 		    err == -EINVAL ? "the token has no user" : strerror(-err));

@@ -451,7 +451,7 @@ int edsd_reinherit(struct edsd *e, const struct winsec_sd *parent,
 	buf = xmalloc(bound);
 	err = winsec_inherit(parent, &creator, &tok, is_dir,
 			     is_dir ? &winsec_dir_mapping : &winsec_file_mapping,
-			     buf, bound, &len);
+			     buf, bound, &len, NULL);
 	if (!err && winsec_sd_parse(buf, len, &out, NULL))
 		err = -EINVAL;
 	if (err) {

@@ -207,7 +207,7 @@ static inline const char *wt_prop_inherit_one(u32 *s, struct wt_prop_work *wk,
 {
 	const struct winsec_ace_header *hdr;
 	struct wt_token_store *st = &wk->st;
-	struct winsec_sd parent, got;
+	struct winsec_sd parent, got, view;
 	struct wt_tok *t = &wk->t;
 	struct winsec_ace a;
 	u32 len, bound, level, policy, i;
@@ -225,7 +225,7 @@ static inline const char *wt_prop_inherit_one(u32 *s, struct wt_prop_work *wk,
 	if (bound > outsize)
 		return "bound over the test buffer";
 	err = winsec_inherit(&parent, NULL, &st->tok, is_dir,
-			     &winsec_file_mapping, out, bound, &len);
+			     &winsec_file_mapping, out, bound, &len, &view);
 	if (err) {
 		snprintf(msg, WT_MSG, "winsec_inherit failed: %d", err);
 		return msg;
@@ -239,8 +239,12 @@ static inline const char *wt_prop_inherit_one(u32 *s, struct wt_prop_work *wk,
 	}
 	if (winsec_sd_parse(out, len, &got, NULL))
 		return "result refused by the validator";
+	/* The view handed back is that parse, facts included. */
+	if (memcmp(&view, &got, sizeof(view)))
+		return "the view of the result is not its parse";
 	if (winsec_inherit(&parent, NULL, &st->tok, is_dir,
-			   &winsec_file_mapping, out, bound - 1, &len) != -ENOSPC)
+			   &winsec_file_mapping, out, bound - 1, &len,
+			   NULL) != -ENOSPC)
 		return "a buffer below the bound was accepted";
 	if (winsec_sd_label_info(&got, &level, &policy) && level > t->level) {
 		snprintf(msg, WT_MSG, "label %#x above the creator's %#x",

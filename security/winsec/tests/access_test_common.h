@@ -643,7 +643,8 @@ static inline const char *wt_inherit_case(const struct wt_inherit_case *c,
 	}
 	err = winsec_inherit(c->no_parent ? NULL : &parent,
 			     c->has_creator ? &creator : NULL, &st.tok,
-			     c->is_dir, wt_mapping(c->map), out, bound, &len);
+			     c->is_dir, wt_mapping(c->map), out, bound, &len,
+			     NULL);
 	if (err) {
 		snprintf(msg, WT_MSG, "winsec_inherit failed: %d", err);
 		return msg;

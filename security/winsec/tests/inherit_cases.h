@@ -306,7 +306,7 @@ static inline const char *wt_inherit_bound_check(u8 *out, u32 outsize,
 	if (bound > outsize)
 		return "bound over the test buffer";
 	err = winsec_inherit(&p, NULL, &st.tok, true, &winsec_dir_mapping,
-			     out, bound, &len);
+			     out, bound, &len, NULL);
 	if (err) {
 		snprintf(msg, WT_MSG, "worst case failed: %d", err);
 		return msg;
@@ -318,7 +318,7 @@ static inline const char *wt_inherit_bound_check(u8 *out, u32 outsize,
 	for (i = 0; i < bound; i++)
 		out[i] = 0xa5;
 	err = winsec_inherit(&p, NULL, &st.tok, true, &winsec_dir_mapping,
-			     out, bound - 1, &len);
+			     out, bound - 1, &len, NULL);
 	if (err != -ENOSPC || len)
 		return "a buffer below the bound was not refused";
 	for (i = 0; i < bound; i++)
