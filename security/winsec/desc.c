@@ -10,6 +10,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/error-injection.h>
@@ -212,6 +213,8 @@ int winsec_desc_new_object(const struct winsec_desc *parent,
 		return -ENOMEM;
 	rc = winsec_inherit(psd, csd, tok, flags & WINSEC_NEW_DIR, map, buf,
 			    bound, &len, &view);
+	/* A kernel token has a user: only a result the validator refused. */
+	WARN_ON_ONCE(rc == -EINVAL);
 	if (rc || !len)
 		goto out;
 	new = kmalloc(struct_size(new, data, len), gfp);
