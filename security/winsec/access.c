@@ -168,9 +168,7 @@ static noinline bool callback_applies(const struct winsec_ace_header *ace,
 static noinline bool ace_sid_matches(const struct winsec_sid *sid,
 				     struct matcher *m, bool is_owner)
 {
-	if (is_owner &&
-	    get_unaligned_le64(sid) == SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
-	    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
+	if (is_owner && winsec_sid_is_owner_rights(sid))
 		return true;
 	return token_has_sid(m->tok, sid, m);
 }
@@ -215,7 +213,7 @@ static __always_inline bool ace_matches(const struct winsec_sid *sid,
 					bool is_owner)
 {
 	if (!unix_only ||
-	    get_unaligned_le64(sid) != SID_HEAD(2, WINSEC_AUTH_UNIX))
+	    winsec_sid_head(sid) != WINSEC_UNIX_SID_HEAD)
 		return ace_sid_matches(sid, m, is_owner);
 	return unix_rids_held(m, get_unaligned_le64(&sid->sub_auth[0]));
 }
@@ -281,7 +279,7 @@ static __always_inline bool owner_held(const struct winsec_sid *owner,
 				       struct matcher *m, bool unix_only)
 {
 	if (unix_only &&
-	    get_unaligned_le64(owner) == SID_HEAD(2, WINSEC_AUTH_UNIX))
+	    winsec_sid_head(owner) == WINSEC_UNIX_SID_HEAD)
 		return unix_rids_held(m, get_unaligned_le64(&owner->sub_auth[0]));
 	return token_has_sid(m->tok, owner, m);
 }

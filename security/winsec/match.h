@@ -161,8 +161,6 @@ static __always_inline bool matcher_in_groups(struct matcher *m, u32 gid)
 	return gid_in_groups(m->tok, gid);
 }
 
-#define SID_HEAD(count, auth) WINSEC_SID_HEAD(count, auth)
-
 /*
  * Membership through @uid, @gid, @groups and the implicit group flags;
  * @m (may be NULL) speeds up the search of the supplementary groups.
@@ -171,11 +169,11 @@ static inline bool token_implicit_sid(const struct winsec_token *tok,
 				      const struct winsec_sid *sid,
 				      struct matcher *m)
 {
-	u64 head = get_unaligned_le64(sid);
+	u64 head = winsec_sid_head(sid);
 	u32 first, id;
 
 	switch (head) {
-	case SID_HEAD(2, WINSEC_AUTH_UNIX):
+	case WINSEC_SID_HEAD(2, WINSEC_AUTH_UNIX):
 		if (!(tok->flags & WINSEC_TOKEN_UNIX))
 			return false;
 		first = winsec_sid_subauth(sid, 0);
@@ -189,17 +187,17 @@ static inline bool token_implicit_sid(const struct winsec_token *tok,
 		if (!tok->ngroups)
 			return false;
 		return m ? matcher_in_groups(m, id) : gid_in_groups(tok, id);
-	case SID_HEAD(1, WINSEC_AUTH_WORLD):
+	case WINSEC_SID_HEAD(1, WINSEC_AUTH_WORLD):
 		return winsec_sid_subauth(sid, 0) == WINSEC_RID_EVERYONE &&
 		       (tok->flags & WINSEC_TOKEN_EVERYONE);
-	case SID_HEAD(1, WINSEC_AUTH_NT):
+	case WINSEC_SID_HEAD(1, WINSEC_AUTH_NT):
 		first = winsec_sid_subauth(sid, 0);
 		if (first == WINSEC_RID_AUTHENTICATED_USERS)
 			return tok->flags & WINSEC_TOKEN_AUTHENTICATED;
 		if (first == WINSEC_RID_LOCAL_SYSTEM)
 			return tok->flags & WINSEC_TOKEN_SYSTEM;
 		return false;
-	case SID_HEAD(2, WINSEC_AUTH_NT):
+	case WINSEC_SID_HEAD(2, WINSEC_AUTH_NT):
 		if (winsec_sid_subauth(sid, 0) != WINSEC_RID_BUILTIN)
 			return false;
 		first = winsec_sid_subauth(sid, 1);

@@ -45,11 +45,7 @@ static u32 token_flags(const struct winsec_object *obj)
 	return (obj->flags & WINSEC_OBJECT_FS) ? WINSEC_CRED_FS : 0;
 }
 
-/*
- * winsec_object_check() of an object without a descriptor whose implicit
- * label restricts the subject: the check of its implicit descriptor, which
- * has no DACL (so no owner takes part).
- */
+/* Unlabeled, restricted by its implicit label: no DACL, so no owner. */
 static noinline int check_implicit(const struct cred *cred,
 				   const struct winsec_object *obj,
 				   u32 desired, struct winsec_decision *dec)
@@ -80,21 +76,15 @@ static noinline int check_desc(const struct winsec_object *obj,
 					 dec) ? -EACCES : 0;
 }
 
-/*
- * The decision winsec_access_check_owner() makes for @tok when it grants
- * @desired (@want once mapped) within @granted, what MAXIMUM_ALLOWED
- * gives. Its ACE index is not kept: only records read it, and a
- * descriptor with audit ACEs is not cached.
- */
+/* The MAXIMUM_ALLOWED decision that gives @tok @granted, kept before. */
 static void cached_grant(const struct winsec_object *obj,
-			 const struct winsec_token *tok, u32 desired, u32 want,
-			 u32 granted, struct winsec_decision *dec)
+			 const struct winsec_token *tok, u32 granted,
+			 struct winsec_decision *dec)
 {
 	const struct winsec_sd *sd = &obj->desc->sd;
-	bool max = desired & WINSEC_MAXIMUM_ALLOWED;
 
-	dec->desired = want | (max ? WINSEC_MAXIMUM_ALLOWED : 0);
-	dec->granted = max ? granted : want;
+	dec->desired = WINSEC_MAXIMUM_ALLOWED;
+	dec->granted = granted;
 	dec->missing = 0;
 	dec->reason = WINSEC_REASON_GRANTED;
 	dec->ace_index = -1;
@@ -107,6 +97,18 @@ static void cached_grant(const struct winsec_object *obj,
 			   winsec_mic_allowed(tok, dec->label_level,
 					      dec->label_policy, obj->map);
 	dec->dacl = WINSEC_DACL_ACL;
+}
+
+/*
+ * A MAXIMUM_ALLOWED decision that covers @want (@desired, mapped) made
+ * that of @desired. No ACE index: only audit records read it, and a
+ * descriptor with audit ACEs is not cached.
+ */
+static void grant_within(u32 desired, u32 want, struct winsec_decision *dec)
+{
+	dec->desired = want | (desired & WINSEC_MAXIMUM_ALLOWED);
+	if (!(desired & WINSEC_MAXIMUM_ALLOWED))
+		dec->granted = want;
 }
 
 /*
@@ -133,15 +135,15 @@ static int check_cached(const struct winsec_object *obj, u32 owner_uid,
 	} else if (winsec_desc_cached(desc, serial, owner_uid, &granted)) {
 		if (likely(!(want & ~granted))) {
 			winsec_stat_inc(reused);
-			cached_grant(obj, tok, desired, want, granted, dec);
+			cached_grant(obj, tok, granted, dec);
+			grant_within(desired, want, dec);
 			return 0;
 		}
 	} else if (!check_desc(obj, owner_uid, tok, WINSEC_MAXIMUM_ALLOWED,
 			       dec)) {
 		winsec_desc_remember(desc, serial, owner_uid, dec->granted);
 		if (!(want & ~dec->granted)) {
-			cached_grant(obj, tok, desired, want, dec->granted,
-				     dec);
+			grant_within(desired, want, dec);
 			return 0;
 		}
 	}

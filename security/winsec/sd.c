@@ -505,14 +505,9 @@ bool winsec_acl_owner_rights(const struct winsec_acl *dacl, unsigned int skip)
 	ace = (const void *)((const u8 *)winsec_acl_first(dacl) +
 			     skip * WINSEC_UNIX_ACE_SIZE);
 	for (i = skip; i < count; i++, ace = winsec_ace_next(ace)) {
-		const struct winsec_sid *sid;
-
 		if (ace->flags & WINSEC_ACE_INHERIT_ONLY)
 			continue;
-		sid = winsec_ace_trustee(ace);
-		if (winsec_sid_head(sid) ==
-		    WINSEC_SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
-		    winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS)
+		if (winsec_sid_is_owner_rights(winsec_ace_trustee(ace)))
 			return true;
 	}
 	return false;

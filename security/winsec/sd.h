@@ -250,8 +250,7 @@ void winsec_sd_move(struct winsec_sd *sd, const void *from, const void *to);
 #define WINSEC_UNIX_ACE_SIZE	(WINSEC_ACE_HEADER_SIZE + 4 + WINSEC_SID_SIZE(2))
 #define WINSEC_UNIX_ACE_KEEP	(0xfe | WINSEC_ACE_INHERIT_ONLY << 8 | 0xffffU << 16)
 #define WINSEC_UNIX_ACE_WANT	(WINSEC_UNIX_ACE_SIZE << 16)
-#define WINSEC_UNIX_SID_HEAD	(WINSEC_SID_REVISION | 2ULL << 8 |	\
-				 (u64)WINSEC_AUTH_UNIX << 56)
+#define WINSEC_UNIX_SID_HEAD	WINSEC_SID_HEAD(2, WINSEC_AUTH_UNIX)
 #define WINSEC_UNIX_ACE_ID	(WINSEC_UNIX_ACE_SIZE - 4)
 
 /**

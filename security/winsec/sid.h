@@ -151,6 +151,18 @@ int winsec_level_parse(const char *buf, size_t len, u32 *level);
 #define WINSEC_RID_BUILTIN_ADMINS	544	/* S-1-5-32-544 */
 #define WINSEC_RID_BUILTIN_USERS	545	/* S-1-5-32-545 */
 
+/**
+ * winsec_sid_is_owner_rights() - whether a SID is OWNER RIGHTS, S-1-3-4
+ * @sid: a validated SID
+ *
+ * Return: true for OWNER RIGHTS.
+ */
+static inline bool winsec_sid_is_owner_rights(const struct winsec_sid *sid)
+{
+	return winsec_sid_head(sid) == WINSEC_SID_HEAD(1, WINSEC_AUTH_CREATOR) &&
+	       winsec_sid_subauth(sid, 0) == WINSEC_RID_OWNER_RIGHTS;
+}
+
 /* Well-known SIDs used by the core. */
 extern const struct winsec_sid_buf winsec_sid_everyone;		/* S-1-1-0 */
 extern const struct winsec_sid_buf winsec_sid_creator_owner;	/* S-1-3-0 */
