@@ -106,38 +106,6 @@ u32 winsec_desc_level(const struct winsec_desc *desc, bool *explicit)
 }
 
 /**
- * winsec_desc_cached() - the decision kept for a check
- * @desc: the descriptor
- * @serial: the serial of the token, not 0
- * @owner: the uid standing in for an absent owner, 0 when @desc has one
- * @granted: set to what MAXIMUM_ALLOWED gives the token
- *
- * Never waits and never writes: usable in any context, by any number of
- * CPUs at once.
- *
- * Return: true when winsec_desc_remember() kept a decision for exactly
- * these values and it is still there.
- */
-bool winsec_desc_cached(const struct winsec_desc *desc, u64 serial,
-			u32 owner, u32 *granted)
-{
-	const struct winsec_desc_cache *c = &desc->cache;
-	/* Pairs with the release in winsec_desc_remember(). */
-	u32 seq = smp_load_acquire(&c->seq);
-	bool hit;
-
-	if (seq & 1)
-		return false;
-	hit = READ_ONCE(c->serial_lo) == lower_32_bits(serial) &&
-	      READ_ONCE(c->serial_hi) == upper_32_bits(serial) &&
-	      READ_ONCE(c->owner) == owner;
-	*granted = READ_ONCE(c->granted);
-	/* The fields above were read before @seq is read again. */
-	smp_rmb();
-	return hit && READ_ONCE(c->seq) == seq;
-}
-
-/**
  * winsec_desc_remember() - keep the decision of a check
  * @desc: the descriptor; its cache is the one part that changes
  * @serial: the serial of the token, not 0

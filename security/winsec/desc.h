@@ -11,6 +11,8 @@
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
+#include <linux/wordpart.h>
+#include <asm/barrier.h>
 
 #include "access.h"
 #include "sd.h"
@@ -77,6 +79,38 @@ struct winsec_desc {
 	u8 data[];
 };
 
+/**
+ * winsec_desc_cached() - the decision kept for a check
+ * @desc: the descriptor
+ * @serial: the serial of the token, not 0
+ * @owner: the uid standing in for an absent owner, 0 when @desc has one
+ * @granted: set to what MAXIMUM_ALLOWED gives the token
+ *
+ * Never waits and never writes: usable in any context, by any number of
+ * CPUs at once.
+ *
+ * Return: true when winsec_desc_remember() kept a decision for exactly
+ * these values and it is still there.
+ */
+static inline bool winsec_desc_cached(const struct winsec_desc *desc,
+				      u64 serial, u32 owner, u32 *granted)
+{
+	const struct winsec_desc_cache *c = &desc->cache;
+	/* Pairs with the release in winsec_desc_remember(). */
+	u32 seq = smp_load_acquire(&c->seq);
+	bool hit;
+
+	if (seq & 1)
+		return false;
+	hit = READ_ONCE(c->serial_lo) == lower_32_bits(serial) &&
+	      READ_ONCE(c->serial_hi) == upper_32_bits(serial) &&
+	      READ_ONCE(c->owner) == owner;
+	*granted = READ_ONCE(c->granted);
+	/* The fields above were read before @seq is read again. */
+	smp_rmb();
+	return hit && READ_ONCE(c->seq) == seq;
+}
+
 /* Flags of winsec_desc_new_object(). */
 #define WINSEC_NEW_DIR		0x01	/* the new object is a directory */
 
@@ -84,8 +118,6 @@ struct winsec_desc *winsec_desc_create(const void *buf, size_t len, gfp_t gfp,
 				       const char **reason);
 void winsec_desc_put(struct winsec_desc *desc);
 u32 winsec_desc_level(const struct winsec_desc *desc, bool *explicit);
-bool winsec_desc_cached(const struct winsec_desc *desc, u64 serial,
-			u32 owner, u32 *granted);
 void winsec_desc_remember(const struct winsec_desc *desc, u64 serial,
 			  u32 owner, u32 granted);
 int winsec_desc_new_object(const struct winsec_desc *parent,

@@ -97,6 +97,18 @@ void winsec_ipc_object(struct kern_ipc_perm *perm,
 	obj->target.task = NULL;
 }
 
+/* ipc_check() when the descriptor kept no decision that covers @desired. */
+static noinline int ipc_check_object(const struct cred *cred,
+				     struct kern_ipc_perm *perm,
+				     const struct winsec_desc *desc,
+				     u32 desired, const char *op)
+{
+	struct winsec_object obj;
+
+	winsec_ipc_object(perm, desc, &obj);
+	return winsec_object_enforce(cred, &obj, desired, op, -EACCES);
+}
+
 /*
  * Check rights on an IPC object, log and enforce a denial. Runs under the
  * object's lock for some callers: never sleeps. Return: 0 if granted (or
@@ -105,14 +117,16 @@ void winsec_ipc_object(struct kern_ipc_perm *perm,
 static int ipc_check(const struct cred *cred, struct kern_ipc_perm *perm,
 		     u32 desired, const char *op)
 {
-	struct winsec_object obj;
-	int rc;
+	const struct winsec_desc *desc;
+	int rc = 0;
 
 	if (!desired || !perm)
 		return 0;
 	rcu_read_lock();
-	winsec_ipc_object(perm, rcu_dereference(winsec_ipc(perm)->desc), &obj);
-	rc = winsec_object_enforce(cred, &obj, desired, op, -EACCES);
+	desc = rcu_dereference(winsec_ipc(perm)->desc);
+	/* First what the descriptor kept for the subject, if it is enough. */
+	if (!desc || !winsec_desc_kept(cred, desc, perm->uid, 0, desired))
+		rc = ipc_check_object(cred, perm, desc, desired, op);
 	rcu_read_unlock();
 	return rc;
 }

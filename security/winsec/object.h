@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "desc.h"
 #include "inode.h"
+#include "stats.h"
 #include "subject.h"
 #include "winsec.h"
 
@@ -160,6 +161,44 @@ static inline bool winsec_inode_unrestricted(const struct cred *cred,
 		       BIT(WINSEC_INODE_LOADED) &&
 	       !rcu_access_pointer(isec->desc) &&
 	       winsec_cred_level(cred) >= READ_ONCE(isec->level);
+}
+
+/**
+ * winsec_desc_kept() - grant from the decision a descriptor kept
+ * @cred: the subject
+ * @desc: the object's descriptor
+ * @uid: the object's Unix owner, which stands in for an absent owner
+ * @flags: as for winsec_cred_token()
+ * @desired: specific and standard rights; no generic right, no
+ *	     ACCESS_SYSTEM_SECURITY, no MAXIMUM_ALLOWED
+ *
+ * The grant that winsec_object_check() makes from a kept decision (see
+ * winsec_desc_cached()), for hooks that need no decision record: a
+ * descriptor that keeps decisions has no audit ACE, so a grant is not
+ * recorded. Counted as such a check. Never sleeps, never writes shared
+ * memory. Call under RCU or with @desc referenced.
+ *
+ * Return: what MAXIMUM_ALLOWED gave @cred's token when that covers
+ * @desired, 0 otherwise (the caller then calls winsec_object_check()).
+ */
+static inline u32 winsec_desc_kept(const struct cred *cred,
+				   const struct winsec_desc *desc, kuid_t uid,
+				   u32 flags, u32 desired)
+{
+	u32 granted;
+	u64 serial;
+
+	if (!desc->sd.dacl || desc->audit_aces ||
+	    !winsec_cred_kept_token(cred, flags, &serial) ||
+	    !winsec_desc_cached(desc, serial,
+				desc->sd.owner ? 0 : __kuid_val(uid),
+				&granted) ||
+	    (desired & ~granted))
+		return 0;
+	winsec_stat_inc(checks);
+	winsec_stat_inc(labelled);
+	winsec_stat_inc(reused);
+	return granted;
 }
 
 #endif /* _SECURITY_WINSEC_OBJECT_H */

@@ -19,30 +19,6 @@
 #include "rights.h"
 
 /**
- * winsec_open_rights() - the rights an open asks for
- * @mode: the inode's mode
- * @fmode: the file's FMODE_* bits
- * @flags: the open flags
- *
- * Return: the rights.
- */
-u32 winsec_open_rights(umode_t mode, fmode_t fmode, unsigned int flags)
-{
-	u32 desired = 0;
-
-	if (S_ISDIR(mode))
-		return (fmode & FMODE_READ) ? WINSEC_FILE_LIST_DIRECTORY : 0;
-	if (flags & __FMODE_EXEC)
-		desired |= WINSEC_FILE_EXECUTE;
-	else if (fmode & FMODE_READ)
-		desired |= WINSEC_FILE_READ_DATA;
-	if (fmode & FMODE_WRITE)
-		desired |= (flags & O_APPEND) ? WINSEC_FILE_APPEND_DATA :
-						WINSEC_FILE_WRITE_DATA;
-	return desired;
-}
-
-/**
  * winsec_setattr_rights() - the rights of a change of attributes
  * @valid: the ATTR_* bits of the change
  *
@@ -89,23 +65,6 @@ u32 winsec_mmap_rights(unsigned long prot, u32 flags)
 		desired |= WINSEC_FILE_EXECUTE;
 	if ((flags & WINSEC_MAP_SHARED) && (prot & PROT_WRITE))
 		desired |= WINSEC_FILE_WRITE_DATA;
-	return desired;
-}
-
-/**
- * winsec_ipcflag_rights() - the rights of the mode bits of an IPC request
- * @flag: the mode bits of a get or of ipcperms()
- *
- * Return: the rights.
- */
-u32 winsec_ipcflag_rights(int flag)
-{
-	u32 desired = 0;
-
-	if (flag & 0444)
-		desired |= WINSEC_IPC_READ;
-	if (flag & 0222)
-		desired |= WINSEC_IPC_WRITE;
 	return desired;
 }
 

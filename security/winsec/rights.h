@@ -22,6 +22,48 @@ enum winsec_ipc_type {
 };
 
 /**
+ * winsec_open_rights() - the rights an open asks for
+ * @mode: the inode's mode
+ * @fmode: the file's FMODE_* bits
+ * @flags: the open flags
+ *
+ * Return: the rights.
+ */
+static inline u32 winsec_open_rights(umode_t mode, fmode_t fmode,
+				     unsigned int flags)
+{
+	u32 desired = 0;
+
+	if (S_ISDIR(mode))
+		return (fmode & FMODE_READ) ? WINSEC_FILE_LIST_DIRECTORY : 0;
+	if (flags & __FMODE_EXEC)
+		desired |= WINSEC_FILE_EXECUTE;
+	else if (fmode & FMODE_READ)
+		desired |= WINSEC_FILE_READ_DATA;
+	if (fmode & FMODE_WRITE)
+		desired |= (flags & O_APPEND) ? WINSEC_FILE_APPEND_DATA :
+						WINSEC_FILE_WRITE_DATA;
+	return desired;
+}
+
+/**
+ * winsec_ipcflag_rights() - the rights of the mode bits of an IPC request
+ * @flag: the mode bits of a get or of ipcperms()
+ *
+ * Return: the rights.
+ */
+static inline u32 winsec_ipcflag_rights(int flag)
+{
+	u32 desired = 0;
+
+	if (flag & 0444)
+		desired |= WINSEC_IPC_READ;
+	if (flag & 0222)
+		desired |= WINSEC_IPC_WRITE;
+	return desired;
+}
+
+/**
  * winsec_may_rights() - the rights of a permission check (MAY_* mask)
  * @mode: the inode's mode
  * @mask: the MAY_* bits asked for
@@ -55,10 +97,8 @@ static inline u32 winsec_may_rights(umode_t mode, int mask)
 	return desired;
 }
 
-u32 winsec_open_rights(umode_t mode, fmode_t fmode, unsigned int flags);
 u32 winsec_setattr_rights(unsigned int valid);
 u32 winsec_mmap_rights(unsigned long prot, u32 flags);
-u32 winsec_ipcflag_rights(int flag);
 u32 winsec_ipcctl_rights(enum winsec_ipc_type type, int cmd);
 
 #endif /* _SECURITY_WINSEC_RIGHTS_H */

@@ -38,45 +38,6 @@ static void make_token(const struct cred *cred, bool fs,
 }
 
 /**
- * winsec_cred_kept_token() - the token made beforehand for credentials
- * @cred: the credentials
- * @flags: as for winsec_cred_token()
- * @serial: set to the token's serial when one is returned (two tokens of
- *	    the same serial have the same contents, and so get the same
- *	    decision from the same check)
- *
- * No allocation, no writes to @cred.
- *
- * Return: the token that winsec_cred_refresh() made with @cred's values
- * while they are still the same, NULL otherwise (a credential changed
- * after its last refresh).
- */
-const struct winsec_token *winsec_cred_kept_token(const struct cred *cred,
-						  u32 flags, u64 *serial)
-{
-	const struct winsec_cred *wc = winsec_cred(cred);
-	bool fs = flags & WINSEC_CRED_FS;
-	const struct winsec_subject *s = fs ? &wc->fs : &wc->eff;
-	u32 uid = __kuid_val(fs ? cred->fsuid : cred->euid);
-	u32 gid = __kgid_val(fs ? cred->fsgid : cred->egid);
-	bool init_ns = cred->user_ns == &init_user_ns;
-	/* Authenticated Users: every uid but the overflow uid. */
-	bool authenticated = uid != overflowuid;
-
-	if (likely(s->valid && s->tok.uid == uid && s->tok.gid == gid &&
-		   wc->groups == cred->group_info &&
-		   s->tok.level == wc->level &&
-		   s->caps == cred->cap_effective.val &&
-		   s->init_ns == init_ns &&
-		   !!(s->tok.flags & WINSEC_TOKEN_AUTHENTICATED) ==
-		   authenticated)) {
-		*serial = s->serial;
-		return &s->tok;
-	}
-	return NULL;
-}
-
-/**
  * winsec_cred_token() - the token of credentials
  * @cred: the credentials
  * @flags: %WINSEC_CRED_FS to take the fsuid and fsgid (checks on files),
