@@ -277,6 +277,24 @@ static inline int become(uid_t uid, const char *level, __u64 caps)
 /* Returned by a callback whose steps succeeded without the effect due. */
 #define WRONG_RESULT	2000
 
+/* The counter @name of winsec's statistics, -1 when it cannot be read. */
+static inline long read_stat(const char *name)
+{
+	char buf[512], *p;
+	int fd = open("/sys/kernel/security/winsec/stats", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, name);
+	return p ? strtol(p + strlen(name) + 1, NULL, 10) : -1;
+}
+
 typedef int (*run_fn)(const void *arg);
 
 /*

@@ -517,23 +517,6 @@ static int write_str(const char *path, const char *s)
 	return rc;
 }
 
-static long read_stat(const char *name)
-{
-	char buf[512], *p;
-	int fd = open("/sys/kernel/security/winsec/stats", O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, name);
-	return p ? strtol(p + strlen(name) + 1, NULL, 10) : -1;
-}
-
 /*
  * In one process, with the same token throughout: the decision a
  * descriptor keeps for that token (counted as "reused") follows a change
@@ -547,7 +530,7 @@ static int follow_owner_and_descriptor(const void *arg)
 	char buf[256];
 	long reused;
 
-	/* The owner's implicit READ_CONTROL lets it read the descriptor. */
+	/* OWNER RIGHTS (FR, READ_CONTROL with it) lets alice read it. */
 	if (getxattr(P("owned"), WINSEC_XATTR_NAME, buf, sizeof(buf)) < 0)
 		return WRONG_RESULT + 0;
 	reused = read_stat("reused");
@@ -557,9 +540,16 @@ static int follow_owner_and_descriptor(const void *arg)
 		return WRONG_RESULT + 1;
 	if (read_stat("reused") <= reused)
 		return WRONG_RESULT + 2;
+	/* The same for opens, decided in the file_open hook itself. */
+	reused = read_stat("reused");
+	if (open_errno(P("owned")) || open_errno(P("owned")) ||
+	    read_stat("reused") <= reused)
+		return WRONG_RESULT + 6;
 	/* Everyone has WRITE_OWNER; CAP_CHOWN lets a user give a file away. */
 	if (chown(P("owned"), 1001, -1))
 		return PREP_FAILED + errno;
+	if (open_errno(P("owned")) != EACCES)
+		return WRONG_RESULT + 7;
 	if (getxattr(P("owned"), WINSEC_XATTR_NAME, buf, sizeof(buf)) >= 0 ||
 	    errno != EACCES)
 		return WRONG_RESULT + 3;
@@ -578,7 +568,7 @@ TEST_F(fs, kept_decisions_follow_owner_and_descriptor)
 	struct sdbuf no_read = SD("D:(A;;WD;;;WD)");
 
 	make_file(_metadata, P("owned"), ALICE);
-	SET_SD(P("owned"), "D:(A;;WO;;;WD)");
+	SET_SD(P("owned"), "D:(A;;WO;;;WD)(A;;FR;;;OW)");
 	make_file(_metadata, P("relabel"), ALICE);
 	SET_SD(P("relabel"), "D:(A;;FR;;;WD)(A;;WD;;;WD)");
 	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, CAPBIT(CAP_CHOWN)),

@@ -222,6 +222,71 @@ TEST_F(ipcfs, audit_aces_need_mac_admin)
 }
 
 /* Look the queue @p up from a new IPC namespace: 0 or the errno. */
+/*
+ * In one process, with the same token throughout: the decision a SysV
+ * object's descriptor keeps for that token (counted as "reused") follows
+ * a change of the object's owner uid, which stands in for the
+ * descriptor's absent owner, and is gone with the descriptor. @p: the
+ * semaphore set (granted to OWNER RIGHTS), then the message queue
+ * (granted to Everyone). Returns 0, or WRONG_RESULT + the step that went
+ * wrong, or PREP_FAILED + errno.
+ */
+static int ipc_kept_decisions(const void *p)
+{
+	const int *id = p;
+	struct { long type; char text[4]; } msg = { 1, "kept" };
+	struct sembuf sop = { 0, 1, IPC_NOWAIT };
+	struct semid_ds sds;
+	union semun arg = { .buf = &sds };
+	long reused;
+	int rc;
+
+	if (semop(id[0], &sop, 1))
+		return WRONG_RESULT + 0;
+	reused = read_stat("reused");
+	if (reused < 0)
+		return PREP_FAILED + ENOENT;
+	if (semop(id[0], &sop, 1))
+		return WRONG_RESULT + 1;
+	if (read_stat("reused") <= reused)
+		return WRONG_RESULT + 2;
+	/* Everyone has READ_CONTROL and WRITE_DAC; alice, the creator, gives
+	 * the set away.
+	 */
+	if (semctl(id[0], 0, IPC_STAT, arg))
+		return PREP_FAILED + errno;
+	sds.sem_perm.uid = BOB;
+	if (semctl(id[0], 0, IPC_SET, arg))
+		return PREP_FAILED + errno;
+	if (!semop(id[0], &sop, 1) || errno != EACCES)
+		return WRONG_RESULT + 3;
+	if (msgsnd(id[1], &msg, sizeof(msg.text), IPC_NOWAIT) ||
+	    msgsnd(id[1], &msg, sizeof(msg.text), IPC_NOWAIT))
+		return WRONG_RESULT + 4;
+	rc = ipc_set(MSG, id[1], "D:(A;;WD;;;WD)");
+	if (rc)
+		return PREP_FAILED + rc;
+	if (!msgsnd(id[1], &msg, sizeof(msg.text), IPC_NOWAIT) ||
+	    errno != EACCES)
+		return WRONG_RESULT + 5;
+	return 0;
+}
+
+TEST_F(ipcfs, kept_decisions_follow_owner_and_descriptor)
+{
+	const unsigned int rw = WINSEC_IPC_READ | WINSEC_IPC_WRITE;
+	int id[2];
+
+	id[0] = create_as(_metadata, SEM, ALICE, "medium", NULL);
+	id[1] = create_as(_metadata, MSG, ALICE, "medium", NULL);
+	ASSERT_EQ(0, ipc_set(SEM, id[0],
+			     SDDLF("D:(A;;%#x;;;OW)(A;;WDRC;;;WD)", rw)));
+	ASSERT_EQ(0, ipc_set(MSG, id[1],
+			     SDDLF("D:(A;;%#x;;;WD)(A;;WD;;;WD)", rw)));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, "medium", 0), ipc_kept_decisions,
+			    id));
+}
+
 static int get_from_new_namespace(const void *p)
 {
 	struct sdbuf b;
