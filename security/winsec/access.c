@@ -364,12 +364,7 @@ int winsec_access_check_owner(const struct winsec_sd *sd,
 	}
 	dec->label_level = level;
 	dec->label_policy = policy;
-	if (!winsec_sd_has_dacl(sd))
-		dec->dacl = WINSEC_DACL_ABSENT;
-	else if (!dacl)
-		dec->dacl = WINSEC_DACL_NULL;
-	else
-		dec->dacl = WINSEC_DACL_ACL;
+	dec->dacl = winsec_dacl_state(sd);
 
 	/* 1. Mandatory integrity. */
 	if (likely(tok->level >= level))

@@ -60,6 +60,19 @@ enum winsec_reason {
 #define WINSEC_DACL_ACL		2	/* an ACL was walked */
 
 /**
+ * winsec_dacl_state() - where the DACL of a descriptor stands
+ * @sd: a valid view
+ *
+ * Return: the WINSEC_DACL_* value of a decision on @sd.
+ */
+static inline u8 winsec_dacl_state(const struct winsec_sd *sd)
+{
+	if (!winsec_sd_has_dacl(sd))
+		return WINSEC_DACL_ABSENT;
+	return sd->dacl ? WINSEC_DACL_ACL : WINSEC_DACL_NULL;
+}
+
+/**
  * struct winsec_decision - outcome of an access check
  * @granted: the rights granted (0 when denied)
  * @desired: the request after generic mapping (MAXIMUM_ALLOWED kept)

@@ -175,6 +175,8 @@ int winsec_desc_new_object(const struct winsec_desc *parent,
 	*desc = NULL;
 	if (bytes)
 		*bytes = NULL;
+	if (!winsec_inherit_needed(psd, csd, tok->level, flags & WINSEC_NEW_DIR))
+		return 0;
 	bound = winsec_inherit_bound(psd, csd);
 	buf = kmalloc(bound, gfp);
 	if (!buf)

@@ -139,31 +139,6 @@ static noinline int file_open_check(struct file *file)
 	return 0;
 }
 
-/*
- * What the descriptor of a loaded, labelled inode kept for @cred, when it
- * covers @desired: the handle of file_open_check() without building a
- * decision. 0 otherwise.
- */
-static u32 inode_kept(const struct cred *cred, struct inode *inode,
-		      u32 desired)
-{
-	const struct winsec_inode *isec = winsec_inode(inode);
-	const struct winsec_desc *desc;
-	u32 granted = 0;
-
-	if ((READ_ONCE(isec->flags) &
-	     (BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) !=
-	    BIT(WINSEC_INODE_LOADED))
-		return 0;
-	rcu_read_lock();
-	desc = rcu_dereference(isec->desc);
-	if (desc)
-		granted = winsec_desc_kept(cred, desc, inode->i_uid,
-					   WINSEC_CRED_FS, desired);
-	rcu_read_unlock();
-	return granted;
-}
-
 static int hook_file_open(struct file *file)
 {
 	const struct cred *cred = file->f_cred;
@@ -178,9 +153,10 @@ static int hook_file_open(struct file *file)
 		return 0;
 	}
 	/* Next: a labelled file this opener was granted enough before. */
-	granted = inode_kept(cred, inode,
-			     winsec_open_rights(inode->i_mode, file->f_mode,
-						file->f_flags));
+	granted = winsec_inode_kept(cred, inode,
+				    winsec_open_rights(inode->i_mode,
+						       file->f_mode,
+						       file->f_flags));
 	if (likely(granted)) {
 		winsec_file(file)->granted = granted;
 		return 0;

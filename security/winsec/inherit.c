@@ -336,6 +336,25 @@ static bool has_inheritable(const struct winsec_acl *acl, bool is_dir)
 	return false;
 }
 
+/**
+ * winsec_inherit_needed() - whether a new object gets a descriptor
+ * @parent: as for winsec_inherit()
+ * @creator: as for winsec_inherit()
+ * @level: the creator's integrity level
+ * @is_dir: whether the new object is a directory
+ *
+ * Return: false when winsec_inherit() would write nothing: nothing is
+ * inherited, there is no creator descriptor and @level is Medium or above.
+ */
+bool winsec_inherit_needed(const struct winsec_sd *parent,
+			   const struct winsec_sd *creator, u32 level,
+			   bool is_dir)
+{
+	return creator || level < WINSEC_LEVEL_MEDIUM ||
+	       (parent && (has_inheritable(parent->dacl, is_dir) ||
+			   has_inheritable(parent->sacl, is_dir)));
+}
+
 /* The new object's owner and group. Return: 0, or -EINVAL. */
 static int set_owners(struct inherit_ctx *c, const struct winsec_sd *creator,
 		      struct winsec_sid_buf *user, struct winsec_sid_buf *group)
@@ -450,9 +469,8 @@ static int build_sacl(struct inherit_ctx *c, const struct winsec_sd *parent,
  * or CREATOR SIDs split into an effective ACE and an inherit-only copy.
  * Label: an effective label is never above the creator's level; a creator
  * below Medium without one labels the object at its own level (NW).
- * When nothing is inherited, there is no creator descriptor and the
- * creator is at Medium or above, nothing needs storing: 0 is returned with
- * *@len set to 0 and the object stays unlabeled. The result is checked by
+ * When winsec_inherit_needed() says so, nothing needs storing: 0 is
+ * returned with *@len set to 0 and the object stays unlabeled. The result is checked by
  * winsec_sd_parse() before it is returned (its ACLs are built without a
  * check of their own, so every ACE is validated once); that parse is the
  * view given in @view. No allocation.
@@ -485,9 +503,7 @@ int winsec_inherit(const struct winsec_sd *parent,
 	sbuf = (u8 *)buf + size - ssize;
 	dbuf = sbuf - dsize;
 
-	if (!creator && tok->level >= WINSEC_LEVEL_MEDIUM &&
-	    !(parent && (has_inheritable(parent->dacl, is_dir) ||
-			 has_inheritable(parent->sacl, is_dir))))
+	if (!winsec_inherit_needed(parent, creator, tok->level, is_dir))
 		return 0;
 
 	err = set_owners(&c, creator, &user, &group);

@@ -14,6 +14,9 @@
 #include "access.h"
 #include "sd.h"
 
+bool winsec_inherit_needed(const struct winsec_sd *parent,
+			   const struct winsec_sd *creator, u32 level,
+			   bool is_dir);
 u32 winsec_inherit_bound(const struct winsec_sd *parent,
 			 const struct winsec_sd *creator);
 int winsec_inherit(const struct winsec_sd *parent,

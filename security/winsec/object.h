@@ -134,6 +134,8 @@ int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
 int winsec_inode_deny(const struct cred *cred, struct inode *inode,
 		      struct dentry *dentry, u32 desired, const char *op,
 		      const struct winsec_decision *dec, int rc);
+u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
+		      u32 desired);
 int winsec_inode_check(const struct cred *cred, struct inode *inode,
 		       struct dentry *dentry, u32 desired, const char *op);
 int winsec_file_check(struct file *file, u32 desired, const char *op);
@@ -169,8 +171,9 @@ static inline bool winsec_inode_unrestricted(const struct cred *cred,
  * @desc: the object's descriptor
  * @uid: the object's Unix owner, which stands in for an absent owner
  * @flags: as for winsec_cred_token()
- * @desired: specific and standard rights; no generic right, no
- *	     ACCESS_SYSTEM_SECURITY, no MAXIMUM_ALLOWED
+ * @desired: the rights requested; a request that names a generic right,
+ *	     ACCESS_SYSTEM_SECURITY or MAXIMUM_ALLOWED is left to
+ *	     winsec_object_check()
  *
  * The grant that winsec_object_check() makes from a kept decision (see
  * winsec_desc_cached()), for hooks that need no decision record: a
@@ -181,14 +184,16 @@ static inline bool winsec_inode_unrestricted(const struct cred *cred,
  * Return: what MAXIMUM_ALLOWED gave @cred's token when that covers
  * @desired, 0 otherwise (the caller then calls winsec_object_check()).
  */
-static inline u32 winsec_desc_kept(const struct cred *cred,
-				   const struct winsec_desc *desc, kuid_t uid,
-				   u32 flags, u32 desired)
+static __always_inline u32 winsec_desc_kept(const struct cred *cred,
+					    const struct winsec_desc *desc,
+					    kuid_t uid, u32 flags, u32 desired)
 {
 	u32 granted;
 	u64 serial;
 
-	if (!desc->sd.dacl || desc->audit_aces ||
+	if ((desired & (WINSEC_GENERIC_MASK | WINSEC_ACCESS_SYSTEM_SECURITY |
+			WINSEC_MAXIMUM_ALLOWED)) ||
+	    desc->audit_aces ||
 	    !winsec_cred_kept_token(cred, flags, &serial) ||
 	    !winsec_desc_cached(desc, serial,
 				desc->sd.owner ? 0 : __kuid_val(uid),

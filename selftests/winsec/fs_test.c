@@ -575,6 +575,53 @@ TEST_F(fs, kept_decisions_follow_owner_and_descriptor)
 			    follow_owner_and_descriptor, &no_read));
 }
 
+/* Open @path for writing and close it: 0 or the errno. */
+static int open_write_errno(const char *path)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * A descriptor without a DACL (everything granted but what its label
+ * refuses) keeps decisions too, and a new descriptor starts without one.
+ * Returns 0, or WRONG_RESULT + the step that went wrong, or PREP_FAILED +
+ * errno.
+ */
+static int kept_without_dacl(const void *arg)
+{
+	const struct sdbuf *read_only = arg;
+	long reused = read_stat("reused");
+
+	if (reused < 0)
+		return PREP_FAILED + ENOENT;
+	if (open_write_errno(P("nodacl")) || open_write_errno(P("nodacl")))
+		return WRONG_RESULT + 0;
+	if (read_stat("reused") <= reused)
+		return WRONG_RESULT + 1;
+	/* No DACL: WRITE_DAC is granted. */
+	if (setxattr(P("nodacl"), WINSEC_XATTR_NAME, read_only->b,
+		     read_only->len, 0))
+		return PREP_FAILED + errno;
+	if (open_write_errno(P("nodacl")) != EACCES)
+		return WRONG_RESULT + 2;
+	return 0;
+}
+
+TEST_F(fs, kept_decisions_without_dacl)
+{
+	struct sdbuf read_only = SD("D:(A;;FR;;;WD)");
+
+	make_file(_metadata, P("nodacl"), ALICE);
+	SET_SD(P("nodacl"), "S:(ML;;NW;;;ME)");
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, 0), kept_without_dacl,
+			    &read_only));
+}
+
 #define ENFORCE "/sys/kernel/security/winsec/enforce"
 
 FIXTURE(permissive) {};
