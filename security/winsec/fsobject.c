@@ -18,9 +18,23 @@
 #include <linux/string.h>
 
 #include "inode.h"
+#include "label.h"
 #include "object.h"
 #include "stats.h"
 #include "subject.h"
+
+/*
+ * The policy of the implicit label of an inode without a descriptor. A
+ * task's proc directory also has NO_READ_UP, so that a lower task does not
+ * list a higher one's fd directory.
+ */
+static u32 implicit_policy(const struct inode *inode,
+			   const struct winsec_inode *isec)
+{
+	if (S_ISDIR(inode->i_mode) && test_bit(WINSEC_INODE_TASK, &isec->flags))
+		return WINSEC_LABEL_NO_WRITE_UP | WINSEC_LABEL_NO_READ_UP;
+	return WINSEC_LABEL_NO_WRITE_UP;
+}
 
 /**
  * winsec_inode_object() - describe an inode as an object
@@ -29,8 +43,8 @@
  * @desc: its descriptor (read under RCU or referenced), or NULL
  * @obj: the description to fill
  *
- * A task's proc directory also has NO_READ_UP, so that a lower task does
- * not list a higher one's fd directory.
+ * The implicit label of an inode without a descriptor: its level, and
+ * the policy of implicit_policy().
  */
 void winsec_inode_object(struct inode *inode, struct dentry *dentry,
 			 const struct winsec_desc *desc,
@@ -46,7 +60,7 @@ void winsec_inode_object(struct inode *inode, struct dentry *dentry,
 	obj->cuid = inode->i_uid;
 	obj->map = dir ? &winsec_dir_mapping : &winsec_file_mapping;
 	obj->level = READ_ONCE(isec->level);
-	obj->policy = WINSEC_LABEL_NO_WRITE_UP;
+	obj->policy = implicit_policy(inode, isec);
 	obj->flags = WINSEC_OBJECT_FS;
 	obj->idmap = &nop_mnt_idmap;
 	obj->target.type = WINSEC_TARGET_INODE;
@@ -54,8 +68,6 @@ void winsec_inode_object(struct inode *inode, struct dentry *dentry,
 	obj->target.dentry = dentry;
 	obj->target.ipc = NULL;
 	obj->target.task = NULL;
-	if (dir && test_bit(WINSEC_INODE_TASK, &isec->flags))
-		obj->policy |= WINSEC_LABEL_NO_READ_UP;
 }
 
 /**
@@ -148,16 +160,50 @@ int winsec_inode_deny(const struct cred *cred, struct inode *inode,
 	return winsec_deny(&a, -EACCES, 0);
 }
 
+/*
+ * What MAXIMUM_ALLOWED gives @cred's kept token on an inode without a
+ * descriptor, when that covers @desired (as for winsec_desc_kept()); 0
+ * otherwise. Such an object has no DACL: its implicit label decides
+ * alone, and the access check grants a request within what the label
+ * allows (winsec_mic_allowed()) and the mapping names.
+ */
+static u32 implicit_grant(const struct cred *cred, const struct inode *inode,
+			  const struct winsec_inode *isec, u32 desired)
+{
+	const struct winsec_generic_mapping *map;
+	const struct winsec_token *tok;
+	u32 granted;
+	u64 serial;
+
+	if (desired & (WINSEC_GENERIC_MASK | WINSEC_ACCESS_SYSTEM_SECURITY |
+		       WINSEC_MAXIMUM_ALLOWED))
+		return 0;
+	tok = winsec_cred_kept_token(cred, WINSEC_CRED_FS, &serial);
+	if (!tok)
+		return 0;
+	map = S_ISDIR(inode->i_mode) ? &winsec_dir_mapping :
+				       &winsec_file_mapping;
+	granted = map->all & winsec_mic_allowed(tok, READ_ONCE(isec->level),
+						implicit_policy(inode, isec),
+						map);
+	if (!granted || (desired & ~granted))
+		return 0;
+	winsec_stat_inc(checks);
+	return granted;
+}
+
 /**
- * winsec_inode_kept() - grant from the decision an inode's descriptor kept
+ * winsec_inode_kept() - grant without describing the inode
  * @cred: the subject
  * @inode: the object
  * @desired: as for winsec_desc_kept()
  *
- * winsec_desc_kept() for a loaded, labelled inode, checked with the
- * fsuid and fsgid. Never sleeps.
+ * For a loaded inode, checked with the fsuid and fsgid: winsec_desc_kept()
+ * when it has a descriptor, otherwise what its implicit label allows the
+ * cred's kept token. Never sleeps. Records nothing: neither kind of grant
+ * has an audit ACE to record it.
  *
- * Return: what MAXIMUM_ALLOWED gave @cred when that covers @desired, 0
+ * Return: what MAXIMUM_ALLOWED gives @cred when that covers @desired, 0
  * otherwise (then winsec_inode_evaluate() decides).
  */
 u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
@@ -165,7 +211,7 @@ u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
 {
 	const struct winsec_inode *isec = winsec_inode(inode);
 	const struct winsec_desc *desc;
-	u32 granted = 0;
+	u32 granted;
 
 	if ((READ_ONCE(isec->flags) &
 	     (BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) !=
@@ -176,6 +222,8 @@ u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
 	if (desc)
 		granted = winsec_desc_kept(cred, desc, inode->i_uid,
 					   WINSEC_CRED_FS, desired);
+	else
+		granted = implicit_grant(cred, inode, isec, desired);
 	rcu_read_unlock();
 	return granted;
 }
