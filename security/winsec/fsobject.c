@@ -221,6 +221,9 @@ u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
 	desc = rcu_dereference(isec->desc);
 	if (desc)
 		granted = winsec_desc_kept(cred, desc, inode->i_uid,
+					   S_ISDIR(inode->i_mode) ?
+					   &winsec_dir_mapping :
+					   &winsec_file_mapping,
 					   WINSEC_CRED_FS, desired);
 	else
 		granted = implicit_grant(cred, inode, isec, desired);

@@ -125,7 +125,8 @@ static int ipc_check(const struct cred *cred, struct kern_ipc_perm *perm,
 	rcu_read_lock();
 	desc = rcu_dereference(winsec_ipc(perm)->desc);
 	/* First what the descriptor kept for the subject, if it is enough. */
-	if (!desc || !winsec_desc_kept(cred, desc, perm->uid, 0, desired))
+	if (!desc || !winsec_desc_kept(cred, desc, perm->uid,
+				       &winsec_ipc_mapping, 0, desired))
 		rc = ipc_check_object(cred, perm, desc, desired, op);
 	rcu_read_unlock();
 	return rc;

@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "desc.h"
 #include "inode.h"
+#include "label.h"
 #include "stats.h"
 #include "subject.h"
 #include "winsec.h"
@@ -166,43 +167,62 @@ static inline bool winsec_inode_unrestricted(const struct cred *cred,
 }
 
 /**
- * winsec_desc_kept() - grant from the decision a descriptor kept
+ * winsec_desc_kept() - grant without walking a descriptor's DACL
  * @cred: the subject
  * @desc: the object's descriptor
  * @uid: the object's Unix owner, which stands in for an absent owner
+ * @map: the generic mapping of the object's type
  * @flags: as for winsec_cred_token()
  * @desired: the rights requested; a request that names a generic right,
  *	     ACCESS_SYSTEM_SECURITY or MAXIMUM_ALLOWED is left to
  *	     winsec_object_check()
  *
- * The grant that winsec_object_check() makes from a kept decision (see
- * winsec_desc_cached()), for hooks that need no decision record: a
- * descriptor that keeps decisions has no audit ACE, so a grant is not
- * recorded. Counted as such a check. Never sleeps, never writes shared
- * memory. Call under RCU or with @desc referenced.
+ * For hooks that need no decision record, with @cred's kept token: the
+ * grant that winsec_object_check() makes from a kept decision (see
+ * winsec_desc_cached()), or, for a descriptor without a DACL (or with a
+ * NULL DACL), from its label alone: the check grants such a descriptor
+ * whatever its label allows (winsec_mic_allowed()). A descriptor with an
+ * audit ACE is left to the check, so a grant here is never recorded.
+ * Counted as a check (and a kept decision as reused). Never sleeps, never
+ * writes shared memory. Call under RCU or with @desc referenced.
  *
- * Return: what MAXIMUM_ALLOWED gave @cred's token when that covers
+ * Return: what MAXIMUM_ALLOWED gives @cred's token when that covers
  * @desired, 0 otherwise (the caller then calls winsec_object_check()).
  */
 static __always_inline u32 winsec_desc_kept(const struct cred *cred,
 					    const struct winsec_desc *desc,
-					    kuid_t uid, u32 flags, u32 desired)
+					    kuid_t uid,
+					    const struct winsec_generic_mapping *map,
+					    u32 flags, u32 desired)
 {
+	const struct winsec_token *tok;
+	bool kept = false;
 	u32 granted;
 	u64 serial;
 
 	if ((desired & (WINSEC_GENERIC_MASK | WINSEC_ACCESS_SYSTEM_SECURITY |
-			WINSEC_MAXIMUM_ALLOWED)) ||
-	    desc->audit_aces ||
-	    !winsec_cred_kept_token(cred, flags, &serial) ||
-	    !winsec_desc_cached(desc, serial,
-				desc->sd.owner ? 0 : __kuid_val(uid),
-				&granted) ||
-	    (desired & ~granted))
+			WINSEC_MAXIMUM_ALLOWED)) || desc->audit_aces)
+		return 0;
+	tok = winsec_cred_kept_token(cred, flags, &serial);
+	if (!tok)
+		return 0;
+	if (!desc->sd.dacl) {
+		granted = map->all &
+			  winsec_mic_allowed(tok, desc->sd.label_level,
+					     desc->sd.label_policy, map);
+	} else {
+		if (!winsec_desc_cached(desc, serial,
+					desc->sd.owner ? 0 : __kuid_val(uid),
+					&granted))
+			return 0;
+		kept = true;
+	}
+	if (!granted || (desired & ~granted))
 		return 0;
 	winsec_stat_inc(checks);
 	winsec_stat_inc(labelled);
-	winsec_stat_inc(reused);
+	if (kept)
+		winsec_stat_inc(reused);
 	return granted;
 }
 

@@ -587,21 +587,21 @@ static int open_write_errno(const char *path)
 }
 
 /*
- * A descriptor without a DACL (everything granted but what its label
- * refuses) keeps decisions too, and a new descriptor starts without one.
- * Returns 0, or WRONG_RESULT + the step that went wrong, or PREP_FAILED +
- * errno.
+ * A descriptor without a DACL grants everything its label allows: the
+ * file_open hook decides it from the label (counted as labelled checks),
+ * and a new descriptor decides at once. Returns 0, or WRONG_RESULT + the
+ * step that went wrong, or PREP_FAILED + errno.
  */
-static int kept_without_dacl(const void *arg)
+static int decided_without_dacl(const void *arg)
 {
 	const struct sdbuf *read_only = arg;
-	long reused = read_stat("reused");
+	long labelled = read_stat("labelled");
 
-	if (reused < 0)
+	if (labelled < 0)
 		return PREP_FAILED + ENOENT;
 	if (open_write_errno(P("nodacl")) || open_write_errno(P("nodacl")))
 		return WRONG_RESULT + 0;
-	if (read_stat("reused") <= reused)
+	if (read_stat("labelled") < labelled + 2)
 		return WRONG_RESULT + 1;
 	/* No DACL: WRITE_DAC is granted. */
 	if (setxattr(P("nodacl"), WINSEC_XATTR_NAME, read_only->b,
@@ -612,13 +612,18 @@ static int kept_without_dacl(const void *arg)
 	return 0;
 }
 
-TEST_F(fs, kept_decisions_without_dacl)
+TEST_F(fs, descriptor_without_dacl_is_decided_by_its_label)
 {
 	struct sdbuf read_only = SD("D:(A;;FR;;;WD)");
 
 	make_file(_metadata, P("nodacl"), ALICE);
 	SET_SD(P("nodacl"), "S:(ML;;NW;;;ME)");
-	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, 0), kept_without_dacl,
+	/* The label: Low may read, not write. */
+	EXPECT_EQ(0, AS(ALICE, "low", .kind = OP_OPEN, .path = P("nodacl"),
+			.flags = O_RDONLY));
+	EXPECT_EQ(EACCES, AS(ALICE, "low", .kind = OP_OPEN,
+			     .path = P("nodacl"), .flags = O_WRONLY));
+	EXPECT_EQ(0, run_as(SUBJECT(ALICE, NULL, 0), decided_without_dacl,
 			    &read_only));
 }
 

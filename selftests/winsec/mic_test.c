@@ -551,23 +551,36 @@ TEST_F(mic, read_write_execute)
 {
 	bool dominates = variant->subject_rid >= variant->object_rid;
 	unsigned int refused = dominates ? 0 : variant->policy;
+	/*
+	 * A DACL that grants everything, then no DACL (everything granted
+	 * but what the label refuses): only the label can refuse.
+	 */
+	static const char *const dacls[] = { "D:(A;;FA;;;WD)", "" };
 	char sddl[128];
+	unsigned int i;
 	int want;
 
-	/* The DACL grants everything: only the label can refuse. */
-	snprintf(sddl, sizeof(sddl), "D:(A;;FA;;;WD)%s", variant->label);
 	make_file(_metadata, P("f"), 0);
-	SET_SD(P("f"), sddl);
+	for (i = 0; i < ARRAY_SIZE(dacls); i++) {
+		snprintf(sddl, sizeof(sddl), "%s%s", dacls[i], variant->label);
+		SET_SD(P("f"), sddl);
 
-	want = refused & WINSEC_LABEL_NO_READ_UP ? EACCES : 0;
-	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
-			   .path = P("f"), .flags = O_RDONLY));
-	want = refused & WINSEC_LABEL_NO_WRITE_UP ? EACCES : 0;
-	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
-			   .path = P("f"), .flags = O_WRONLY));
-	want = refused & WINSEC_LABEL_NO_EXECUTE_UP ? EACCES : 0;
-	EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_ACCESS,
-			   .path = P("f"), .flags = X_OK));
+		want = refused & WINSEC_LABEL_NO_READ_UP ? EACCES : 0;
+		EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
+				   .path = P("f"), .flags = O_RDONLY)) {
+			TH_LOG("with %s", sddl);
+		}
+		want = refused & WINSEC_LABEL_NO_WRITE_UP ? EACCES : 0;
+		EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_OPEN,
+				   .path = P("f"), .flags = O_WRONLY)) {
+			TH_LOG("with %s", sddl);
+		}
+		want = refused & WINSEC_LABEL_NO_EXECUTE_UP ? EACCES : 0;
+		EXPECT_EQ(want, AS(ALICE, variant->subject, .kind = OP_ACCESS,
+				   .path = P("f"), .flags = X_OK)) {
+			TH_LOG("with %s", sddl);
+		}
+	}
 }
 
 FIXTURE(unlabeled) {};
