@@ -139,21 +139,18 @@ static noinline int file_open_check(struct file *file)
 	return 0;
 }
 
-static int hook_file_open(struct file *file)
+/*
+ * hook_file_open() when something may restrict the opener: a grant
+ * without a check (winsec_inode_kept()) when one covers the request,
+ * otherwise file_open_check(). Apart, so that the common case of
+ * hook_file_open() saves no registers.
+ */
+static noinline int file_open_restricted(struct file *file)
 {
-	const struct cred *cred = file->f_cred;
 	struct inode *inode = file_inode(file);
 	u32 granted;
 
-	if (unlikely(file->f_flags & __O_TMPFILE))
-		return file_open_check(file);
-	/* The common case: nothing restricts the opener. */
-	if (winsec_inode_unrestricted(cred, inode)) {
-		winsec_file(file)->granted = ~0U;
-		return 0;
-	}
-	/* Next: a labelled file this opener was granted enough before. */
-	granted = winsec_inode_kept(cred, inode,
+	granted = winsec_inode_kept(file->f_cred, inode,
 				    winsec_open_rights(inode->i_mode,
 						       file->f_mode,
 						       file->f_flags));
@@ -162,6 +159,18 @@ static int hook_file_open(struct file *file)
 		return 0;
 	}
 	return file_open_check(file);
+}
+
+static int hook_file_open(struct file *file)
+{
+	if (unlikely(file->f_flags & __O_TMPFILE))
+		return file_open_check(file);
+	/* The common case: nothing restricts the opener. */
+	if (winsec_inode_unrestricted(file->f_cred, file_inode(file))) {
+		winsec_file(file)->granted = ~0U;
+		return 0;
+	}
+	return file_open_restricted(file);
 }
 
 /*

@@ -160,16 +160,23 @@ int winsec_inode_deny(const struct cred *cred, struct inode *inode,
 	return winsec_deny(&a, -EACCES, 0);
 }
 
-/*
- * What MAXIMUM_ALLOWED gives @cred's kept token on an inode without a
- * descriptor, when that covers @desired (as for winsec_desc_kept()); 0
- * otherwise. Such an object has no DACL: its implicit label decides
- * alone, and the access check grants a request within what the label
- * allows (winsec_mic_allowed()) and the mapping names.
+/**
+ * winsec_inode_implicit_grant() - grant from an inode's implicit label
+ * @cred: the subject
+ * @inode: a loaded inode without a descriptor
+ * @desired: as for winsec_desc_kept()
+ *
+ * Such an object has no DACL: its implicit label decides alone, and the
+ * access check grants a request within what the label allows the token
+ * (winsec_mic_allowed()) and the mapping names. Counted as a check.
+ *
+ * Return: what MAXIMUM_ALLOWED gives @cred's kept token when that covers
+ * @desired, 0 otherwise (or when @cred has no kept token).
  */
-static u32 implicit_grant(const struct cred *cred, const struct inode *inode,
-			  const struct winsec_inode *isec, u32 desired)
+u32 winsec_inode_implicit_grant(const struct cred *cred,
+				const struct inode *inode, u32 desired)
 {
+	const struct winsec_inode *isec = winsec_inode(inode);
 	const struct winsec_generic_mapping *map;
 	const struct winsec_token *tok;
 	u32 granted;
@@ -189,45 +196,6 @@ static u32 implicit_grant(const struct cred *cred, const struct inode *inode,
 	if (!granted || (desired & ~granted))
 		return 0;
 	winsec_stat_inc(checks);
-	return granted;
-}
-
-/**
- * winsec_inode_kept() - grant without describing the inode
- * @cred: the subject
- * @inode: the object
- * @desired: as for winsec_desc_kept()
- *
- * For a loaded inode, checked with the fsuid and fsgid: winsec_desc_kept()
- * when it has a descriptor, otherwise what its implicit label allows the
- * cred's kept token. Never sleeps. Records nothing: neither kind of grant
- * has an audit ACE to record it.
- *
- * Return: what MAXIMUM_ALLOWED gives @cred when that covers @desired, 0
- * otherwise (then winsec_inode_evaluate() decides).
- */
-u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
-		      u32 desired)
-{
-	const struct winsec_inode *isec = winsec_inode(inode);
-	const struct winsec_desc *desc;
-	u32 granted;
-
-	if ((READ_ONCE(isec->flags) &
-	     (BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) !=
-	    BIT(WINSEC_INODE_LOADED))
-		return 0;
-	rcu_read_lock();
-	desc = rcu_dereference(isec->desc);
-	if (desc)
-		granted = winsec_desc_kept(cred, desc, inode->i_uid,
-					   S_ISDIR(inode->i_mode) ?
-					   &winsec_dir_mapping :
-					   &winsec_file_mapping,
-					   WINSEC_CRED_FS, desired);
-	else
-		granted = implicit_grant(cred, inode, isec, desired);
-	rcu_read_unlock();
 	return granted;
 }
 

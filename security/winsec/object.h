@@ -135,8 +135,8 @@ int winsec_inode_evaluate(const struct cred *cred, struct inode *inode,
 int winsec_inode_deny(const struct cred *cred, struct inode *inode,
 		      struct dentry *dentry, u32 desired, const char *op,
 		      const struct winsec_decision *dec, int rc);
-u32 winsec_inode_kept(const struct cred *cred, struct inode *inode,
-		      u32 desired);
+u32 winsec_inode_implicit_grant(const struct cred *cred,
+				const struct inode *inode, u32 desired);
 int winsec_inode_check(const struct cred *cred, struct inode *inode,
 		       struct dentry *dentry, u32 desired, const char *op);
 int winsec_file_check(struct file *file, u32 desired, const char *op);
@@ -223,6 +223,46 @@ static __always_inline u32 winsec_desc_kept(const struct cred *cred,
 	winsec_stat_inc(labelled);
 	if (kept)
 		winsec_stat_inc(reused);
+	return granted;
+}
+
+/**
+ * winsec_inode_kept() - grant without describing the inode
+ * @cred: the subject
+ * @inode: the object
+ * @desired: as for winsec_desc_kept()
+ *
+ * For a loaded inode, checked with the fsuid and fsgid: winsec_desc_kept()
+ * when it has a descriptor, otherwise winsec_inode_implicit_grant().
+ * Inline: the file_open hook asks it for every open that something
+ * restricts. Never sleeps. Records nothing: neither kind of grant has an
+ * audit ACE to record it.
+ *
+ * Return: what MAXIMUM_ALLOWED gives @cred when that covers @desired, 0
+ * otherwise (then winsec_inode_evaluate() decides).
+ */
+static __always_inline u32 winsec_inode_kept(const struct cred *cred,
+					     struct inode *inode, u32 desired)
+{
+	const struct winsec_inode *isec = winsec_inode(inode);
+	const struct winsec_desc *desc;
+	u32 granted;
+
+	if ((READ_ONCE(isec->flags) &
+	     (BIT(WINSEC_INODE_LOADED) | BIT(WINSEC_INODE_INVALID))) !=
+	    BIT(WINSEC_INODE_LOADED))
+		return 0;
+	rcu_read_lock();
+	desc = rcu_dereference(isec->desc);
+	if (desc)
+		granted = winsec_desc_kept(cred, desc, inode->i_uid,
+					   S_ISDIR(inode->i_mode) ?
+					   &winsec_dir_mapping :
+					   &winsec_file_mapping,
+					   WINSEC_CRED_FS, desired);
+	else
+		granted = winsec_inode_implicit_grant(cred, inode, desired);
+	rcu_read_unlock();
 	return granted;
 }
 

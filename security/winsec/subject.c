@@ -14,8 +14,11 @@
 
 #include "subject.h"
 
-/* The token of @cred's ids, as winsec_token_init() makes it. */
-static void make_token(const struct cred *cred, bool fs,
+/*
+ * The token of @cred's ids, as winsec_token_init() makes it; @ovf is the
+ * overflow uid, the one uid that is not an Authenticated User.
+ */
+static void make_token(const struct cred *cred, bool fs, u32 ovf,
 		       struct winsec_token *tok)
 {
 	struct winsec_ids ids = {
@@ -32,7 +35,7 @@ static void make_token(const struct cred *cred, bool fs,
 	}
 	if (cred->user_ns == &init_user_ns)
 		ids.flags |= WINSEC_IDS_INIT_USER_NS;
-	if (ids.uid == overflowuid)
+	if (ids.uid == ovf)
 		ids.flags |= WINSEC_IDS_OVERFLOW_UID;
 	winsec_token_init(tok, &ids);
 }
@@ -63,7 +66,7 @@ const struct winsec_token *winsec_cred_token(const struct cred *cred,
 	tok = winsec_cred_kept_token(cred, flags, &serial);
 	if (likely(tok))
 		return tok;
-	make_token(cred, flags & WINSEC_CRED_FS, buf);
+	make_token(cred, flags & WINSEC_CRED_FS, READ_ONCE(overflowuid), buf);
 	return buf;
 }
 
@@ -74,7 +77,9 @@ static void refresh_subject(struct cred *cred, bool fs,
 			    struct winsec_subject *s)
 {
 	s->serial = atomic64_inc_return(&token_serials);
-	make_token(cred, fs, &s->tok);
+	/* Read once: the token and its test use the same value. */
+	s->overflowuid = READ_ONCE(overflowuid);
+	make_token(cred, fs, s->overflowuid, &s->tok);
 	winsec_token_filter(&s->tok, &s->filter);
 	s->tok.filter = &s->filter;
 	s->caps = cred->cap_effective.val;

@@ -21,6 +21,8 @@
  * struct winsec_subject - a token made once for credentials
  * @valid: whether the rest is set
  * @init_ns: whether the credentials were of the initial user namespace
+ * @overflowuid: the overflow uid when it was made (a uid other than that
+ *		 one is an Authenticated User)
  * @caps: the effective capabilities it was made with
  * @tok: the token; its uid, gid and level are those it was made with, its
  *	 groups those of &struct winsec_cred.groups
@@ -35,6 +37,7 @@
 struct winsec_subject {
 	bool valid;
 	bool init_ns;
+	u32 overflowuid;
 	u64 caps;
 	u64 serial;
 	struct winsec_token tok;
@@ -114,16 +117,14 @@ winsec_cred_kept_token(const struct cred *cred, u32 flags, u64 *serial)
 	u32 uid = __kuid_val(fs ? cred->fsuid : cred->euid);
 	u32 gid = __kgid_val(fs ? cred->fsgid : cred->egid);
 	bool init_ns = cred->user_ns == &init_user_ns;
-	/* Authenticated Users: every uid but the overflow uid. */
-	bool authenticated = uid != overflowuid;
 
+	/* The same uid and overflow uid: the same Authenticated Users. */
 	if (likely(s->valid && s->tok.uid == uid && s->tok.gid == gid &&
 		   wc->groups == cred->group_info &&
 		   s->tok.level == wc->level &&
 		   s->caps == cred->cap_effective.val &&
 		   s->init_ns == init_ns &&
-		   !!(s->tok.flags & WINSEC_TOKEN_AUTHENTICATED) ==
-		   authenticated)) {
+		   s->overflowuid == READ_ONCE(overflowuid))) {
 		*serial = s->serial;
 		return &s->tok;
 	}

@@ -575,6 +575,57 @@ TEST_F(fs, kept_decisions_follow_owner_and_descriptor)
 			    follow_owner_and_descriptor, &no_read));
 }
 
+#define OVERFLOWUID "/proc/sys/kernel/overflowuid"
+
+/*
+ * Root with the fsuid of alice: Authenticated Users (every uid but the
+ * overflow uid) follows a change of the overflow uid in the same task,
+ * whatever its earlier checks used. @arg: the overflow uid to restore.
+ * Returns 0, or WRONG_RESULT + the step that went wrong, or PREP_FAILED +
+ * errno.
+ */
+static int follow_overflowuid(const void *arg)
+{
+	const char *restore = arg;
+	int rc, after;
+
+	/* Leaves the file capabilities: no privilege reads the file. */
+	setfsuid(ALICE);
+	if (setfsuid(-1) != ALICE)
+		return PREP_FAILED + EPERM;
+	if (open_errno(P("au")) || open_errno(P("au")))
+		return WRONG_RESULT + 0;
+	/* The euid is still root's: the sysctl may be written. */
+	rc = write_str(OVERFLOWUID, "1000");
+	if (rc)
+		return PREP_FAILED + rc;
+	after = open_errno(P("au"));
+	rc = write_str(OVERFLOWUID, restore);
+	if (rc)
+		return PREP_FAILED + rc;
+	if (after != EACCES)
+		return WRONG_RESULT + 1;
+	if (open_errno(P("au")))
+		return WRONG_RESULT + 2;
+	return 0;
+}
+
+TEST_F(fs, authenticated_users_follow_the_overflow_uid)
+{
+	char old[16] = "";
+	int fd;
+
+	fd = open(OVERFLOWUID, O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, old, sizeof(old) - 1));
+	close(fd);
+	FILE_SD("au", "D:(A;;FR;;;AU)");
+	EXPECT_EQ(0, run_as(SUBJECT(KEEP_USER, NULL, CAPBIT(CAP_SETUID)),
+			    follow_overflowuid, old));
+	/* Whatever happened in the child. */
+	EXPECT_EQ(0, write_str(OVERFLOWUID, old));
+}
+
 /* Open @path for writing and close it: 0 or the errno. */
 static int open_write_errno(const char *path)
 {
