@@ -113,15 +113,21 @@ TEST_F(fs, list_directory)
 			     .flags = O_RDONLY | O_DIRECTORY));
 }
 
-/* Whether @path opens for reading: 0 or the errno. */
-static int open_errno(const char *path)
+/* Whether @path opens with @flags: 0 or the errno. */
+static int open_flags_errno(const char *path, int flags)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, flags);
 
 	if (fd < 0)
 		return errno;
 	close(fd);
 	return 0;
+}
+
+/* Whether @path opens for reading: 0 or the errno. */
+static int open_errno(const char *path)
+{
+	return open_flags_errno(path, O_RDONLY);
 }
 
 /*
@@ -626,17 +632,6 @@ TEST_F(fs, authenticated_users_follow_the_overflow_uid)
 	EXPECT_EQ(0, write_str(OVERFLOWUID, old));
 }
 
-/* Open @path for writing and close it: 0 or the errno. */
-static int open_write_errno(const char *path)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
-}
-
 /*
  * A descriptor without a DACL grants everything its label allows: the
  * file_open hook decides it from the label (counted as labelled checks),
@@ -650,7 +645,8 @@ static int decided_without_dacl(const void *arg)
 
 	if (labelled < 0)
 		return PREP_FAILED + ENOENT;
-	if (open_write_errno(P("nodacl")) || open_write_errno(P("nodacl")))
+	if (open_flags_errno(P("nodacl"), O_WRONLY) ||
+	    open_flags_errno(P("nodacl"), O_WRONLY))
 		return WRONG_RESULT + 0;
 	if (read_stat("labelled") < labelled + 2)
 		return WRONG_RESULT + 1;
@@ -658,7 +654,7 @@ static int decided_without_dacl(const void *arg)
 	if (setxattr(P("nodacl"), WINSEC_XATTR_NAME, read_only->b,
 		     read_only->len, 0))
 		return PREP_FAILED + errno;
-	if (open_write_errno(P("nodacl")) != EACCES)
+	if (open_flags_errno(P("nodacl"), O_WRONLY) != EACCES)
 		return WRONG_RESULT + 2;
 	return 0;
 }
