@@ -51,14 +51,13 @@ void winsec_inode_object(struct inode *inode, struct dentry *dentry,
 			 struct winsec_object *obj)
 {
 	const struct winsec_inode *isec = winsec_inode(inode);
-	bool dir = S_ISDIR(inode->i_mode);
 
 	/* Every field, without clearing the structure first. */
 	obj->desc = desc;
 	obj->uid = inode->i_uid;
 	obj->gid = inode->i_gid;
 	obj->cuid = inode->i_uid;
-	obj->map = dir ? &winsec_dir_mapping : &winsec_file_mapping;
+	obj->map = winsec_inode_mapping(inode);
 	obj->level = READ_ONCE(isec->level);
 	obj->policy = implicit_policy(inode, isec);
 	obj->flags = WINSEC_OBJECT_FS;
@@ -177,22 +176,18 @@ u32 winsec_inode_implicit_grant(const struct cred *cred,
 				const struct inode *inode, u32 desired)
 {
 	const struct winsec_inode *isec = winsec_inode(inode);
-	const struct winsec_generic_mapping *map;
 	const struct winsec_token *tok;
 	u32 granted;
 	u64 serial;
 
-	if (desired & (WINSEC_GENERIC_MASK | WINSEC_ACCESS_SYSTEM_SECURITY |
-		       WINSEC_MAXIMUM_ALLOWED))
+	if (desired & WINSEC_UNKEPT_RIGHTS)
 		return 0;
 	tok = winsec_cred_kept_token(cred, WINSEC_CRED_FS, &serial);
 	if (!tok)
 		return 0;
-	map = S_ISDIR(inode->i_mode) ? &winsec_dir_mapping :
-				       &winsec_file_mapping;
-	granted = map->all & winsec_mic_allowed(tok, READ_ONCE(isec->level),
-						implicit_policy(inode, isec),
-						map);
+	granted = winsec_label_grant(tok, READ_ONCE(isec->level),
+				     implicit_policy(inode, isec),
+				     winsec_inode_mapping(inode));
 	if (!granted || (desired & ~granted))
 		return 0;
 	winsec_stat_inc(checks);

@@ -166,6 +166,44 @@ static inline bool winsec_inode_unrestricted(const struct cred *cred,
 	       winsec_cred_level(cred) >= READ_ONCE(isec->level);
 }
 
+/* Requests that a grant without a check leaves to winsec_object_check(). */
+#define WINSEC_UNKEPT_RIGHTS	(WINSEC_GENERIC_MASK |			\
+				 WINSEC_ACCESS_SYSTEM_SECURITY |	\
+				 WINSEC_MAXIMUM_ALLOWED)
+
+/**
+ * winsec_inode_mapping() - the generic mapping of an inode's type
+ * @inode: the inode
+ *
+ * Return: the directory mapping for a directory, the file one otherwise.
+ */
+static inline const struct winsec_generic_mapping *
+winsec_inode_mapping(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? &winsec_dir_mapping :
+					&winsec_file_mapping;
+}
+
+/**
+ * winsec_label_grant() - what MAXIMUM_ALLOWED gives on an object without a
+ *			   DACL
+ * @tok: the subject's token
+ * @level: the object's label level
+ * @policy: the object's label policy
+ * @map: the object type's generic mapping
+ *
+ * Without a DACL the label decides alone: the access check grants what
+ * winsec_mic_allowed() leaves, within the rights the mapping names.
+ *
+ * Return: the rights granted, possibly 0.
+ */
+static inline u32 winsec_label_grant(const struct winsec_token *tok,
+				     u32 level, u32 policy,
+				     const struct winsec_generic_mapping *map)
+{
+	return map->all & winsec_mic_allowed(tok, level, policy, map);
+}
+
 /**
  * winsec_desc_kept() - grant without walking a descriptor's DACL
  * @cred: the subject
@@ -200,15 +238,13 @@ static __always_inline u32 winsec_desc_kept(const struct cred *cred,
 	u32 granted;
 	u64 serial;
 
-	if ((desired & (WINSEC_GENERIC_MASK | WINSEC_ACCESS_SYSTEM_SECURITY |
-			WINSEC_MAXIMUM_ALLOWED)) || desc->audit_aces)
+	if ((desired & WINSEC_UNKEPT_RIGHTS) || desc->audit_aces)
 		return 0;
 	tok = winsec_cred_kept_token(cred, flags, &serial);
 	if (!tok)
 		return 0;
 	if (!desc->sd.dacl) {
-		granted = map->all &
-			  winsec_mic_allowed(tok, desc->sd.label_level,
+		granted = winsec_label_grant(tok, desc->sd.label_level,
 					     desc->sd.label_policy, map);
 	} else {
 		if (!winsec_desc_cached(desc, serial,
@@ -256,9 +292,7 @@ static __always_inline u32 winsec_inode_kept(const struct cred *cred,
 	desc = rcu_dereference(isec->desc);
 	if (desc)
 		granted = winsec_desc_kept(cred, desc, inode->i_uid,
-					   S_ISDIR(inode->i_mode) ?
-					   &winsec_dir_mapping :
-					   &winsec_file_mapping,
+					   winsec_inode_mapping(inode),
 					   WINSEC_CRED_FS, desired);
 	else
 		granted = winsec_inode_implicit_grant(cred, inode, desired);
